@@ -1,0 +1,73 @@
+# Created before the cluster so that its retention applies (EKS would create it without one).
+resource "aws_cloudwatch_log_group" "cluster" {
+  count = length(var.cluster_log_types) > 0 ? 1 : 0
+
+  name              = "/aws/eks/${local.name}/cluster"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_eks_cluster" "this" {
+  name                      = local.name
+  version                   = var.kubernetes_version
+  role_arn                  = local.cluster_role_arn
+  enabled_cluster_log_types = var.cluster_log_types
+
+  access_config {
+    authentication_mode = "API"
+    # The applying identity gets an explicit access entry below, which stays visible in code.
+    bootstrap_cluster_creator_admin_permissions = false
+  }
+
+  vpc_config {
+    subnet_ids              = local.subnet_ids
+    endpoint_private_access = true
+    endpoint_public_access  = true
+    public_access_cidrs     = var.cluster_public_access_cidrs
+  }
+
+  # Extended support costs six times the standard control-plane price.
+  upgrade_policy {
+    support_type = "STANDARD"
+  }
+
+  lifecycle {
+    precondition {
+      condition     = local.cluster_role_arn != null
+      error_message = format(local.missing_role_message, "EKS cluster", "cluster_role_arn", "eks.amazonaws.com", "AmazonEKSClusterPolicy")
+    }
+
+    precondition {
+      condition     = length(local.subnet_ids) >= 2
+      error_message = "EKS needs subnets in at least two availability zones; found ${length(local.subnet_ids)} in VPC ${local.vpc_id} where EKS and ${var.node_instance_type} are offered. Set subnet_ids or choose another node_instance_type."
+    }
+  }
+
+  depends_on = [aws_cloudwatch_log_group.cluster]
+}
+
+locals {
+  admin_principal_arns = toset(concat(
+    var.grant_admin_to_caller ? [data.aws_iam_session_context.current.issuer_arn] : [],
+    var.admin_principal_arns,
+  ))
+}
+
+resource "aws_eks_access_entry" "admin" {
+  for_each = local.admin_principal_arns
+
+  cluster_name  = aws_eks_cluster.this.name
+  principal_arn = each.value
+  type          = "STANDARD"
+}
+
+resource "aws_eks_access_policy_association" "admin" {
+  for_each = local.admin_principal_arns
+
+  cluster_name  = aws_eks_cluster.this.name
+  principal_arn = aws_eks_access_entry.admin[each.key].principal_arn
+  policy_arn    = "arn:${data.aws_partition.current.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+
+  access_scope {
+    type = "cluster"
+  }
+}

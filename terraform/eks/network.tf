@@ -1,0 +1,60 @@
+# Where the cluster runs: the default VPC unless vpc_id is given, and only subnets in zones
+# where both the EKS control plane and the node instance type are offered.
+
+data "aws_vpc" "selected" {
+  id      = var.vpc_id
+  default = var.vpc_id == null ? true : null
+}
+
+data "aws_availability_zones" "eks" {
+  state            = "available"
+  exclude_zone_ids = var.eks_unsupported_zone_ids
+
+  # Local Zones and Wavelength Zones cannot host an EKS control plane.
+  filter {
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
+  }
+}
+
+data "aws_ec2_instance_type_offerings" "node" {
+  location_type = "availability-zone"
+
+  filter {
+    name   = "instance-type"
+    values = [var.node_instance_type]
+  }
+
+  filter {
+    name   = "location"
+    values = data.aws_availability_zones.eks.names
+  }
+}
+
+data "aws_subnets" "selected" {
+  count = length(var.subnet_ids) == 0 ? 1 : 0
+
+  filter {
+    name   = "vpc-id"
+    values = [data.aws_vpc.selected.id]
+  }
+
+  filter {
+    name   = "availability-zone"
+    values = data.aws_ec2_instance_type_offerings.node.locations
+  }
+
+  # In the default VPC take only its default subnets (one per zone, public IPs on launch).
+  dynamic "filter" {
+    for_each = data.aws_vpc.selected.default ? [1] : []
+    content {
+      name   = "default-for-az"
+      values = ["true"]
+    }
+  }
+}
+
+locals {
+  vpc_id     = data.aws_vpc.selected.id
+  subnet_ids = length(var.subnet_ids) > 0 ? var.subnet_ids : sort(data.aws_subnets.selected[0].ids)
+}

@@ -1,0 +1,270 @@
+# Plan-only tests against a mocked AWS provider: no credentials, no network.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+run "nodes_require_imdsv2_with_hop_limit_2" {
+  command = plan
+
+  assert {
+    condition     = aws_launch_template.node.metadata_options[0].http_tokens == "required"
+    error_message = "IMDSv2 must be required on the nodes."
+  }
+
+  assert {
+    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 2
+    error_message = "Hop limit must be 2 so that pods (the operator) reach the node role."
+  }
+
+  assert {
+    condition     = aws_launch_template.node.metadata_options[0].http_endpoint == "enabled"
+    error_message = "The metadata endpoint must stay enabled."
+  }
+
+  assert {
+    condition     = aws_eks_node_group.default.launch_template[0].id == "lt-0node" && aws_eks_node_group.default.launch_template[0].version == "3"
+    error_message = "The node group must use the latest launch template version."
+  }
+
+  assert {
+    condition     = aws_launch_template.node.block_device_mappings[0].ebs[0].encrypted == "true"
+    error_message = "Node root volumes must be encrypted."
+  }
+}
+
+run "roles_default_to_labrole" {
+  command = plan
+
+  assert {
+    condition     = aws_eks_cluster.this.role_arn == "arn:aws:iam::111122223333:role/LabRole"
+    error_message = "The cluster role must default to the LabRole lookup."
+  }
+
+  assert {
+    condition     = aws_eks_node_group.default.node_role_arn == "arn:aws:iam::111122223333:role/LabRole"
+    error_message = "The node role must default to the LabRole lookup."
+  }
+}
+
+run "explicit_roles_skip_the_lookup" {
+  command = plan
+
+  variables {
+    cluster_role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
+    node_role_arn    = "arn:aws:iam::111122223333:role/eks-node"
+  }
+
+  assert {
+    condition     = length(data.aws_iam_roles.fallback) == 0
+    error_message = "No role lookup when both roles are given."
+  }
+
+  assert {
+    condition     = aws_eks_cluster.this.role_arn == "arn:aws:iam::111122223333:role/eks-cluster"
+    error_message = "cluster_role_arn must be used."
+  }
+
+  assert {
+    condition     = aws_eks_node_group.default.node_role_arn == "arn:aws:iam::111122223333:role/eks-node"
+    error_message = "node_role_arn must be used."
+  }
+}
+
+run "applying_identity_administers_the_cluster" {
+  command = plan
+
+  variables {
+    admin_principal_arns = ["arn:aws:iam::111122223333:role/ops"]
+  }
+
+  assert {
+    condition     = aws_eks_cluster.this.access_config[0].authentication_mode == "API"
+    error_message = "The cluster must use access entries."
+  }
+
+  assert {
+    condition     = aws_eks_cluster.this.access_config[0].bootstrap_cluster_creator_admin_permissions == false
+    error_message = "Admin access must come from the explicit access entries."
+  }
+
+  assert {
+    condition     = aws_eks_access_entry.admin["arn:aws:iam::111122223333:role/voclabs"].principal_arn == "arn:aws:iam::111122223333:role/voclabs"
+    error_message = "The role behind the applying session needs an access entry."
+  }
+
+  assert {
+    condition     = length(aws_eks_access_policy_association.admin) == 2
+    error_message = "The caller and each admin_principal_arns entry get cluster-admin."
+  }
+
+  assert {
+    condition = alltrue([
+      for a in aws_eks_access_policy_association.admin :
+      a.policy_arn == "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy" && a.access_scope[0].type == "cluster"
+    ])
+    error_message = "Admins get AmazonEKSClusterAdminPolicy on the whole cluster."
+  }
+}
+
+run "subnets_come_from_zones_with_eks_and_the_node_type" {
+  command = plan
+
+  assert {
+    condition     = data.aws_availability_zones.eks.exclude_zone_ids == toset(["use1-az3", "usw1-az2", "cac1-az3"])
+    error_message = "Zones without EKS must be excluded."
+  }
+
+  assert {
+    condition     = contains([for f in data.aws_subnets.selected[0].filter : f.name], "default-for-az")
+    error_message = "In the default VPC only default subnets are used."
+  }
+
+  assert {
+    condition     = one([for f in data.aws_subnets.selected[0].filter : f.values if f.name == "availability-zone"]) == toset(["us-east-1a", "us-east-1b"])
+    error_message = "Subnets must be filtered to zones offering the node instance type."
+  }
+
+  assert {
+    condition     = aws_eks_cluster.this.vpc_config[0].subnet_ids == toset(["subnet-0aaa", "subnet-0bbb"])
+    error_message = "The cluster must use the selected subnets."
+  }
+}
+
+run "explicit_subnets_skip_the_lookup" {
+  command = plan
+
+  variables {
+    vpc_id     = "vpc-0other"
+    subnet_ids = ["subnet-01", "subnet-02"]
+  }
+
+  assert {
+    condition     = length(data.aws_subnets.selected) == 0
+    error_message = "No subnet lookup when subnet_ids are given."
+  }
+
+  assert {
+    condition     = aws_eks_node_group.default.subnet_ids == toset(["subnet-01", "subnet-02"])
+    error_message = "Nodes must use subnet_ids."
+  }
+}
+
+run "rds_reachable_only_from_the_cluster_on_5432" {
+  command = plan
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.rds_from_cluster.security_group_id == aws_security_group.rds.id
+    error_message = "The rule must belong to the RDS security group."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.rds_from_cluster.referenced_security_group_id == "sg-0cluster"
+    error_message = "The only source must be the cluster security group."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_ingress_rule.rds_from_cluster.from_port == 5432 &&
+      aws_vpc_security_group_ingress_rule.rds_from_cluster.to_port == 5432 &&
+      aws_vpc_security_group_ingress_rule.rds_from_cluster.ip_protocol == "tcp"
+    )
+    error_message = "Only TCP 5432 may be open."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_ingress_rule.rds_from_cluster.cidr_ipv4 == null &&
+      aws_vpc_security_group_ingress_rule.rds_from_cluster.cidr_ipv6 == null &&
+      aws_vpc_security_group_ingress_rule.rds_from_cluster.prefix_list_id == null
+    )
+    error_message = "No CIDR or prefix list may reach the database."
+  }
+
+  assert {
+    condition     = aws_db_subnet_group.operator.subnet_ids == toset(["subnet-0aaa", "subnet-0bbb"])
+    error_message = "The DB subnet group must default to the cluster subnets."
+  }
+}
+
+run "ecr_repositories_scan_expire_and_destroy_cleanly" {
+  command = plan
+
+  assert {
+    condition     = toset([for r in aws_ecr_repository.this : r.name]) == toset(["taskoverflow-todo", "taskoverflow-operator"])
+    error_message = "Repositories taskoverflow-todo and taskoverflow-operator must exist."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_ecr_repository.this : r.image_scanning_configuration[0].scan_on_push])
+    error_message = "Every repository must scan on push."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_ecr_repository.this : r.force_delete])
+    error_message = "Every repository must be force-deleted so that destroy works."
+  }
+
+  assert {
+    condition = alltrue([
+      for p in aws_ecr_lifecycle_policy.this :
+      jsondecode(p.policy).rules[0].selection.countType == "imageCountMoreThan" && jsondecode(p.policy).rules[0].selection.countNumber == 10
+    ])
+    error_message = "Every repository must keep only the last 10 images."
+  }
+}
+
+run "outputs_feed_the_operator_chart" {
+  command = plan
+
+  assert {
+    condition     = output.kubeconfig_command == "aws eks update-kubeconfig --region us-east-1 --name taskoverflow"
+    error_message = "Unexpected kubeconfig command: ${output.kubeconfig_command}"
+  }
+
+  assert {
+    condition = alltrue([for flag in [
+      "helm upgrade --install taskoverflow-operator ./helm/taskoverflow-operator",
+      "--set image.repository=111122223333.dkr.ecr.us-east-1.amazonaws.com/repo",
+      "--set image.tag=latest",
+      "--set todoApp.image.repository=111122223333.dkr.ecr.us-east-1.amazonaws.com/repo",
+      "--set todoApp.image.tag=latest",
+      "--set aws.region=us-east-1",
+      "--set aws.rds.subnetGroupName=taskoverflow-rds",
+      "--set 'aws.rds.securityGroupIds={sg-0rds}'",
+    ] : strcontains(output.helm_install_command, flag)])
+    error_message = "The helm command lacks a value: ${output.helm_install_command}"
+  }
+}
+
+# The precondition messages themselves are checked by tests/messages/, which
+# scripts/test-terraform.sh runs and expects to fail with the guidance text.
+run "cluster_role_missing_stops_the_plan" {
+  command = plan
+
+  override_data {
+    target = data.aws_iam_roles.fallback[0]
+    values = {
+      arns = []
+    }
+  }
+
+  expect_failures = [aws_eks_cluster.this]
+}
+
+run "node_role_missing_stops_the_plan" {
+  command = plan
+
+  variables {
+    cluster_role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
+  }
+
+  override_data {
+    target = data.aws_iam_roles.fallback[0]
+    values = {
+      arns = []
+    }
+  }
+
+  expect_failures = [aws_eks_node_group.default]
+}

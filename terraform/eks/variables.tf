@@ -1,0 +1,190 @@
+variable "region" {
+  type        = string
+  description = "AWS region for the cluster, the ECR repositories and the operator's RDS instances."
+  default     = "us-east-1"
+}
+
+variable "name" {
+  type        = string
+  description = "Name of the EKS cluster; also the prefix of the node group, launch template, DB subnet group and security group."
+  default     = "taskoverflow"
+
+  validation {
+    condition     = can(regex("^[a-zA-Z][a-zA-Z0-9-]{0,37}$", var.name))
+    error_message = "name must start with a letter and hold at most 38 letters, digits or hyphens."
+  }
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Extra tags for every resource (merged into the provider's default tags)."
+  default     = {}
+}
+
+variable "kubernetes_version" {
+  type        = string
+  description = "Kubernetes version of the EKS control plane (a version in EKS standard support)."
+  default     = "1.33"
+}
+
+variable "vpc_id" {
+  type        = string
+  description = "VPC for the cluster and the RDS subnet group; null means the region's default VPC."
+  default     = null
+}
+
+variable "subnet_ids" {
+  type        = list(string)
+  description = "Subnets for the cluster and nodes. Empty means: the VPC's subnets (in the default VPC its default subnets) in zones where EKS and node_instance_type are offered. Nodes need a route to the internet (public IP or NAT) to pull images."
+  default     = []
+}
+
+variable "eks_unsupported_zone_ids" {
+  type        = list(string)
+  description = "Availability-zone IDs where EKS cannot place a control plane (AWS documents use1-az3, usw1-az2 and cac1-az3)."
+  default     = ["use1-az3", "usw1-az2", "cac1-az3"]
+}
+
+variable "cluster_role_arn" {
+  type        = string
+  description = "IAM role of the EKS control plane. null looks up the role named fallback_role_name (LabRole in AWS Academy Learner Lab)."
+  default     = null
+}
+
+variable "node_role_arn" {
+  type        = string
+  description = "IAM role of the worker nodes; the operator's pods use it (through IMDS) for RDS calls. null looks up the role named fallback_role_name."
+  default     = null
+}
+
+variable "fallback_role_name" {
+  type        = string
+  description = "Name of an existing IAM role used for cluster and nodes when cluster_role_arn / node_role_arn are not set."
+  default     = "LabRole"
+
+  validation {
+    condition     = can(regex("^[\\w+=,.@-]{1,64}$", var.fallback_role_name))
+    error_message = "fallback_role_name must be a valid IAM role name."
+  }
+}
+
+variable "grant_admin_to_caller" {
+  type        = bool
+  description = "Give the identity that runs terraform apply (the IAM role behind an assumed-role session) cluster-admin through an EKS access entry."
+  default     = true
+}
+
+variable "admin_principal_arns" {
+  type        = list(string)
+  description = "More IAM user or role ARNs that get cluster-admin access entries."
+  default     = []
+}
+
+variable "cluster_public_access_cidrs" {
+  type        = list(string)
+  description = "CIDR blocks allowed to reach the public Kubernetes API endpoint."
+  default     = ["0.0.0.0/0"]
+}
+
+variable "cluster_log_types" {
+  type        = list(string)
+  description = "Control-plane log types sent to CloudWatch (api, audit, authenticator, controllerManager, scheduler). CloudWatch ingestion is billed."
+  default     = ["audit", "authenticator"]
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of the control-plane log group, in days."
+  default     = 7
+}
+
+variable "node_instance_type" {
+  type        = string
+  description = "EC2 instance type of the worker nodes (Learner Lab allows small types such as t3.medium)."
+  default     = "t3.medium"
+}
+
+variable "node_ami_type" {
+  type        = string
+  description = "EKS-optimised AMI family of the nodes; must match the architecture of node_instance_type and of the images."
+  default     = "AL2023_x86_64_STANDARD"
+}
+
+variable "node_capacity_type" {
+  type        = string
+  description = "ON_DEMAND or SPOT."
+  default     = "ON_DEMAND"
+
+  validation {
+    condition     = contains(["ON_DEMAND", "SPOT"], var.node_capacity_type)
+    error_message = "node_capacity_type must be ON_DEMAND or SPOT."
+  }
+}
+
+variable "node_desired_size" {
+  type        = number
+  description = "Number of worker nodes at creation (later changes of the live size are ignored)."
+  default     = 2
+}
+
+variable "node_min_size" {
+  type        = number
+  description = "Minimum number of worker nodes."
+  default     = 1
+}
+
+variable "node_max_size" {
+  type        = number
+  description = "Maximum number of worker nodes."
+  default     = 3
+}
+
+variable "node_disk_size_gib" {
+  type        = number
+  description = "Root volume size of each node, in GiB (gp3, encrypted)."
+  default     = 20
+}
+
+variable "ecr_repository_names" {
+  type        = object({ todo = string, operator = string })
+  description = "Names of the ECR repositories for the todo-app image and the operator image."
+  default = {
+    todo     = "taskoverflow-todo"
+    operator = "taskoverflow-operator"
+  }
+}
+
+variable "ecr_keep_images" {
+  type        = number
+  description = "How many images each ECR repository keeps; older ones are expired by a lifecycle policy."
+  default     = 10
+
+  validation {
+    condition     = var.ecr_keep_images >= 1
+    error_message = "ecr_keep_images must be at least 1."
+  }
+}
+
+variable "rds_subnet_ids" {
+  type        = list(string)
+  description = "Subnets of the DB subnet group for the operator's RDS instances (two zones at least). Empty means the cluster subnets."
+  default     = []
+}
+
+variable "operator_namespace" {
+  type        = string
+  description = "Namespace the helm command in the outputs installs the operator into."
+  default     = "taskoverflow-system"
+}
+
+variable "operator_image_tag" {
+  type        = string
+  description = "Operator image tag used in the helm command (terraform/images pushes a source-hash tag and latest)."
+  default     = "latest"
+}
+
+variable "todo_image_tag" {
+  type        = string
+  description = "Default todo-app image tag handed to the operator in the helm command."
+  default     = "latest"
+}
