@@ -1,0 +1,67 @@
+package io.taskoverflow.todo;
+
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.taskoverflow.todo.health.HealthHandler;
+import io.taskoverflow.todo.http.ErrorResponses;
+import io.taskoverflow.todo.http.Json;
+import io.taskoverflow.todo.http.JsonBody;
+import io.taskoverflow.todo.todos.TodoHandler;
+import io.taskoverflow.todo.todos.TodoRepository;
+import javax.sql.DataSource;
+
+/** Builds the unstarted HTTP server: the one route tree, JSON, errors and the web page. */
+public final class TodoServer {
+
+  /** Far above any valid todo, far below anything that could hurt the server. */
+  static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private TodoServer() {}
+
+  public static Javalin create(DataSource dataSource) {
+    ObjectMapper mapper = Json.mapper();
+    TodoHandler todos = new TodoHandler(new TodoRepository(dataSource), new JsonBody(mapper));
+    HealthHandler health = new HealthHandler(dataSource);
+
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.jsonMapper(new JavalinJackson(mapper, false));
+              config.http.maxRequestSize = MAX_BODY_BYTES;
+              config.http.prefer405over404 = true;
+              config.staticFiles.add("/public", Location.CLASSPATH);
+              config.router.apiBuilder(
+                  () ->
+                      path(
+                          "api/v1",
+                          () -> {
+                            get("health", health::health);
+                            get("ready", health::ready);
+                            path(
+                                "todos",
+                                () -> {
+                                  get(todos::list);
+                                  post(todos::create);
+                                  path(
+                                      "{id}",
+                                      () -> {
+                                        get(todos::get);
+                                        put(todos::update);
+                                        delete(todos::delete);
+                                      });
+                                });
+                          }));
+            });
+    ErrorResponses.register(app);
+    return app;
+  }
+}

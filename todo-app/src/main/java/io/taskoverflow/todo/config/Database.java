@@ -1,0 +1,89 @@
+package io.taskoverflow.todo.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The connection pool, the startup wait for the database, and the schema migration. */
+public final class Database {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  // Short enough that a request during an outage answers 503 quickly instead of hanging.
+  private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+
+  private Database() {}
+
+  /** A pool that does not need the database to be up when it is created. */
+  public static HikariDataSource pool(DatabaseUri uri, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("todo-db");
+    config.setJdbcUrl(uri.jdbcUrl());
+    config.setUsername(uri.username());
+    config.setPassword(uri.password());
+    config.setMaximumPoolSize(size);
+    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
+    config.setInitializationFailTimeout(-1);
+    config.addDataSourceProperty("connectTimeout", "3");
+    config.addDataSourceProperty("ApplicationName", "taskoverflow");
+    return new HikariDataSource(config);
+  }
+
+  /** Waits, with bounded retries, until the database accepts a connection. */
+  public static void awaitReachable(DataSource dataSource, Duration limit) {
+    Instant deadline = Instant.now().plus(limit);
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      try (Connection ignored = dataSource.getConnection()) {
+        LOG.info("database reachable after {} attempt(s)", attempt);
+        return;
+      } catch (SQLException e) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException(
+              "database not reachable within " + limit.toSeconds() + "s: " + rootMessage(e));
+        }
+        LOG.info("waiting for the database (attempt {}): {}", attempt, rootMessage(e));
+        sleep(Duration.ofSeconds(1));
+      }
+    }
+  }
+
+  /**
+   * Brings the schema up to date. An existing {@code todos} table of an older deployment is kept.
+   */
+  public static void migrate(DataSource dataSource) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
+  }
+
+  /** The pool's own timeout message hides why connecting failed; the driver's says it. */
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the database", e);
+    }
+  }
+}

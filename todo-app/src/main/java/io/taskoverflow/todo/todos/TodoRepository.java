@@ -1,0 +1,147 @@
+package io.taskoverflow.todo.todos;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Todos in PostgreSQL. Knows SQL, not HTTP. */
+public final class TodoRepository {
+
+  private static final String COLUMNS =
+      "id, title, description, completed, deadline_at, created_at, updated_at";
+  private static final String NOW_UTC = "(now() AT TIME ZONE 'utc')";
+
+  private static final String LIST =
+      "SELECT "
+          + COLUMNS
+          + " FROM todos"
+          + " WHERE (?::boolean IS NULL OR completed = ?)"
+          + " AND (?::int IS NULL OR deadline_at <= "
+          + NOW_UTC
+          + " + make_interval(days => ?))"
+          + " ORDER BY created_at DESC, id DESC";
+  private static final String FIND = "SELECT " + COLUMNS + " FROM todos WHERE id = ?";
+  private static final String LOCK = FIND + " FOR UPDATE";
+  private static final String INSERT =
+      "INSERT INTO todos (title, description, completed, deadline_at) VALUES (?, ?, ?, ?)"
+          + " RETURNING "
+          + COLUMNS;
+  private static final String UPDATE =
+      "UPDATE todos SET title = ?, description = ?, completed = ?, deadline_at = ?,"
+          + " updated_at = "
+          + NOW_UTC
+          + " WHERE id = ? RETURNING "
+          + COLUMNS;
+  private static final String DELETE = "DELETE FROM todos WHERE id = ? RETURNING " + COLUMNS;
+
+  private final DataSource dataSource;
+
+  public TodoRepository(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  List<Todo> list(TodoFilter filter) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(LIST)) {
+      statement.setObject(1, filter.completed(), Types.BOOLEAN);
+      statement.setObject(2, filter.completed(), Types.BOOLEAN);
+      statement.setObject(3, filter.windowDays(), Types.INTEGER);
+      statement.setObject(4, filter.windowDays(), Types.INTEGER);
+      try (ResultSet rows = statement.executeQuery()) {
+        List<Todo> todos = new ArrayList<>();
+        while (rows.next()) {
+          todos.add(todo(rows));
+        }
+        return todos;
+      }
+    }
+  }
+
+  Optional<Todo> find(long id) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return queryOne(connection, FIND, id);
+    }
+  }
+
+  Todo create(TodoFields fields) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(INSERT)) {
+      bindFields(statement, fields);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return todo(rows);
+      }
+    }
+  }
+
+  /** Applies the update under a row lock; {@code updated_at} moves only if a field changes. */
+  Optional<Todo> update(long id, TodoUpdate update) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        Optional<Todo> current = queryOne(connection, LOCK, id);
+        Optional<Todo> result = current;
+        if (current.isPresent()) {
+          TodoFields changed = update.applyTo(current.get().fields());
+          if (!changed.equals(current.get().fields())) {
+            try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
+              bindFields(statement, changed);
+              statement.setLong(5, id);
+              try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                result = Optional.of(todo(rows));
+              }
+            }
+          }
+        }
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+  }
+
+  Optional<Todo> delete(long id) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return queryOne(connection, DELETE, id);
+    }
+  }
+
+  private static Optional<Todo> queryOne(Connection connection, String sql, long id)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, id);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? Optional.of(todo(rows)) : Optional.empty();
+      }
+    }
+  }
+
+  private static void bindFields(PreparedStatement statement, TodoFields fields)
+      throws SQLException {
+    statement.setString(1, fields.title());
+    statement.setString(2, fields.description());
+    statement.setBoolean(3, fields.completed());
+    statement.setObject(4, fields.deadlineAt(), Types.TIMESTAMP);
+  }
+
+  private static Todo todo(ResultSet row) throws SQLException {
+    return new Todo(
+        row.getLong("id"),
+        row.getString("title"),
+        row.getString("description"),
+        row.getBoolean("completed"),
+        row.getObject("deadline_at", LocalDateTime.class),
+        row.getObject("created_at", LocalDateTime.class),
+        row.getObject("updated_at", LocalDateTime.class));
+  }
+}

@@ -1,0 +1,86 @@
+package io.taskoverflow.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.taskoverflow.todo.config.Database;
+import io.taskoverflow.todo.config.DatabaseUri;
+import io.taskoverflow.todo.testsupport.ApiClient;
+import io.taskoverflow.todo.testsupport.ApiClient.Response;
+import io.taskoverflow.todo.testsupport.PostgresServer;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A database that goes away answers 503 quickly, and the service recovers without a restart. */
+class DatabaseOutageIT {
+
+  private static PostgresServer postgres;
+  private static HikariDataSource dataSource;
+  private static Javalin app;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    postgres = PostgresServer.start();
+    postgres.createDatabase("outage", "secret");
+    DatabaseUri uri =
+        DatabaseUri.parse(
+            "postgresql://outage:secret@" + postgres.host() + ":" + postgres.port() + "/outage");
+    dataSource = Database.pool(uri, 4);
+    Database.migrate(dataSource);
+    app = TodoServer.create(dataSource).start("127.0.0.1", 0);
+    api = new ApiClient(URI.create("http://127.0.0.1:" + app.port() + "/"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.stop();
+    dataSource.close();
+    postgres.close();
+  }
+
+  @Test
+  void stopped_database_gives_503_then_recovers_with_data_intact() {
+    assertThat(api.post("api/v1/todos", "{\"title\":\"survives\"}").status()).isEqualTo(201);
+
+    postgres.stopServer();
+
+    Instant asked = Instant.now();
+    Response during = api.get("api/v1/todos");
+    assertThat(during.status()).isEqualTo(503);
+    assertThat(during.json().path("error").asText()).isEqualTo("database unavailable");
+    assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(10));
+    assertThat(api.post("api/v1/todos", "{\"title\":\"x\"}").status()).isEqualTo(503);
+    assertThat(api.get("api/v1/ready").status()).isEqualTo(503);
+    assertThat(api.get("api/v1/health").status()).isEqualTo(200);
+
+    postgres.startServer();
+
+    Response after = awaitStatus200("api/v1/todos", Duration.ofSeconds(30));
+    assertThat(after.json().findValuesAsText("title")).containsExactly("survives");
+    assertThat(api.get("api/v1/ready").status()).isEqualTo(200);
+  }
+
+  private static Response awaitStatus200(String path, Duration limit) {
+    Instant deadline = Instant.now().plus(limit);
+    Response response = api.get(path);
+    while (response.status() != 200 && Instant.now().isBefore(deadline)) {
+      sleep();
+      response = api.get(path);
+    }
+    return response;
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.taskoverflow.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskoverflow.todo.testsupport.ApiClient;
+import io.taskoverflow.todo.testsupport.PostgresServer;
+import io.taskoverflow.todo.testsupport.TodoAppExtension;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar, started as a deployment starts it: environment only. */
+class JarIT {
+
+  private static final Path JAR = Path.of("target", "todo-app.jar");
+
+  @Test
+  void jar_serves_the_api_with_a_percent_encoded_password_and_never_logs_it() throws Exception {
+    int port = freePort();
+    Path log = Files.createTempFile("todo-app", ".log");
+    Process process =
+        start(
+            Map.of("SQLALCHEMY_DATABASE_URI", TodoAppExtension.databaseUri(), "PORT", "" + port),
+            log);
+    try {
+      ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port + "/"));
+      awaitHealthy(api, process);
+      assertThat(api.post("api/v1/todos", "{\"title\":\"from the jar\"}").status()).isEqualTo(201);
+      assertThat(api.get("api/v1/ready").status()).isEqualTo(200);
+    } finally {
+      process.destroy(); // SIGTERM
+    }
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+    String output = Files.readString(log);
+    assertThat(output).contains("shutting down");
+    assertThat(output)
+        .doesNotContain(TodoAppExtension.DB_PASSWORD)
+        .doesNotContain(TodoAppExtension.ENCODED_PASSWORD);
+  }
+
+  @Test
+  void jar_without_a_database_setting_exits_naming_it() throws Exception {
+    Path log = Files.createTempFile("todo-app", ".log");
+    Process process = start(Map.of(), log);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(log)).contains("SQLALCHEMY_DATABASE_URI");
+  }
+
+  @Test
+  void jar_gives_up_after_the_bounded_wait_when_the_password_is_wrong() throws Exception {
+    PostgresServer postgres = TodoAppExtension.postgres();
+    String wrong =
+        "postgresql://"
+            + TodoAppExtension.DB_NAME
+            + ":wrong@127.0.0.1:"
+            + postgres.port()
+            + "/"
+            + TodoAppExtension.DB_NAME;
+    Path log = Files.createTempFile("todo-app", ".log");
+    Process process = start(Map.of("DATABASE_URL", wrong, "DB_WAIT_SECONDS", "2"), log);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(log))
+        .contains("password authentication failed")
+        .doesNotContain("wrong@");
+  }
+
+  private static Process start(Map<String, String> env, Path log) throws IOException {
+    assertThat(JAR).as("packaged jar").exists();
+    ProcessBuilder builder =
+        new ProcessBuilder(javaBinary(), "-jar", JAR.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().remove("SQLALCHEMY_DATABASE_URI");
+    builder.environment().remove("DATABASE_URL");
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  private static void awaitHealthy(ApiClient api, Process process) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline) && process.isAlive()) {
+      try {
+        if (api.get("api/v1/health").status() == 200) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        if (!(e.getCause() instanceof ConnectException)) {
+          throw e;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the jar did not become healthy");
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.taskoverflow.todo.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.Optional;
+
+/** A plain HTTP client for the TaskOverflow API, as any external client would speak to it. */
+public final class ApiClient {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final URI base;
+
+  public ApiClient(URI base) {
+    this.base = base;
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  public Response get(String path) {
+    return send(builder(path).GET());
+  }
+
+  public Response delete(String path) {
+    return send(builder(path).DELETE());
+  }
+
+  public Response post(String path, String json) {
+    return send(path, "POST", "application/json", json);
+  }
+
+  public Response put(String path, String json) {
+    return send(path, "PUT", "application/json", json);
+  }
+
+  public Response send(String path, String method, String contentType, String body) {
+    HttpRequest.Builder builder = builder(path).method(method, BodyPublishers.ofString(body));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    return send(builder);
+  }
+
+  private HttpRequest.Builder builder(String path) {
+    return HttpRequest.newBuilder(base.resolve(path));
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body(), response.headers().map());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A response; {@link #json()} parses the body. */
+  public record Response(
+      int status, String body, java.util.Map<String, java.util.List<String>> headers) {
+
+    public JsonNode json() {
+      try {
+        return MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+
+    public Optional<String> header(String name) {
+      return headers.entrySet().stream()
+          .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+          .flatMap(entry -> entry.getValue().stream())
+          .findFirst();
+    }
+
+    public String error() {
+      return json().path("error").asText(null);
+    }
+  }
+}
