@@ -1,0 +1,38 @@
+resource "aws_db_subnet_group" "this" {
+  name_prefix = "${local.name}-"
+  description = "Subnets of the TaskOverflow baseline database"
+  subnet_ids  = local.subnet_ids
+}
+
+resource "aws_db_instance" "this" {
+  # A prefix, not a fixed identifier: a changed prefix replaces the instance instead of renaming
+  # it, and a new instance always gets a fresh password together with a rewritten URI secret
+  # (see secrets.tf).
+  identifier_prefix = "${local.name}-"
+
+  engine                     = "postgres"
+  engine_version             = var.db_engine_version
+  auto_minor_version_upgrade = true
+  instance_class             = var.db_instance_class
+  allocated_storage          = var.db_allocated_storage
+  max_allocated_storage      = var.db_max_allocated_storage
+  storage_type               = "gp3"
+  storage_encrypted          = true
+  multi_az                   = var.db_multi_az
+
+  db_name             = var.db_name
+  username            = var.db_username
+  password_wo         = local.db_password
+  password_wo_version = var.db_password_version
+  port                = local.db_port
+
+  db_subnet_group_name   = aws_db_subnet_group.this.name
+  vpc_security_group_ids = [aws_security_group.db.id]
+  publicly_accessible    = false
+
+  backup_retention_period   = var.db_backup_retention_days
+  copy_tags_to_snapshot     = true
+  deletion_protection       = var.deletion_protection
+  skip_final_snapshot       = var.skip_final_snapshot
+  final_snapshot_identifier = var.skip_final_snapshot ? null : "${local.name}-final"
+}
