@@ -1,0 +1,113 @@
+package io.taskoverflow.operator.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * A real kube-controller-manager connected to the {@link SharedKubeApiServer}, for tests that need
+ * what its controllers do: garbage collection through owner references, Deployment → ReplicaSet. A
+ * bare API server does neither. Started per test class by {@link KubeControllerManagerExtension},
+ * so that classes which do not ask for it see no controllers.
+ */
+public final class KubeControllerManager implements AutoCloseable {
+
+  /** Controllers that need no cloud provider, nodes or signing keys. */
+  static final List<String> CONTROLLERS =
+      List.of("garbagecollector", "namespace", "deployment", "replicaset", "serviceaccount");
+
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Process process;
+
+  private KubeControllerManager(Process process) {
+    this.process = process;
+  }
+
+  static KubeControllerManager start(SharedKubeApiServer apiServer) {
+    Path binary = KubeBinaries.require("kube-controller-manager");
+    Path log = LocalProcesses.logFile("kube-controller-manager.log");
+    int port = LocalProcesses.freePort();
+    try {
+      Path workDir = Files.createTempDirectory("kube-controller-manager");
+      Path kubeconfig =
+          Files.writeString(workDir.resolve("kubeconfig"), apiServer.kubeConfigYaml());
+      Process process =
+          new ProcessBuilder(
+                  binary.toString(),
+                  "--kubeconfig=" + kubeconfig,
+                  "--controllers=" + String.join(",", CONTROLLERS),
+                  "--leader-elect=false",
+                  "--bind-address=127.0.0.1",
+                  "--secure-port=" + port,
+                  "--cert-dir=" + workDir.resolve("certs"))
+              .redirectErrorStream(true)
+              .redirectOutput(Redirect.appendTo(log.toFile()))
+              .start();
+      LocalProcesses.awaitReady(
+          process, "kube-controller-manager", log, STARTUP_TIMEOUT, () -> healthy(port));
+      return new KubeControllerManager(process);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start " + binary, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    LocalProcesses.stop(process);
+  }
+
+  /** /healthz is open to anonymous requests; the serving certificate is self-signed. */
+  private static boolean healthy(int port) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/healthz"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    try {
+      HttpClient client =
+          HttpClient.newBuilder().sslContext(trustingSelfSignedCertificate()).build();
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false; // not listening yet
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static SSLContext trustingSelfSignedCertificate() {
+    TrustManager trustAll =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trustAll}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
