@@ -1,0 +1,38 @@
+package io.taskoverflow.crd.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The database of the todo service; exactly the sub-object that matches {@code mode} is set. */
+@ValidationRule(
+    value = "self.mode == oldSelf.mode",
+    message = "database.mode cannot be changed after creation")
+@ValidationRule(
+    value = "self.mode != 'InCluster' || (!has(self.rds) && !has(self.external))",
+    message = "database.rds and database.external are not allowed when database.mode is InCluster")
+@ValidationRule(
+    value = "self.mode != 'RDS' || (has(self.rds) && !has(self.inCluster) && !has(self.external))",
+    message = "database.mode RDS requires database.rds and allows neither inCluster nor external")
+@ValidationRule(
+    value =
+        "self.mode != 'External' || (has(self.external) && !has(self.inCluster) && !has(self.rds))",
+    message =
+        "database.mode External requires database.external and allows neither inCluster nor rds")
+public record DatabaseSpec(
+    @JsonPropertyDescription(
+            "InCluster (default): a PostgreSQL StatefulSet next to the app, for kind and"
+                + " development. RDS: an AWS RDS instance created by the operator. External: an"
+                + " existing server. Cannot be changed after creation.")
+        @Default("InCluster")
+        DatabaseMode mode,
+    @JsonPropertyDescription("Name of the database the todo service uses.")
+        @Default("todo")
+        @Pattern("^[a-z_][a-z0-9_]{0,62}$")
+        String name,
+    @JsonPropertyDescription("Settings of the in-cluster PostgreSQL (mode InCluster).")
+        InClusterDatabaseSpec inCluster,
+    @JsonPropertyDescription("Settings of the RDS instance (mode RDS).") RdsDatabaseSpec rds,
+    @JsonPropertyDescription("The existing database to connect to (mode External).")
+        ExternalDatabaseSpec external) {}

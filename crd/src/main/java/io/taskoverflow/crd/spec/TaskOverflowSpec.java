@@ -1,0 +1,34 @@
+package io.taskoverflow.crd.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/** What the user asks for: the todo service and its database. */
+public record TaskOverflowSpec(
+    @JsonPropertyDescription(
+            "Container image of the todo service. Default: the operator's configured todo-app"
+                + " image.")
+        @Pattern("^[^\\s]+$")
+        String image,
+    @JsonPropertyDescription("Number of todo service pods.") @Default("2") @Min(0) @Max(50)
+        Integer replicas,
+    @JsonPropertyDescription(
+            "CPU and memory requests and limits of the todo service container. Default: requests"
+                + " 100m CPU and 256Mi memory, limit 512Mi memory.")
+        ResourceRequirements resources,
+    @JsonPropertyDescription("How the todo service is exposed inside the cluster.") @Default("{}")
+        ServiceSpec service,
+    @JsonPropertyDescription("Optional Ingress that exposes the todo service outside the cluster.")
+        IngressSpec ingress,
+    @JsonPropertyDescription("The PostgreSQL database the todo service stores its todos in.")
+        @Default("{}")
+        DatabaseSpec database) {
+
+  public TaskOverflowSpec() {
+    this(null, null, null, null, null, null);
+  }
+}
