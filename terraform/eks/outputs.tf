@@ -59,8 +59,8 @@ output "subnet_ids" {
 }
 
 output "helm_install_command" {
-  description = "helm command that installs the operator with these images, region and RDS networking (run from the repository root)."
-  value       = <<-EOT
+  description = "helm command that installs the operator with these images, region and RDS networking (run from the repository root; ends without a newline so more --set flags can follow)."
+  value = chomp(<<-EOT
     helm upgrade --install taskoverflow-operator ./helm/taskoverflow-operator \
       --namespace ${var.operator_namespace} --create-namespace \
       --set image.repository=${aws_ecr_repository.this["operator"].repository_url} \
@@ -71,4 +71,5 @@ output "helm_install_command" {
       --set aws.rds.subnetGroupName=${aws_db_subnet_group.operator.name} \
       --set 'aws.rds.securityGroupIds={${aws_security_group.rds.id}}'
   EOT
+  )
 }

@@ -235,6 +235,11 @@ run "outputs_feed_the_operator_chart" {
     ] : strcontains(output.helm_install_command, flag)])
     error_message = "The helm command lacks a value: ${output.helm_install_command}"
   }
+
+  assert {
+    condition     = !endswith(output.helm_install_command, "\n")
+    error_message = "The helm command must end without a newline so that more flags can be appended."
+  }
 }
 
 # The precondition messages themselves are checked by tests/messages/, which
