@@ -46,10 +46,15 @@ resource "aws_eks_cluster" "this" {
 }
 
 locals {
-  admin_principal_arns = toset(concat(
-    var.grant_admin_to_caller ? [data.aws_iam_session_context.current.issuer_arn] : [],
-    var.admin_principal_arns,
-  ))
+  # An IAM principal can hold one access entry only, and EKS gives the node role its own
+  # (EC2_LINUX) for the nodes to join. So the node role is never made admin here, even when
+  # terraform runs under it (e.g. on a Learner Lab instance with the LabRole profile).
+  admin_principal_arns = toset([
+    for arn in concat(
+      var.grant_admin_to_caller ? [data.aws_iam_session_context.current.issuer_arn] : [],
+      var.admin_principal_arns,
+    ) : arn if arn != local.node_role_arn
+  ])
 }
 
 resource "aws_eks_access_entry" "admin" {

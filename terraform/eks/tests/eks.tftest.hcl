@@ -107,6 +107,22 @@ run "applying_identity_administers_the_cluster" {
   }
 }
 
+run "node_role_gets_no_admin_entry_even_when_it_applies" {
+  command = plan
+
+  override_data {
+    target = data.aws_iam_session_context.current
+    values = {
+      issuer_arn = "arn:aws:iam::111122223333:role/LabRole"
+    }
+  }
+
+  assert {
+    condition     = length(aws_eks_access_entry.admin) == 0
+    error_message = "The node role must keep the single access entry EKS gives the nodes."
+  }
+}
+
 run "subnets_come_from_zones_with_eks_and_the_node_type" {
   command = plan
 
