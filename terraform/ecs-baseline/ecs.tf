@@ -1,9 +1,3 @@
-locals {
-  app_port       = 6400
-  db_port        = 5432
-  container_name = "todo"
-}
-
 resource "aws_cloudwatch_log_group" "todo" {
   name              = "/ecs/${local.name}"
   retention_in_days = var.log_retention_days

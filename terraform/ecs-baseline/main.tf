@@ -9,6 +9,10 @@ provider "aws" {
 locals {
   name = var.name
 
+  app_port       = 6400 # the TaskOverflow HTTP contract
+  db_port        = 5432
+  container_name = "todo"
+
   tags = merge(
     {
       Project   = "taskoverflow"
