@@ -40,7 +40,7 @@ variable "subnet_ids" {
 
 variable "excluded_zone_ids" {
   type        = list(string)
-  description = "Availability-zone IDs to leave out (use1-az3 lacks newer services such as Fargate in some accounts)."
+  description = "Availability-zone IDs to leave out (use1-az3 is a constrained zone lacking newer instance types and services)."
   default     = ["use1-az3"]
 }
 
