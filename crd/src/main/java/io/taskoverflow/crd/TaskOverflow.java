@@ -36,10 +36,4 @@ import io.taskoverflow.crd.status.TaskOverflowStatus;
         "metadata.name must be 1-40 lowercase letters, digits or '-', start with a letter and end"
             + " with a letter or digit")
 public class TaskOverflow extends CustomResource<TaskOverflowSpec, TaskOverflowStatus>
-    implements Namespaced {
-
-  @Override
-  protected TaskOverflowSpec initSpec() {
-    return new TaskOverflowSpec();
-  }
-}
+    implements Namespaced {}

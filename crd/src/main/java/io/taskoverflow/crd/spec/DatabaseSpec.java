@@ -10,6 +10,22 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "self.mode == oldSelf.mode",
     message = "database.mode cannot be changed after creation")
 @ValidationRule(
+    value = "self.name == oldSelf.name",
+    message = "database.name cannot be changed after creation")
+// A StatefulSet's volume cannot be resized or moved by changing its template.
+@ValidationRule(
+    value =
+        "(has(self.inCluster) ? self.inCluster.storage : '1Gi')"
+            + " == (has(oldSelf.inCluster) ? oldSelf.inCluster.storage : '1Gi')",
+    message = "database.inCluster.storage cannot be changed after creation")
+@ValidationRule(
+    value =
+        "(has(self.inCluster) && has(self.inCluster.storageClassName)"
+            + " ? self.inCluster.storageClassName : '')"
+            + " == (has(oldSelf.inCluster) && has(oldSelf.inCluster.storageClassName)"
+            + " ? oldSelf.inCluster.storageClassName : '')",
+    message = "database.inCluster.storageClassName cannot be changed after creation")
+@ValidationRule(
     value = "self.mode != 'InCluster' || (!has(self.rds) && !has(self.external))",
     message = "database.rds and database.external are not allowed when database.mode is InCluster")
 @ValidationRule(

@@ -25,7 +25,8 @@ public record TaskOverflowSpec(
     @JsonPropertyDescription("Optional Ingress that exposes the todo service outside the cluster.")
         IngressSpec ingress,
     @JsonPropertyDescription("The PostgreSQL database the todo service stores its todos in.")
-        @Default("{}")
+        // The API server checks a default against the CEL rules without applying nested defaults.
+        @Default("{\"mode\":\"InCluster\",\"name\":\"todo\"}")
         DatabaseSpec database) {
 
   public TaskOverflowSpec() {

@@ -1,0 +1,67 @@
+package io.taskoverflow.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskoverflow.operator.config.OperatorConfig;
+import io.taskoverflow.operator.health.HealthServer;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the operator against the current kubeconfig or in-cluster service account. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
+
+  private Main() {}
+
+  public static void main(String[] args) throws IOException {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      LOG.error("invalid configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LOG.info(
+        "watching {}; todo image {}, PostgreSQL image {}; leader election {}",
+        config.watchesAllNamespaces() ? "all namespaces" : config.watchNamespaces(),
+        config.todoImage(),
+        config.postgresImage(),
+        config.leaderElection());
+
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    // Per-resource meters would grow with the number of TaskOverflows; totals are enough.
+    Operator operator =
+        TaskOverflowOperator.create(
+            client, config, MicrometerMetrics.withoutPerResourceMetrics(registry));
+    HealthServer health =
+        HealthServer.start(config.healthPort(), operator.getRuntimeInfo(), registry);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("stopping");
+                  operator.stop();
+                  health.close();
+                  client.close();
+                },
+                "shutdown"));
+    operator.start();
+    LOG.info("started; health and metrics on port {}", health.port());
+  }
+}

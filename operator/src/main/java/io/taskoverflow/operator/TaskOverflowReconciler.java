@@ -1,0 +1,142 @@
+package io.taskoverflow.operator;
+
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.status.TaskOverflowStatus;
+import io.taskoverflow.operator.database.DatabaseReadiness;
+import io.taskoverflow.operator.database.ExternalSecretEventSource;
+import io.taskoverflow.operator.dependent.AppDeploymentDependent;
+import io.taskoverflow.operator.dependent.AppIngressDependent;
+import io.taskoverflow.operator.dependent.AppServiceDependent;
+import io.taskoverflow.operator.dependent.ConnectionSecretDependent;
+import io.taskoverflow.operator.dependent.PostgresServiceDependent;
+import io.taskoverflow.operator.dependent.PostgresStatefulSetDependent;
+import io.taskoverflow.operator.dependent.condition.AppReadiness;
+import io.taskoverflow.operator.dependent.condition.AppReadyCondition;
+import io.taskoverflow.operator.dependent.condition.DatabaseReadyCondition;
+import io.taskoverflow.operator.dependent.condition.InClusterDatabaseSelected;
+import io.taskoverflow.operator.dependent.condition.IngressRequested;
+import io.taskoverflow.operator.status.PhaseEvents;
+import io.taskoverflow.operator.status.StatusAssembler;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Declares what a TaskOverflow is made of and reports on it. The dependents decide every object;
+ * this class only turns the workflow's result into status.
+ *
+ * <p>The connection Secret is active in every mode and becomes ready when the mode's database is
+ * usable; the app hangs on it, so it waits for the database without being torn down when the
+ * database has a bad moment.
+ */
+@Workflow(
+    dependents = {
+      @Dependent(
+          name = ConnectionSecretDependent.NAME,
+          type = ConnectionSecretDependent.class,
+          readyPostcondition = DatabaseReadyCondition.class),
+      @Dependent(
+          name = "postgres-service",
+          type = PostgresServiceDependent.class,
+          activationCondition = InClusterDatabaseSelected.class),
+      @Dependent(
+          name = "postgres",
+          type = PostgresStatefulSetDependent.class,
+          activationCondition = InClusterDatabaseSelected.class),
+      @Dependent(
+          name = TaskOverflowReconciler.APP,
+          type = AppDeploymentDependent.class,
+          dependsOn = ConnectionSecretDependent.NAME,
+          readyPostcondition = AppReadyCondition.class),
+      @Dependent(name = "app-service", type = AppServiceDependent.class),
+      @Dependent(
+          name = "ingress",
+          type = AppIngressDependent.class,
+          activationCondition = IngressRequested.class),
+    })
+@ControllerConfiguration(name = TaskOverflowReconciler.NAME)
+public class TaskOverflowReconciler implements Reconciler<TaskOverflow> {
+
+  public static final String NAME = "taskoverflow";
+  static final String APP = "app";
+
+  @Override
+  public List<EventSource<?, TaskOverflow>> prepareEventSources(
+      EventSourceContext<TaskOverflow> context) {
+    return List.of(ExternalSecretEventSource.create(context));
+  }
+
+  @Override
+  public UpdateControl<TaskOverflow> reconcile(
+      TaskOverflow resource, Context<TaskOverflow> context) {
+    var result = context.managedWorkflowAndDependentResourceContext().getWorkflowReconcileResult();
+    DatabaseReadiness database =
+        result
+            .flatMap(
+                r ->
+                    r.getDependentConditionResult(
+                        ConnectionSecretDependent.NAME,
+                        Condition.Type.READY,
+                        DatabaseReadiness.class))
+            .orElseThrow(() -> new IllegalStateException("no database readiness in the workflow"));
+    Optional<AppReadiness> app =
+        result.flatMap(
+            r -> r.getDependentConditionResult(APP, Condition.Type.READY, AppReadiness.class));
+    return statusUpdate(resource, StatusAssembler.assemble(resource, database, app), context);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<TaskOverflow> updateErrorStatus(
+      TaskOverflow resource, Context<TaskOverflow> context, Exception e) {
+    TaskOverflowStatus status = StatusAssembler.failed(resource, rootMessage(e));
+    if (status.equals(resource.getStatus())) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    return ErrorStatusUpdateControl.patchStatus(withStatus(resource, status));
+  }
+
+  /** Writes status only when it changed, so a converged resource costs no API writes. */
+  private static UpdateControl<TaskOverflow> statusUpdate(
+      TaskOverflow resource, TaskOverflowStatus status, Context<TaskOverflow> context) {
+    TaskOverflowStatus previous = resource.getStatus();
+    if (status.equals(previous)) {
+      return UpdateControl.noUpdate();
+    }
+    if (previous == null || previous.phase() != status.phase()) {
+      String message =
+          status.conditions().stream()
+              .filter(condition -> "Ready".equals(condition.getType()))
+              .map(io.fabric8.kubernetes.api.model.Condition::getMessage)
+              .findFirst()
+              .orElse("");
+      PhaseEvents.record(context.getClient(), resource, status.phase(), message);
+    }
+    return UpdateControl.patchStatus(withStatus(resource, status));
+  }
+
+  /** A fresh object with only identity and status: a status patch must not carry the spec. */
+  private static TaskOverflow withStatus(TaskOverflow resource, TaskOverflowStatus status) {
+    TaskOverflow fresh = new TaskOverflow();
+    fresh.getMetadata().setName(resource.getMetadata().getName());
+    fresh.getMetadata().setNamespace(resource.getMetadata().getNamespace());
+    fresh.setStatus(status);
+    return fresh;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

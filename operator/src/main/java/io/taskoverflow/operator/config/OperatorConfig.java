@@ -1,0 +1,107 @@
+package io.taskoverflow.operator.config;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Settings of the operator process, read once at startup from the environment (the Helm chart sets
+ * them). An invalid value stops the process with a message that names the variable.
+ *
+ * @param watchNamespaces namespaces to watch; empty means all
+ * @param todoImage image of the todo service when a resource names none
+ * @param postgresImage image of the in-cluster PostgreSQL when a resource names none
+ * @param reconcileConcurrency resources reconciled in parallel
+ * @param leaderElection whether replicas elect a leader on a Lease (needed for more than one)
+ * @param leaseNamespace namespace of that Lease (the operator's own)
+ * @param healthPort port of {@code /healthz}, {@code /readyz} and {@code /metrics}
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    String todoImage,
+    String postgresImage,
+    int reconcileConcurrency,
+    boolean leaderElection,
+    String leaseNamespace,
+    int healthPort) {
+
+  public static final String DEFAULT_TODO_IMAGE = "taskoverflow-todo:latest";
+  public static final String DEFAULT_POSTGRES_IMAGE = "postgres:17-alpine";
+  public static final String LEASE_NAME = "taskoverflow-operator";
+
+  public static OperatorConfig fromEnv(Map<String, String> env) {
+    boolean leaderElection = bool(env, "LEADER_ELECTION", false);
+    String leaseNamespace = env.getOrDefault("OPERATOR_NAMESPACE", "").strip();
+    if (leaderElection && leaseNamespace.isEmpty()) {
+      throw new IllegalArgumentException(
+          "OPERATOR_NAMESPACE must be set when LEADER_ELECTION is true (the Lease lives there)");
+    }
+    return new OperatorConfig(
+        namespaces(env.getOrDefault("WATCH_NAMESPACES", "")),
+        text(env, "TODO_IMAGE", DEFAULT_TODO_IMAGE),
+        text(env, "POSTGRES_IMAGE", DEFAULT_POSTGRES_IMAGE),
+        integer(env, "RECONCILE_CONCURRENCY", 10, 1, 200),
+        leaderElection,
+        leaseNamespace,
+        integer(env, "HEALTH_PORT", 8080, 0, 65535));
+  }
+
+  /** Watches all namespaces. */
+  public boolean watchesAllNamespaces() {
+    return watchNamespaces.isEmpty();
+  }
+
+  private static Set<String> namespaces(String value) {
+    Set<String> namespaces =
+        Arrays.stream(value.split(","))
+            .map(String::strip)
+            .filter(name -> !name.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+    for (String namespace : namespaces) {
+      if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        throw new IllegalArgumentException(
+            "WATCH_NAMESPACES: '" + namespace + "' is not a valid namespace name");
+      }
+    }
+    return namespaces;
+  }
+
+  private static String text(Map<String, String> env, String name, String fallback) {
+    String value = env.getOrDefault(name, "").strip();
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    if (value.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(name + " must not contain whitespace");
+    }
+    return value;
+  }
+
+  private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+    String value = env.getOrDefault(name, "").strip();
+    return switch (value) {
+      case "" -> fallback;
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false");
+    };
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+    String value = env.getOrDefault(name, "").strip();
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        name + " must be an integer from " + min + " to " + max + ", got '" + value + "'");
+  }
+}

@@ -1,0 +1,141 @@
+package io.taskoverflow.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.taskoverflow.crd.TaskOverflow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The todo service Deployment, wired to the connection Secret. A hash of that Secret sits in the
+ * pod template, so new credentials or a new endpoint roll the pods.
+ */
+@KubernetesDependent(
+    informer = @Informer(labelSelector = Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
+public class AppDeploymentDependent
+    extends CRUDKubernetesDependentResource<Deployment, TaskOverflow> {
+
+  public static final String CONNECTION_HASH = "taskoverflow.io/connection-hash";
+  static final String COMPONENT = "app";
+  static final int HTTP_PORT = 6400;
+  private static final long APP_UID = 10001;
+
+  private final String defaultImage;
+
+  public AppDeploymentDependent(String defaultImage) {
+    super(Deployment.class);
+    this.defaultImage = defaultImage;
+  }
+
+  @Override
+  protected Deployment desired(TaskOverflow resource, Context<TaskOverflow> context) {
+    var spec = resource.getSpec();
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(Names.app(resource))
+        .withNamespace(resource.getMetadata().getNamespace())
+        .withLabels(Labels.of(resource, COMPONENT))
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(spec.replicas())
+        .withNewSelector()
+        .withMatchLabels(Labels.selector(resource, COMPONENT))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(Labels.of(resource, COMPONENT))
+        .withAnnotations(Map.of(CONNECTION_HASH, connectionHash(resource, context)))
+        .endMetadata()
+        .withNewSpec()
+        .withAutomountServiceAccountToken(false)
+        .withSecurityContext(Hardening.pod(APP_UID))
+        .addNewContainer()
+        .withName("todo")
+        .withImage(spec.image() == null ? defaultImage : spec.image())
+        .addNewPort()
+        .withName("http")
+        .withContainerPort(HTTP_PORT)
+        .endPort()
+        .addNewEnv()
+        .withName("SQLALCHEMY_DATABASE_URI")
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(Names.connectionSecret(resource))
+        .withKey("uri")
+        .endSecretKeyRef()
+        .endValueFrom()
+        .endEnv()
+        .addNewEnv()
+        .withName("PORT")
+        .withValue(Integer.toString(HTTP_PORT))
+        .endEnv()
+        .withNewStartupProbe()
+        .withHttpGet(get("/api/v1/health"))
+        .withPeriodSeconds(2)
+        .withFailureThreshold(60)
+        .endStartupProbe()
+        .withNewLivenessProbe()
+        .withHttpGet(get("/api/v1/health"))
+        .withPeriodSeconds(10)
+        .endLivenessProbe()
+        .withNewReadinessProbe()
+        .withHttpGet(get("/api/v1/ready"))
+        .withPeriodSeconds(5)
+        .endReadinessProbe()
+        .withResources(Hardening.resourcesOrDefault(spec.resources()))
+        .withSecurityContext(Hardening.container())
+        .addNewVolumeMount()
+        .withName("tmp")
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .endContainer()
+        .addNewVolume()
+        .withName("tmp")
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static HTTPGetAction get(String path) {
+    return new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString("http")).build();
+  }
+
+  /** SHA-256 of the connection Secret's data; the app runs only once the Secret exists. */
+  static String connectionHash(TaskOverflow resource, Context<TaskOverflow> context) {
+    Map<String, String> data =
+        context
+            .getSecondaryResource(Secret.class, ConnectionSecretDependent.NAME)
+            .map(Secret::getData)
+            .orElse(Map.of());
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      new TreeMap<>(data)
+          .forEach(
+              (key, value) -> {
+                digest.update(key.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(value.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+              });
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.taskoverflow.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.database.InClusterDatabase;
+
+/** Headless Service {@code <name>-postgres}: the stable DNS name of the in-cluster PostgreSQL. */
+@KubernetesDependent(
+    informer =
+        @Informer(labelSelector = Labels.COMPONENT + "=" + PostgresStatefulSetDependent.COMPONENT))
+public class PostgresServiceDependent
+    extends CRUDKubernetesDependentResource<Service, TaskOverflow> {
+
+  public PostgresServiceDependent() {
+    super(Service.class);
+  }
+
+  @Override
+  protected Service desired(TaskOverflow resource, Context<TaskOverflow> context) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(Names.postgres(resource))
+        .withNamespace(resource.getMetadata().getNamespace())
+        .withLabels(Labels.of(resource, PostgresStatefulSetDependent.COMPONENT))
+        .endMetadata()
+        .withNewSpec()
+        .withClusterIP("None")
+        .withSelector(Labels.selector(resource, PostgresStatefulSetDependent.COMPONENT))
+        .addNewPort()
+        .withName("postgres")
+        .withPort(InClusterDatabase.PORT)
+        .withTargetPort(new IntOrString("postgres"))
+        .endPort()
+        .endSpec()
+        .build();
+  }
+}

@@ -1,0 +1,19 @@
+package io.taskoverflow.operator.dependent.condition;
+
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.spec.DatabaseMode;
+
+/** Activation condition of the in-cluster PostgreSQL objects. */
+public class InClusterDatabaseSelected implements Condition<Object, TaskOverflow> {
+
+  @Override
+  public boolean isMet(
+      DependentResource<Object, TaskOverflow> dependent,
+      TaskOverflow resource,
+      Context<TaskOverflow> context) {
+    return resource.getSpec().database().mode() == DatabaseMode.InCluster;
+  }
+}

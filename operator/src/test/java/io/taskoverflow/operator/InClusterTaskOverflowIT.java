@@ -1,0 +1,231 @@
+package io.taskoverflow.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.status.Phase;
+import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
+import io.taskoverflow.operator.testsupport.RunningOperator;
+import io.taskoverflow.operator.testsupport.Simulated;
+import io.taskoverflow.operator.testsupport.TaskOverflows;
+import io.taskoverflow.operator.testsupport.TestNamespaces;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A TaskOverflow with the in-cluster PostgreSQL, from creation to Ready and through changes. */
+@ExtendWith(KubeApiServerExtension.class)
+class InClusterTaskOverflowIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static RunningOperator operator;
+
+  @BeforeAll
+  static void startOperator(KubernetesClient client) {
+    operator = RunningOperator.start(client);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+  }
+
+  @Test
+  void createsTheDatabaseThenTheAppAndBecomesReady(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "incluster");
+    TaskOverflows.create(client, ns, "demo", "{}");
+
+    Secret connection = await(client, ns, Secret.class, "demo-db");
+    Map<String, String> data = decoded(connection);
+    assertThat(data)
+        .containsEntry("host", "demo-postgres." + ns + ".svc")
+        .containsEntry("port", "5432")
+        .containsEntry("dbname", "todo")
+        .containsEntry("username", "todo")
+        .containsKeys("password", "uri", "jdbc-url");
+    assertThat(data.get("password")).hasSizeGreaterThanOrEqualTo(24);
+    assertThat(data.get("uri"))
+        .isEqualTo(
+            "postgresql://todo:"
+                + data.get("password")
+                + "@demo-postgres."
+                + ns
+                + ".svc:5432/todo");
+    assertThat(data.get("jdbc-url"))
+        .isEqualTo("jdbc:postgresql://demo-postgres." + ns + ".svc:5432/todo")
+        .doesNotContain(data.get("password"));
+
+    StatefulSet postgres = await(client, ns, StatefulSet.class, "demo-postgres");
+    Container db = postgres.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(db.getImage()).isEqualTo(RunningOperator.POSTGRES_IMAGE);
+    assertThat(db.getEnv())
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("POSTGRES_PASSWORD");
+              assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-db");
+            });
+    assertHardened(postgres.getSpec().getTemplate().getSpec(), db);
+    assertThat(
+            postgres
+                .getSpec()
+                .getVolumeClaimTemplates()
+                .get(0)
+                .getSpec()
+                .getResources()
+                .getRequests())
+        .containsKey("storage");
+    assertThat(await(client, ns, Service.class, "demo-postgres").getSpec().getClusterIP())
+        .isEqualTo("None");
+    assertOwnedBy(postgres, "demo");
+
+    TaskOverflow provisioning = TaskOverflows.awaitPhase(client, ns, "demo", Phase.Provisioning);
+    assertThat(condition(provisioning, "DatabaseReady").getReason()).isEqualTo("DatabaseStarting");
+    assertThat(client.apps().deployments().inNamespace(ns).withName("demo").get())
+        .as("the app waits for the database")
+        .isNull();
+
+    Simulated.postgresReady(client, ns, "demo-postgres");
+
+    Deployment app = await(client, ns, Deployment.class, "demo");
+    Container todo = app.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(app.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(todo.getImage()).isEqualTo(RunningOperator.TODO_IMAGE);
+    assertThat(todo.getEnv())
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("SQLALCHEMY_DATABASE_URI");
+              assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-db");
+              assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("uri");
+            });
+    assertThat(todo.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/api/v1/ready");
+    assertThat(todo.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/api/v1/health");
+    assertThat(app.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsKey("taskoverflow.io/connection-hash");
+    assertHardened(app.getSpec().getTemplate().getSpec(), todo);
+    Service service = await(client, ns, Service.class, "demo");
+    assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(80);
+    assertThat(service.getSpec().getSelector())
+        .isEqualTo(app.getSpec().getSelector().getMatchLabels());
+
+    Simulated.deploymentReady(client, ns, "demo");
+
+    TaskOverflow ready = TaskOverflows.awaitPhase(client, ns, "demo", Phase.Ready);
+    assertThat(ready.getStatus().observedGeneration())
+        .isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().app().url()).isEqualTo("http://demo." + ns + ".svc/");
+    assertThat(ready.getStatus().app().readyReplicas()).isEqualTo(2);
+    assertThat(ready.getStatus().database().secretName()).isEqualTo("demo-db");
+    assertThat(ready.getStatus().conditions())
+        .extracting(Condition::getType, Condition::getStatus)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("DatabaseReady", "True"),
+            org.assertj.core.groups.Tuple.tuple("AppReady", "True"),
+            org.assertj.core.groups.Tuple.tuple("Ready", "True"));
+    Eventually.await(
+        "a Ready event on the resource",
+        TIMEOUT,
+        () ->
+            client.v1().events().inNamespace(ns).list().getItems().stream()
+                .anyMatch(
+                    e ->
+                        "Ready".equals(e.getReason())
+                            && "demo".equals(e.getInvolvedObject().getName())));
+  }
+
+  @Test
+  void specChangesReachTheDeploymentAndThePasswordNeverChanges(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "changes");
+    TaskOverflows.create(client, ns, "app", "{}");
+    String password = decoded(await(client, ns, Secret.class, "app-db")).get("password");
+    Simulated.postgresReady(client, ns, "app-postgres");
+    await(client, ns, Deployment.class, "app");
+
+    TaskOverflows.of(client, ns, "app")
+        .edit(
+            tof ->
+                TaskOverflows.parse(
+                    ns,
+                    "app",
+                    "replicas: 3\n"
+                        + "image: registry.test/taskoverflow-todo:2.0\n"
+                        + "resources:\n"
+                        + "  requests: {cpu: 250m, memory: 384Mi}\n"
+                        + "  limits: {memory: 768Mi}\n"));
+
+    Eventually.await(
+        "the Deployment follows the spec",
+        TIMEOUT,
+        () -> {
+          Deployment app = client.apps().deployments().inNamespace(ns).withName("app").get();
+          Container todo = app.getSpec().getTemplate().getSpec().getContainers().get(0);
+          return app.getSpec().getReplicas() == 3
+              && todo.getImage().equals("registry.test/taskoverflow-todo:2.0")
+              && todo.getResources().getRequests().get("cpu").toString().equals("250m")
+              && todo.getResources().getLimits().get("memory").toString().equals("768Mi");
+        });
+    assertThat(decoded(client.secrets().inNamespace(ns).withName("app-db").get()).get("password"))
+        .isEqualTo(password);
+  }
+
+  static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T await(
+      KubernetesClient client, String ns, Class<T> type, String name) {
+    Eventually.await(
+        type.getSimpleName() + " " + name + " exists",
+        TIMEOUT,
+        () -> client.resources(type).inNamespace(ns).withName(name).get() != null);
+    return client.resources(type).inNamespace(ns).withName(name).get();
+  }
+
+  static Map<String, String> decoded(Secret secret) {
+    Map<String, String> decoded = new java.util.TreeMap<>();
+    secret
+        .getData()
+        .forEach(
+            (key, value) ->
+                decoded.put(
+                    key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+    return decoded;
+  }
+
+  static Condition condition(TaskOverflow resource, String type) {
+    return resource.getStatus().conditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static void assertOwnedBy(
+      io.fabric8.kubernetes.api.model.HasMetadata object, String owner) {
+    assertThat(object.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            ref -> {
+              assertThat(ref.getKind()).isEqualTo("TaskOverflow");
+              assertThat(ref.getName()).isEqualTo(owner);
+            });
+  }
+
+  private static void assertHardened(
+      io.fabric8.kubernetes.api.model.PodSpec pod, Container container) {
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getResources().getLimits()).containsKey("memory");
+  }
+}

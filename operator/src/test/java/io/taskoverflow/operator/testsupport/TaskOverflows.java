@@ -1,0 +1,54 @@
+package io.taskoverflow.operator.testsupport;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.status.Phase;
+import java.time.Duration;
+
+/** Creating TaskOverflows from YAML, as users do, and waiting on their status. */
+public final class TaskOverflows {
+
+  private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+  private TaskOverflows() {}
+
+  /** Creates a TaskOverflow from the YAML of its spec (indented under {@code spec:}). */
+  public static TaskOverflow create(
+      KubernetesClient client, String namespace, String name, String specYaml) {
+    return client.resource(parse(namespace, name, specYaml)).create();
+  }
+
+  public static TaskOverflow parse(String namespace, String name, String specYaml) {
+    String yaml =
+        "apiVersion: taskoverflow.io/v1alpha1\n"
+            + "kind: TaskOverflow\n"
+            + "metadata:\n"
+            + "  name: "
+            + name
+            + "\n"
+            + "  namespace: "
+            + namespace
+            + "\n"
+            + "spec:\n"
+            + specYaml.indent(2);
+    return YAML.unmarshal(yaml, TaskOverflow.class);
+  }
+
+  public static Resource<TaskOverflow> of(KubernetesClient client, String namespace, String name) {
+    return client.resources(TaskOverflow.class).inNamespace(namespace).withName(name);
+  }
+
+  public static TaskOverflow awaitPhase(
+      KubernetesClient client, String namespace, String name, Phase phase) {
+    Eventually.await(
+        name + " reaches phase " + phase,
+        Duration.ofSeconds(60),
+        () -> {
+          TaskOverflow current = of(client, namespace, name).get();
+          return current.getStatus() != null && current.getStatus().phase() == phase;
+        });
+    return of(client, namespace, name).get();
+  }
+}
