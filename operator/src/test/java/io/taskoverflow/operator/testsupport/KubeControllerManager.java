@@ -3,6 +3,7 @@ package io.taskoverflow.operator.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +15,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A real kube-controller-manager connected to the {@link SharedKubeApiServer}, for tests that need
@@ -57,8 +59,12 @@ public final class KubeControllerManager implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(Redirect.appendTo(log.toFile()))
               .start();
+      long startedAt = System.nanoTime();
       LocalProcesses.awaitReady(
           process, "kube-controller-manager", log, STARTUP_TIMEOUT, () -> healthy(port));
+      System.out.printf(
+          "kube-controller-manager ready in %d ms%n",
+          Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
       return new KubeControllerManager(process);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + binary, e);
@@ -77,8 +83,13 @@ public final class KubeControllerManager implements AutoCloseable {
             .timeout(Duration.ofSeconds(2))
             .build();
     try {
+      // HTTP/1.1: the server answers unauthenticated HTTP/2 with GOAWAY (Kubernetes' mitigation
+      // of HTTP/2 denial of service).
       HttpClient client =
-          HttpClient.newBuilder().sslContext(trustingSelfSignedCertificate()).build();
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .sslContext(trustingSelfSignedCertificate())
+              .build();
       return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException e) {
       return false; // not listening yet
@@ -89,13 +100,27 @@ public final class KubeControllerManager implements AutoCloseable {
   }
 
   private static SSLContext trustingSelfSignedCertificate() {
+    // The extended variant: the JDK wraps a plain X509TrustManager in one that still checks the
+    // host name against the certificate.
     TrustManager trustAll =
-        new X509TrustManager() {
+        new X509ExtendedTrustManager() {
           @Override
           public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
           @Override
           public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s) {}
+
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
 
           @Override
           public X509Certificate[] getAcceptedIssuers() {
