@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the variables are used by the scripts that source this
 # The one place where the versions of the real components that the tests run are pinned.
 # Sourced by scripts/test-binaries.sh and scripts/test-moto.sh; the operator's integration tests
 # read K8S_VERSION from here too, so that they start exactly the binaries the script built.

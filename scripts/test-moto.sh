@@ -4,7 +4,7 @@
 # Idempotent: a venv that already holds the pinned moto version is left alone.
 set -euo pipefail
 
-# shellcheck source=lib-test-versions.sh
+# shellcheck source-path=SCRIPTDIR source=lib-test-versions.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib-test-versions.sh"
 
 CACHE_DIR=${TASKOVERFLOW_CACHE:-$HOME/.cache/taskoverflow}
