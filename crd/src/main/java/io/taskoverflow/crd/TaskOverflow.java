@@ -35,5 +35,12 @@ import io.taskoverflow.crd.status.TaskOverflowStatus;
     message =
         "metadata.name must be 1-40 lowercase letters, digits or '-', start with a letter and end"
             + " with a letter or digit")
+@ValidationRule(
+    value =
+        "!has(self.spec) || !has(self.spec.database) || !has(self.spec.database.external)"
+            + " || self.spec.database.external.secretRef.name != self.metadata.name + '-db'",
+    message =
+        "spec.database.external.secretRef.name must not be <metadata.name>-db: the operator writes"
+            + " that Secret")
 public class TaskOverflow extends CustomResource<TaskOverflowSpec, TaskOverflowStatus>
     implements Namespaced {}

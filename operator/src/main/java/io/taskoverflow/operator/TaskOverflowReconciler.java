@@ -61,7 +61,8 @@ import java.util.Optional;
       @Dependent(
           name = "ingress",
           type = AppIngressDependent.class,
-          activationCondition = IngressRequested.class),
+          // A precondition, not an activation condition: dropping ingress from the spec deletes it.
+          reconcilePrecondition = IngressRequested.class),
     })
 @ControllerConfiguration(name = TaskOverflowReconciler.NAME)
 public class TaskOverflowReconciler implements Reconciler<TaskOverflow> {

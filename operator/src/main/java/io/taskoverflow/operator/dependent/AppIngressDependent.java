@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.IngressSpec;
 import java.util.List;
@@ -61,6 +62,13 @@ public class AppIngressDependent extends CRUDKubernetesDependentResource<Ingress
         .endRule()
         .endSpec()
         .build();
+  }
+
+  /** By name: the desired state cannot be computed once the spec no longer asks for an Ingress. */
+  @Override
+  protected ResourceID targetSecondaryResourceID(
+      TaskOverflow resource, Context<TaskOverflow> context) {
+    return new ResourceID(Names.app(resource), resource.getMetadata().getNamespace());
   }
 
   /** Where users reach the service through this Ingress. */

@@ -5,7 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.taskoverflow.crd.TaskOverflow;
 
-/** Activation condition of the Ingress: only when the spec asks for one. */
+/** Reconcile precondition of the Ingress: it exists only while the spec asks for one. */
 public class IngressRequested implements Condition<Object, TaskOverflow> {
 
   @Override
