@@ -6,17 +6,24 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The database of the todo service; exactly the sub-object that matches {@code mode} is set. */
+// Transition rules report the field itself (fieldPath), not the whole database object.
 @ValidationRule(
     value = "self.mode == oldSelf.mode",
+    fieldPath = ".mode",
+    reason = "FieldValueForbidden",
     message = "database.mode cannot be changed after creation")
 @ValidationRule(
     value = "self.name == oldSelf.name",
+    fieldPath = ".name",
+    reason = "FieldValueForbidden",
     message = "database.name cannot be changed after creation")
 // A StatefulSet's volume cannot be resized or moved by changing its template.
 @ValidationRule(
     value =
         "(has(self.inCluster) ? self.inCluster.storage : '1Gi')"
             + " == (has(oldSelf.inCluster) ? oldSelf.inCluster.storage : '1Gi')",
+    fieldPath = ".inCluster.storage",
+    reason = "FieldValueForbidden",
     message = "database.inCluster.storage cannot be changed after creation")
 @ValidationRule(
     value =
@@ -24,10 +31,14 @@ import io.fabric8.generator.annotation.ValidationRule;
             + " ? self.inCluster.storageClassName : '')"
             + " == (has(oldSelf.inCluster) && has(oldSelf.inCluster.storageClassName)"
             + " ? oldSelf.inCluster.storageClassName : '')",
+    fieldPath = ".inCluster.storageClassName",
+    reason = "FieldValueForbidden",
     message = "database.inCluster.storageClassName cannot be changed after creation")
 @ValidationRule(
     value = "self.mode != 'InCluster' || (!has(self.rds) && !has(self.external))",
-    message = "database.rds and database.external are not allowed when database.mode is InCluster")
+    message =
+        "database.rds and database.external are not allowed when database.mode is InCluster (the"
+            + " default); set database.mode to RDS or External to use them")
 @ValidationRule(
     value = "self.mode != 'RDS' || (has(self.rds) && !has(self.inCluster) && !has(self.external))",
     message = "database.mode RDS requires database.rds and allows neither inCluster nor external")
@@ -43,9 +54,11 @@ public record DatabaseSpec(
                 + " existing server. Cannot be changed after creation.")
         @Default("InCluster")
         DatabaseMode mode,
-    @JsonPropertyDescription("Name of the database the todo service uses.")
+    @JsonPropertyDescription(
+            "Name of the database the todo service uses: 1-63 lowercase letters, digits or '_',"
+                + " starting with a letter (as RDS requires). Cannot be changed after creation.")
         @Default("todo")
-        @Pattern("^[a-z_][a-z0-9_]{0,62}$")
+        @Pattern("^[a-z][a-z0-9_]{0,62}$")
         String name,
     @JsonPropertyDescription("Settings of the in-cluster PostgreSQL (mode InCluster).")
         InClusterDatabaseSpec inCluster,

@@ -1,6 +1,7 @@
 package io.taskoverflow.crd.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -22,4 +23,5 @@ public record InClusterDatabaseSpec(
     @JsonPropertyDescription(
             "CPU and memory of the PostgreSQL container. Default: requests 100m CPU and 256Mi"
                 + " memory, limit 512Mi memory.")
+        @SchemaFrom(type = ComputeResources.class)
         ResourceRequirements resources) {}

@@ -10,9 +10,15 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** An AWS RDS for PostgreSQL instance, encrypted and private by default. */
+// RDS refuses a storage autoscaling limit less than 10% above the allocated storage.
 @ValidationRule(
-    value = "!has(self.maxAllocatedStorage) || self.maxAllocatedStorage >= self.allocatedStorage",
-    message = "database.rds.maxAllocatedStorage must be at least allocatedStorage")
+    value =
+        "!has(self.maxAllocatedStorage)"
+            + " || self.maxAllocatedStorage * 10 >= self.allocatedStorage * 11",
+    fieldPath = ".maxAllocatedStorage",
+    message =
+        "database.rds.maxAllocatedStorage must be at least 10% more than allocatedStorage (as RDS"
+            + " requires), or unset for no storage autoscaling")
 public record RdsDatabaseSpec(
     @JsonPropertyDescription("Instance class, e.g. db.t3.micro.")
         @Default("db.t3.micro")
@@ -25,8 +31,8 @@ public record RdsDatabaseSpec(
     @JsonPropertyDescription("Allocated storage in GiB.") @Default("20") @Min(20) @Max(65536)
         Integer allocatedStorage,
     @JsonPropertyDescription(
-            "Upper limit in GiB for storage autoscaling; at least allocatedStorage. Unset: no"
-                + " autoscaling.")
+            "Upper limit in GiB for storage autoscaling; at least 10% more than"
+                + " allocatedStorage. Unset: no autoscaling.")
         @Min(20)
         @Max(65536)
         Integer maxAllocatedStorage,

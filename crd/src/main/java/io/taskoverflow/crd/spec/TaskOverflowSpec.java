@@ -1,6 +1,7 @@
 package io.taskoverflow.crd.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -19,6 +20,7 @@ public record TaskOverflowSpec(
     @JsonPropertyDescription(
             "CPU and memory requests and limits of the todo service container. Default: requests"
                 + " 100m CPU and 256Mi memory, limit 512Mi memory.")
+        @SchemaFrom(type = ComputeResources.class)
         ResourceRequirements resources,
     @JsonPropertyDescription("How the todo service is exposed inside the cluster.") @Default("{}")
         ServiceSpec service,

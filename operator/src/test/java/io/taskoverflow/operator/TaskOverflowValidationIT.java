@@ -1,0 +1,478 @@
+package io.taskoverflow.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.taskoverflow.crd.TaskOverflowApi;
+import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
+import io.taskoverflow.operator.testsupport.RunningOperator;
+import io.taskoverflow.operator.testsupport.TestNamespaces;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the API server refuses before any operator sees it: the CRD's enums, bounds, patterns,
+ * required fields and CEL rules, each answered with a 422 whose message names the field. Only the
+ * committed CRD is installed. Resources are sent as plain YAML maps, not through the Java model, so
+ * the server sees exactly what a user's {@code kubectl apply} would send.
+ */
+@ExtendWith(KubeApiServerExtension.class)
+class TaskOverflowValidationIT {
+
+  static final ResourceDefinitionContext TASK_OVERFLOWS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup(TaskOverflowApi.GROUP)
+          .withVersion(TaskOverflowApi.VERSION)
+          .withKind(TaskOverflowApi.KIND)
+          .withPlural(TaskOverflowApi.PLURAL)
+          .withNamespaced(true)
+          .build();
+
+  private static final KubernetesSerialization YAML = new KubernetesSerialization();
+  private static final String RDS = "database:\n  mode: RDS\n  rds:\n";
+  private static final String EXTERNAL = "database:\n  mode: External\n  external:\n";
+
+  private static String namespace;
+
+  @BeforeAll
+  static void installCrd(KubernetesClient client) {
+    RunningOperator.installCrd(client);
+    namespace = TestNamespaces.create(client, "validation");
+    awaitServed(client, namespace);
+  }
+
+  static Stream<Arguments> invalidSpecs() {
+    return Stream.of(
+        // enums
+        argumentSet(
+            "database.mode outside InCluster, RDS, External",
+            "database: {mode: Postgres}",
+            "spec.database.mode: Unsupported value: \"Postgres\"",
+            "supported values: \"External\", \"InCluster\", \"RDS\""),
+        argumentSet(
+            "service.type ExternalName",
+            "service: {type: ExternalName}",
+            "spec.service.type: Unsupported value: \"ExternalName\"",
+            "supported values: \"ClusterIP\", \"LoadBalancer\", \"NodePort\""),
+        argumentSet(
+            "rds.deletionPolicy outside Delete, Snapshot, Retain",
+            RDS + "    deletionPolicy: Keep",
+            "spec.database.rds.deletionPolicy: Unsupported value: \"Keep\"",
+            "supported values: \"Delete\", \"Retain\", \"Snapshot\""),
+        // bounds
+        argumentSet(
+            "negative replicas",
+            "replicas: -1",
+            "spec.replicas: Invalid value: -1",
+            "greater than or equal to 0"),
+        argumentSet(
+            "more than 50 replicas",
+            "replicas: 51",
+            "spec.replicas: Invalid value: 51",
+            "less than or equal to 50"),
+        argumentSet(
+            "service.port 0",
+            "service: {port: 0}",
+            "spec.service.port: Invalid value: 0",
+            "greater than or equal to 1"),
+        argumentSet(
+            "service.port above 65535",
+            "service: {port: 70000}",
+            "spec.service.port: Invalid value: 70000",
+            "less than or equal to 65535"),
+        argumentSet(
+            "rds.allocatedStorage below the RDS minimum of 20 GiB",
+            RDS + "    allocatedStorage: 10",
+            "spec.database.rds.allocatedStorage: Invalid value: 10",
+            "greater than or equal to 20"),
+        argumentSet(
+            "rds.backupRetentionDays above 35",
+            RDS + "    backupRetentionDays: 36",
+            "spec.database.rds.backupRetentionDays: Invalid value: 36",
+            "less than or equal to 35"),
+        // patterns
+        argumentSet(
+            "image with whitespace",
+            "image: 'todo app:1.0'",
+            "spec.image: Invalid value: \"todo app:1.0\"",
+            "should match"),
+        argumentSet(
+            "ingress.host that is no DNS name",
+            "ingress: {host: 'todo_app.example.com'}",
+            "spec.ingress.host: Invalid value: \"todo_app.example.com\"",
+            "should match"),
+        argumentSet(
+            "database.name with a hyphen",
+            "database: {name: todo-db}",
+            "spec.database.name: Invalid value: \"todo-db\"",
+            "should match"),
+        argumentSet(
+            "database.name starting with '_', which RDS refuses",
+            "database: {name: _todo}",
+            "spec.database.name: Invalid value: \"_todo\"",
+            "should match"),
+        argumentSet(
+            "inCluster.storage that is no quantity",
+            "database: {inCluster: {storage: lots}}",
+            "spec.database.inCluster.storage: Invalid value: \"lots\"",
+            "should match"),
+        argumentSet(
+            "rds.securityGroupIds item that is no sg- id",
+            RDS + "    securityGroupIds: [default]",
+            "spec.database.rds.securityGroupIds[0]: Invalid value: \"default\"",
+            "should match"),
+        argumentSet(
+            "rds.instanceClass without the db. prefix",
+            RDS + "    instanceClass: t3.micro",
+            "spec.database.rds.instanceClass: Invalid value: \"t3.micro\"",
+            "should match"),
+        argumentSet(
+            "rds.engineVersion that is no version",
+            RDS + "    engineVersion: latest",
+            "spec.database.rds.engineVersion: Invalid value: \"latest\"",
+            "should match"),
+        // required
+        argumentSet(
+            "ingress without host",
+            "ingress: {className: nginx}",
+            "spec.ingress.host: ",
+            "Required value"),
+        argumentSet(
+            "external without secretRef",
+            EXTERNAL + "    {}",
+            "spec.database.external.secretRef: ",
+            "Required value"),
+        argumentSet(
+            "secretRef without name",
+            EXTERNAL + "    secretRef: {key: uri}",
+            "spec.database.external.secretRef.name: ",
+            "Required value"),
+        // CEL rules across fields
+        argumentSet(
+            "mode InCluster with rds settings",
+            "database: {mode: InCluster, rds: {}}",
+            "spec.database: Invalid value",
+            "database.rds and database.external are not allowed when database.mode is InCluster"
+                + " (the default); set database.mode to RDS or External to use them"),
+        argumentSet(
+            "mode InCluster with an external database",
+            "database: {external: {secretRef: {name: todo-db-uri}}}",
+            "spec.database: Invalid value",
+            "database.rds and database.external are not allowed when database.mode is InCluster"),
+        argumentSet(
+            "mode External without external",
+            "database: {mode: External}",
+            "spec.database: Invalid value",
+            "database.mode External requires database.external"),
+        argumentSet(
+            "mode RDS without rds",
+            "database: {mode: RDS}",
+            "spec.database: Invalid value",
+            "database.mode RDS requires database.rds"),
+        argumentSet(
+            "mode RDS with inCluster settings as well",
+            "database: {mode: RDS, rds: {}, inCluster: {}}",
+            "spec.database: Invalid value",
+            "database.mode RDS requires database.rds and allows neither inCluster nor external"),
+        argumentSet(
+            "rds.maxAllocatedStorage below allocatedStorage",
+            RDS + "    allocatedStorage: 100\n    maxAllocatedStorage: 50",
+            "spec.database.rds.maxAllocatedStorage: Invalid value",
+            "database.rds.maxAllocatedStorage must be at least 10% more than allocatedStorage (as"
+                + " RDS requires), or unset for no storage autoscaling"),
+        argumentSet(
+            "rds.maxAllocatedStorage less than 10% above allocatedStorage, which RDS refuses",
+            RDS + "    allocatedStorage: 20\n    maxAllocatedStorage: 21",
+            "spec.database.rds.maxAllocatedStorage: Invalid value",
+            "database.rds.maxAllocatedStorage must be at least 10% more"),
+        argumentSet(
+            "external secretRef naming the Secret the operator writes",
+            "database:\n  mode: External\n  external: {secretRef: {name: demo-db}}",
+            "spec.database.external.secretRef.name",
+            "must not be <metadata.name>-db: the operator writes that Secret"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidSpecs")
+  void invalidSpecsAreRejectedWithAMessageNamingTheField(
+      String specYaml, String field, String problem, KubernetesClient client) {
+    assertRejected(() -> create(client, namespace, "demo", specYaml), field, problem);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1demo", "demo.v2", "a-name-much-too-long-to-prefix-its-objects"})
+  void namesThatCannotPrefixTheOwnedObjectsAreRejected(String name, KubernetesClient client) {
+    assertRejected(
+        () -> create(client, namespace, name, "{}"),
+        "metadata.name must be 1-40 lowercase letters",
+        "start with a letter");
+  }
+
+  static Stream<Arguments> immutableDatabaseFields() {
+    return Stream.of(
+        argumentSet(
+            "database.mode",
+            "{}",
+            EXTERNAL + "    secretRef: {name: todo-db-uri}",
+            "spec.database.mode: Forbidden",
+            "database.mode cannot be changed after creation"),
+        argumentSet(
+            "database.name",
+            "database: {name: todo}",
+            "database: {name: tasks}",
+            "spec.database.name: Forbidden",
+            "database.name cannot be changed after creation"),
+        argumentSet(
+            "database.inCluster.storage",
+            "database: {inCluster: {storage: 1Gi}}",
+            "database: {inCluster: {storage: 2Gi}}",
+            "spec.database.inCluster.storage: Forbidden",
+            "database.inCluster.storage cannot be changed after creation"),
+        argumentSet(
+            "database.inCluster.storage, first set after creation",
+            "{}",
+            "database: {inCluster: {storage: 5Gi}}",
+            "spec.database.inCluster.storage: Forbidden",
+            "database.inCluster.storage cannot be changed after creation"),
+        argumentSet(
+            "database.inCluster.storageClassName",
+            "database: {inCluster: {storageClassName: standard}}",
+            "database: {inCluster: {storageClassName: gp3}}",
+            "spec.database.inCluster.storageClassName: Forbidden",
+            "database.inCluster.storageClassName cannot be changed after creation"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("immutableDatabaseFields")
+  void changingAnImmutableDatabaseFieldIsRejected(
+      String created, String changed, String field, String problem, KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "immutable");
+    create(client, ns, "demo", created);
+
+    assertRejected(() -> replaceSpec(client, ns, "demo", changed), field, problem);
+  }
+
+  @Test
+  void updatesThatKeepTheDatabaseAreAccepted(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "updates");
+    create(client, ns, "demo", "{}");
+
+    GenericKubernetesResource updated =
+        replaceSpec(
+            client,
+            ns,
+            "demo",
+            "replicas: 3\n"
+                + "image: registry.test/taskoverflow-todo:2.0\n"
+                + "ingress: {host: todo.example.com}\n"
+                + "database: {inCluster: {storage: 1Gi}}");
+
+    assertThat(spec(updated)).containsEntry("replicas", 3);
+    assertThat(updated.getMetadata().getGeneration()).isEqualTo(2L);
+  }
+
+  @Test
+  void emptySpecIsAcceptedAndTheServerAppliesTheDefaults(KubernetesClient client) {
+    GenericKubernetesResource created = create(client, namespace, "defaults", "{}");
+
+    assertThat(spec(created))
+        .isEqualTo(
+            Map.of(
+                "replicas", 2,
+                "service", Map.of("type", "ClusterIP", "port", 80),
+                "database", Map.of("mode", "InCluster", "name", "todo")));
+  }
+
+  @Test
+  void fullRdsSpecIsAcceptedAsWritten(KubernetesClient client) {
+    String full =
+        "image: registry.test/taskoverflow-todo:1.0\n"
+            + "replicas: 3\n"
+            + "resources:\n"
+            + "  requests: {cpu: 250m, memory: 384Mi}\n"
+            + "  limits: {memory: 768Mi}\n"
+            + "service: {type: LoadBalancer, port: 8080}\n"
+            + "ingress: {host: todo.example.com, className: alb, tlsSecretName: todo-tls}\n"
+            + "database:\n"
+            + "  mode: RDS\n"
+            + "  name: todo_prod\n"
+            + "  rds:\n"
+            + "    instanceClass: db.m7g.large\n"
+            + "    engineVersion: '17.4'\n"
+            + "    allocatedStorage: 100\n"
+            + "    maxAllocatedStorage: 500\n"
+            + "    multiAZ: true\n"
+            + "    subnetGroupName: taskoverflow-db\n"
+            + "    securityGroupIds: [sg-0123456789abcdef0, sg-12345678]\n"
+            + "    storageEncrypted: true\n"
+            + "    backupRetentionDays: 7\n"
+            + "    deletionPolicy: Retain\n";
+
+    GenericKubernetesResource created = create(client, namespace, "rds", full);
+
+    assertThat(spec(created)).isEqualTo(YAML.unmarshal(full, Map.class));
+  }
+
+  @Test
+  void rdsSettingsLeftOutAreDefaulted(KubernetesClient client) {
+    GenericKubernetesResource created = create(client, namespace, "rds-defaults", RDS + "    {}");
+
+    assertThat(database(created).get("rds"))
+        .isEqualTo(
+            Map.of(
+                "instanceClass",
+                "db.t3.micro",
+                "engineVersion",
+                "17",
+                "allocatedStorage",
+                20,
+                "multiAZ",
+                false,
+                "storageEncrypted",
+                true,
+                "backupRetentionDays",
+                1,
+                "deletionPolicy",
+                "Snapshot"));
+  }
+
+  @Test
+  void maxAllocatedStorageTenPercentAboveAllocatedStorageIsAccepted(KubernetesClient client) {
+    GenericKubernetesResource created =
+        create(
+            client,
+            namespace,
+            "rds-autoscaling",
+            RDS + "    allocatedStorage: 20\n    maxAllocatedStorage: 22");
+
+    assertThat(database(created).get("rds"))
+        .asInstanceOf(MAP)
+        .containsEntry("maxAllocatedStorage", 22);
+  }
+
+  @Test
+  void externalSpecIsAcceptedAndTheSecretKeyDefaultsToUri(KubernetesClient client) {
+    GenericKubernetesResource created =
+        create(client, namespace, "external", EXTERNAL + "    secretRef: {name: todo-db-uri}");
+
+    assertThat(database(created))
+        .isEqualTo(
+            Map.of(
+                "mode",
+                "External",
+                "name",
+                "todo",
+                "external",
+                Map.of("secretRef", Map.of("name", "todo-db-uri", "key", "uri"))));
+  }
+
+  @Test
+  void unknownFieldsArePrunedByDefaultAndRejectedUnderStrictFieldValidation(
+      KubernetesClient client) {
+    String misspelt = "replicas: 1\ncolour: blue\ndatabase: {nmae: tasks}";
+
+    GenericKubernetesResource pruned = create(client, namespace, "pruned", misspelt);
+
+    assertThat(spec(pruned)).doesNotContainKey("colour");
+    assertThat(database(pruned)).doesNotContainKey("nmae").containsEntry("name", "todo");
+    // kubectl apply asks for strict field validation by default, so a user sees the typo.
+    assertThatThrownBy(
+            () ->
+                resource(client, namespace, "strict", misspelt)
+                    .fieldValidation(Validation.STRICT)
+                    .create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(400);
+              assertThat(e.getStatus().getMessage())
+                  .contains("unknown field \"spec.colour\"")
+                  .contains("unknown field \"spec.database.nmae\"");
+            });
+  }
+
+  private static void assertRejected(ThrowingCallable call, String field, String problem) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getMessage()).contains(field).contains(problem);
+            });
+  }
+
+  static GenericKubernetesResource create(
+      KubernetesClient client, String ns, String name, String specYaml) {
+    return resource(client, ns, name, specYaml).create();
+  }
+
+  private static Resource<GenericKubernetesResource> resource(
+      KubernetesClient client, String ns, String name, String specYaml) {
+    GenericKubernetesResource resource =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion(TaskOverflowApi.API_VERSION)
+            .withKind(TaskOverflowApi.KIND)
+            .withNewMetadata()
+            .withName(name)
+            .endMetadata()
+            .addToAdditionalProperties("spec", YAML.unmarshal(specYaml, Map.class))
+            .build();
+    return client.genericKubernetesResources(TASK_OVERFLOWS).inNamespace(ns).resource(resource);
+  }
+
+  private static GenericKubernetesResource replaceSpec(
+      KubernetesClient client, String ns, String name, String specYaml) {
+    var taskOverflows = client.genericKubernetesResources(TASK_OVERFLOWS).inNamespace(ns);
+    GenericKubernetesResource current = taskOverflows.withName(name).get();
+    current.setAdditionalProperty("spec", YAML.unmarshal(specYaml, Map.class));
+    return taskOverflows.resource(current).update();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource resource) {
+    return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> database(GenericKubernetesResource resource) {
+    return (Map<String, Object>) spec(resource).get("database");
+  }
+
+  /** Established can come a moment before the server serves the new kind; wait until it does. */
+  static void awaitServed(KubernetesClient client, String ns) {
+    Eventually.await(
+        "the API server serves " + TaskOverflowApi.PLURAL,
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            client.genericKubernetesResources(TASK_OVERFLOWS).inNamespace(ns).list();
+            return true;
+          } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+              return false;
+            }
+            throw e;
+          }
+        });
+  }
+}
