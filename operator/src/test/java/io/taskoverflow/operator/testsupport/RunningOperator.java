@@ -41,6 +41,24 @@ public final class RunningOperator implements AutoCloseable {
     return new RunningOperator(operator);
   }
 
+  /**
+   * The operator with a configuration and a client of the caller's choosing, e.g. one that
+   * impersonates the Helm chart's ServiceAccount, so that it has no rights but the chart's. The CRD
+   * must be installed already (installing it takes rights the operator does not have).
+   *
+   * <p>Leader election is refused: on {@link #close()} JOSDK 5.2 calls {@code System.exit} in a
+   * leader that stops leading, which would end the test JVM.
+   */
+  public static RunningOperator start(KubernetesClient client, OperatorConfig config) {
+    if (config.leaderElection()) {
+      throw new IllegalArgumentException(
+          "leader election would exit the test JVM on close; test the Lease separately");
+    }
+    Operator operator = TaskOverflowOperator.create(client, config, Metrics.NOOP);
+    operator.start();
+    return new RunningOperator(operator);
+  }
+
   public static void installCrd(KubernetesClient client) {
     try (InputStream yaml = Files.newInputStream(CRD)) {
       CustomResourceDefinition crd =

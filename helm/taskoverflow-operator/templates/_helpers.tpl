@@ -1,0 +1,82 @@
+{{/* Name of the chart, or nameOverride. */}}
+{{- define "taskoverflow-operator.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Full name of the objects: fullnameOverride, else the release name when it already contains the
+chart name, else "<release>-<chart>". Limited to 63 characters (DNS label).
+*/}}
+{{- define "taskoverflow-operator.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Chart name and version, for the helm.sh/chart label. */}}
+{{- define "taskoverflow-operator.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels of every object of the release. */}}
+{{- define "taskoverflow-operator.labels" -}}
+helm.sh/chart: {{ include "taskoverflow-operator.chart" . }}
+{{ include "taskoverflow-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: taskoverflow
+{{- end }}
+
+{{/* Labels that select the operator pods; never change them (Deployment selectors are immutable). */}}
+{{- define "taskoverflow-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "taskoverflow-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* Name of the ServiceAccount the operator runs as. */}}
+{{- define "taskoverflow-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "taskoverflow-operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* The operator image: repository@digest, else repository:tag (tag defaults to appVersion). */}}
+{{- define "taskoverflow-operator.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (toString (default .Chart.AppVersion .Values.image.tag)) }}
+{{- end }}
+{{- end }}
+
+{{/* The default todo-app image given to the operator (tag defaults to appVersion). */}}
+{{- define "taskoverflow-operator.todoImage" -}}
+{{- printf "%s:%s" .Values.todoApp.image.repository (toString (default .Chart.AppVersion .Values.todoApp.image.tag)) }}
+{{- end }}
+
+{{/* The default PostgreSQL image of in-cluster databases. */}}
+{{- define "taskoverflow-operator.postgresImage" -}}
+{{- printf "%s:%s" .Values.postgres.image.repository (toString .Values.postgres.image.tag) }}
+{{- end }}
+
+{{/*
+Stops the rendering on combinations the schema cannot express clearly: more than one replica
+without leader election would reconcile every resource twice at the same time.
+*/}}
+{{- define "taskoverflow-operator.validate" -}}
+{{- if and (gt (int .Values.replicaCount) 1) (not .Values.leaderElection.enabled) }}
+{{- fail "replicaCount > 1 needs leaderElection.enabled=true: without a leader every replica would reconcile every TaskOverflow" }}
+{{- end }}
+{{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.service.enabled) }}
+{{- fail "metrics.serviceMonitor.enabled needs metrics.service.enabled: the ServiceMonitor selects that Service" }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,385 @@
+package io.taskoverflow.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.taskoverflow.operator.config.OperatorConfig;
+import io.taskoverflow.operator.testsupport.RunningOperator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** {@code helm lint} and {@code helm template} of the chart, with the values users set. */
+class ChartTest {
+
+  private static final String NAMESPACE = "taskoverflow-system";
+  private static final String NAME = HelmChart.RELEASE;
+
+  /** What the operator does in a namespace it watches: exactly these, nothing with "*". */
+  static final List<String> OPERATOR_RULES =
+      List.of(
+          "taskoverflow.io/taskoverflows: get,list,watch,patch,update",
+          "taskoverflow.io/taskoverflows/status: get,patch,update",
+          "taskoverflow.io/taskoverflows/finalizers: update",
+          "/secrets,services: get,list,watch,create,patch,update,delete",
+          "apps/deployments,statefulsets: get,list,watch,create,patch,update,delete",
+          "networking.k8s.io/ingresses: get,list,watch,create,patch,update,delete",
+          "/events: create,patch");
+
+  static final List<String> LEADER_ELECTION_RULES =
+      List.of(
+          "coordination.k8s.io/leases: create",
+          "coordination.k8s.io/leases[taskoverflow-operator]: get,update,patch");
+
+  @Test
+  void lintPassesInStrictMode() {
+    LintResult lint = HelmChart.helm().lint().strict().call();
+
+    assertThat(lint.isFailed()).as("lint messages: %s", lint.getMessages()).isFalse();
+    assertThat(lint.getMessages())
+        .as("only the icon, which the chart does not have, may be recommended")
+        .allMatch(message -> message.startsWith("[INFO] Chart.yaml: icon"));
+  }
+
+  @Test
+  void defaultsRunTwoHardenedReplicasWithLeaderElectionAndWatchAllNamespaces() {
+    Rendered chart = HelmChart.template(NAMESPACE, Map.of());
+
+    Deployment deployment = chart.one(Deployment.class, NAME);
+    assertThat(deployment.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    assertThat(pod.getServiceAccountName()).isEqualTo(NAME);
+    Container operator = pod.getContainers().get(0);
+    assertThat(operator.getImage()).isEqualTo("taskoverflow-operator:0.1.0");
+    assertThat(operator.getImagePullPolicy()).isEqualTo("IfNotPresent");
+    assertThat(plainEnv(operator))
+        .containsExactly(
+            Map.entry("WATCH_NAMESPACES", ""),
+            Map.entry("TODO_IMAGE", "taskoverflow-todo:0.1.0"),
+            Map.entry("POSTGRES_IMAGE", "postgres:17-alpine"),
+            Map.entry("RECONCILE_CONCURRENCY", "10"),
+            Map.entry("LEADER_ELECTION", "true"),
+            Map.entry("HEALTH_PORT", "8080"));
+    assertThat(operator.getEnv())
+        .filteredOn(env -> env.getName().equals("OPERATOR_NAMESPACE"))
+        .singleElement()
+        .satisfies(
+            env ->
+                assertThat(env.getValueFrom().getFieldRef().getFieldPath())
+                    .isEqualTo("metadata.namespace"));
+    assertHardened(pod, operator);
+    assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(operator.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(operator.getPorts().get(0).getContainerPort()).isEqualTo(8080);
+
+    OperatorConfig config = operatorConfig(deployment, NAMESPACE);
+    assertThat(config.watchesAllNamespaces()).isTrue();
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.leaseNamespace()).isEqualTo(NAMESPACE);
+
+    assertThat(rules(chart.one(ClusterRole.class, NAME).getRules()))
+        .containsExactlyElementsOf(OPERATOR_RULES);
+    ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class, NAME);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(NAME);
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            subject -> {
+              assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+              assertThat(subject.getName()).isEqualTo(NAME);
+              assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
+            });
+    Role leaderElection = chart.only(Role.class);
+    assertThat(leaderElection.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+    assertThat(rules(leaderElection.getRules())).containsExactlyElementsOf(LEADER_ELECTION_RULES);
+    assertThat(chart.only(RoleBinding.class).getRoleRef().getName())
+        .isEqualTo(leaderElection.getMetadata().getName());
+    assertThat(chart.only(ServiceAccount.class).getMetadata().getName()).isEqualTo(NAME);
+
+    Service metrics = chart.one(Service.class, NAME + "-metrics");
+    assertThat(metrics.getSpec().getSelector())
+        .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+    assertThat(metrics.getSpec().getPorts().get(0).getTargetPort().getStrVal())
+        .isEqualTo("http-metrics");
+    assertThat(chart.only(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal())
+        .isEqualTo(1);
+    assertThat(chart.ofKind("ServiceMonitor")).isEmpty();
+  }
+
+  @Test
+  void noRuleGrantsEverythingAndNoRuleReachesBeyondTheOperatorsResources() {
+    Rendered chart = HelmChart.template(NAMESPACE, Map.of("watchNamespaces[0]", "team-a"));
+    Stream<PolicyRule> allRules =
+        Stream.concat(
+            chart.all(ClusterRole.class).stream().flatMap(role -> role.getRules().stream()),
+            chart.all(Role.class).stream().flatMap(role -> role.getRules().stream()));
+
+    assertThat(allRules.toList())
+        .isNotEmpty()
+        .allSatisfy(
+            rule -> {
+              assertThat(rule.getVerbs()).doesNotContain("*", "escalate", "bind", "impersonate");
+              assertThat(rule.getResources()).doesNotContain("*", "pods", "roles", "rolebindings");
+              assertThat(rule.getApiGroups()).doesNotContain("*");
+              assertThat(rule.getNonResourceURLs()).isEmpty();
+            });
+  }
+
+  @Test
+  void theCrdIsTheGeneratedOneKeptOnUninstall() throws IOException {
+    Rendered chart = HelmChart.template(NAMESPACE, Map.of());
+
+    CustomResourceDefinition crd = chart.only(CustomResourceDefinition.class);
+    assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+    CustomResourceDefinition generated =
+        new KubernetesSerialization()
+            .unmarshal(Files.readString(RunningOperator.CRD), CustomResourceDefinition.class);
+    assertThat(crd.getMetadata().getName()).isEqualTo(generated.getMetadata().getName());
+    assertThat(crd.getSpec())
+        .as("the chart's CRD is the one the crd module generates; run mvn -pl crd package")
+        .isEqualTo(generated.getSpec());
+
+    Rendered notKept = HelmChart.template(NAMESPACE, Map.of("crds.keep", "false"));
+    assertThat(notKept.only(CustomResourceDefinition.class).getMetadata().getAnnotations())
+        .isNullOrEmpty();
+    Rendered managedElsewhere = HelmChart.template(NAMESPACE, Map.of("crds.enabled", "false"));
+    assertThat(managedElsewhere.all(CustomResourceDefinition.class)).isEmpty();
+  }
+
+  @Test
+  void watchedNamespacesGetOneRoleEachAndTheOperatorNoClusterWideAccess() {
+    Rendered chart =
+        HelmChart.template(
+            NAMESPACE, Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
+
+    Deployment deployment = chart.one(Deployment.class, NAME);
+    assertThat(plainEnv(deployment.getSpec().getTemplate().getSpec().getContainers().get(0)))
+        .containsEntry("WATCH_NAMESPACES", "team-a,team-b");
+    assertThat(operatorConfig(deployment, NAMESPACE).watchNamespaces())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+
+    List<Role> namespaceRoles =
+        chart.all(Role.class).stream()
+            .filter(role -> role.getMetadata().getName().equals(NAME))
+            .toList();
+    assertThat(namespaceRoles)
+        .extracting(role -> role.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(namespaceRoles)
+        .allSatisfy(role -> assertThat(rules(role.getRules())).isEqualTo(OPERATOR_RULES));
+    assertThat(chart.all(RoleBinding.class))
+        .extracting(binding -> binding.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b", NAMESPACE);
+    assertThat(chart.all(RoleBinding.class))
+        .allSatisfy(
+            binding ->
+                assertThat(binding.getSubjects().get(0).getNamespace()).isEqualTo(NAMESPACE));
+    assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
+    assertThat(chart.all(ClusterRole.class))
+        .as("only the aggregated roles for people, bound to nobody by the chart")
+        .extracting(role -> role.getMetadata().getName())
+        .containsExactlyInAnyOrder(NAME + "-view", NAME + "-edit");
+  }
+
+  @Test
+  void theTerraformHelmLineBecomesTheOperatorsImagesAndAwsSettings() {
+    Map<String, String> terraformLine = new LinkedHashMap<>();
+    terraformLine.put("image.repository", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/op");
+    terraformLine.put("image.tag", "3f9c2a7b1d0e");
+    terraformLine.put(
+        "todoApp.image.repository", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/todo");
+    terraformLine.put("todoApp.image.tag", "a1b2c3d4e5f6");
+    terraformLine.put("aws.region", "eu-west-1");
+    terraformLine.put("aws.rds.subnetGroupName", "taskoverflow-rds");
+    terraformLine.put("aws.rds.securityGroupIds[0]", "sg-0123456789abcdef0");
+    terraformLine.put("aws.rds.securityGroupIds[1]", "sg-0fedcba987654321f");
+    terraformLine.put("aws.endpointOverride", "http://moto.test:5000");
+    terraformLine.put(
+        "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn",
+        "arn:aws:iam::123456789012:role/taskoverflow-operator");
+
+    Rendered chart = HelmChart.template(NAMESPACE, terraformLine);
+
+    Deployment deployment = chart.one(Deployment.class, NAME);
+    Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(operator.getImage())
+        .isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/op:3f9c2a7b1d0e");
+    assertThat(plainEnv(operator))
+        .containsEntry(
+            "TODO_IMAGE", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/todo:a1b2c3d4e5f6")
+        .containsEntry("AWS_REGION", "eu-west-1")
+        .containsEntry("RDS_SUBNET_GROUP", "taskoverflow-rds")
+        .containsEntry("RDS_SECURITY_GROUP_IDS", "sg-0123456789abcdef0,sg-0fedcba987654321f")
+        .containsEntry("AWS_ENDPOINT_OVERRIDE", "http://moto.test:5000");
+    assertThat(chart.only(ServiceAccount.class).getMetadata().getAnnotations())
+        .containsEntry(
+            "eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/taskoverflow-operator");
+  }
+
+  @Test
+  void awsSettingsLeftEmptyAreNotPassedOn() {
+    Rendered chart = HelmChart.template(NAMESPACE, Map.of());
+
+    Container operator =
+        chart.one(Deployment.class, NAME).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(plainEnv(operator))
+        .as("an empty AWS_REGION would hide the SDK's own region chain")
+        .doesNotContainKeys(
+            "AWS_REGION", "AWS_ENDPOINT_OVERRIDE", "RDS_SUBNET_GROUP", "RDS_SECURITY_GROUP_IDS");
+  }
+
+  @Test
+  void schedulingResourcesAndMonitoringFollowTheValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("replicaCount", "1");
+    values.put("image.digest", "sha256:" + "ab".repeat(32));
+    values.put("nodeSelector.kubernetes\\.io/os", "linux");
+    values.put("tolerations[0].key", "dedicated");
+    values.put("tolerations[0].operator", "Exists");
+    values.put("resources.limits.memory", "1Gi");
+    values.put("priorityClassName", "system-cluster-critical");
+    values.put("extraEnv[0].name", "JAVA_TOOL_OPTIONS");
+    values.put("extraEnv[0].value", "-XX:MaxRAMPercentage=60");
+    values.put("metrics.serviceMonitor.enabled", "true");
+    values.put("metrics.serviceMonitor.labels.release", "prometheus");
+
+    Rendered chart = HelmChart.template(NAMESPACE, values);
+
+    Deployment deployment = chart.one(Deployment.class, NAME);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    Container operator = pod.getContainers().get(0);
+    assertThat(operator.getImage()).isEqualTo("taskoverflow-operator@sha256:" + "ab".repeat(32));
+    assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
+    assertThat(pod.getTolerations().get(0).getKey()).isEqualTo("dedicated");
+    assertThat(pod.getPriorityClassName()).isEqualTo("system-cluster-critical");
+    assertThat(operator.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+    assertThat(plainEnv(operator)).containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60");
+    assertThat(chart.all(PodDisruptionBudget.class))
+        .as("a PodDisruptionBudget would block every drain of a single replica")
+        .isEmpty();
+    HasMetadata monitor = chart.ofKind("ServiceMonitor").get(0);
+    assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+  }
+
+  @Test
+  void valuesOutsideTheSchemaAreRefusedWithTheirPath() {
+    assertRefused(Map.of("replicas", "3"), "additional properties 'replicas' not allowed");
+    assertRefused(Map.of("watchNamespaces[0]", "Team_A"), "/watchNamespaces/0");
+    assertRefused(Map.of("aws.rds.securityGroupIds[0]", "web"), "/aws/rds/securityGroupIds/0");
+    assertRefused(Map.of("aws.region", "Europe"), "/aws/region");
+    assertRefused(Map.of("image.pullPolicy", "Sometimes"), "/image/pullPolicy");
+    assertRefused(Map.of("reconcileConcurrency", "0"), "/reconcileConcurrency");
+  }
+
+  @Test
+  void severalReplicasWithoutLeaderElectionAreRefused() {
+    assertRefused(
+        Map.of("replicaCount", "2", "leaderElection.enabled", "false"),
+        "replicaCount > 1 needs leaderElection.enabled=true");
+    Rendered single =
+        HelmChart.template(
+            NAMESPACE, Map.of("replicaCount", "1", "leaderElection.enabled", "false"));
+    assertThat(
+            plainEnv(
+                single
+                    .one(Deployment.class, NAME)
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)))
+        .containsEntry("LEADER_ELECTION", "false");
+    assertThat(single.all(Role.class)).as("no Lease, no Role for it").isEmpty();
+  }
+
+  private static void assertRefused(Map<String, String> values, String message) {
+    assertThatThrownBy(() -> HelmChart.template(NAMESPACE, values))
+        .as("values %s", values)
+        .hasMessageContaining(message);
+  }
+
+  /** The configuration the operator reads from the pod's environment, as Main does. */
+  static OperatorConfig operatorConfig(Deployment deployment, String namespace) {
+    Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    Map<String, String> env = new LinkedHashMap<>(plainEnv(operator));
+    operator.getEnv().stream()
+        .filter(var -> var.getValueFrom() != null)
+        .forEach(
+            var -> {
+              // The only field reference the chart uses: the pod's namespace.
+              assertThat(var.getValueFrom().getFieldRef().getFieldPath())
+                  .isEqualTo("metadata.namespace");
+              env.put(var.getName(), namespace);
+            });
+    return OperatorConfig.fromEnv(env);
+  }
+
+  /** Environment variables with a literal value, in order. */
+  static Map<String, String> plainEnv(Container container) {
+    return container.getEnv().stream()
+        .filter(var -> var.getValueFrom() == null)
+        .collect(
+            Collectors.toMap(
+                EnvVar::getName,
+                var -> var.getValue() == null ? "" : var.getValue(),
+                (a, b) -> b,
+                LinkedHashMap::new));
+  }
+
+  /** One line per rule: {@code group/resources[names]: verbs}. */
+  static List<String> rules(List<PolicyRule> rules) {
+    return rules.stream()
+        .map(
+            rule ->
+                String.join(",", rule.getApiGroups())
+                    + "/"
+                    + String.join(",", rule.getResources())
+                    + (rule.getResourceNames().isEmpty()
+                        ? ""
+                        : "[" + String.join(",", rule.getResourceNames()) + "]")
+                    + ": "
+                    + String.join(",", rule.getVerbs()))
+        .toList();
+  }
+
+  private static void assertHardened(PodSpec pod, Container container) {
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+    assertThat(container.getResources().getLimits()).containsKey("memory");
+    assertThat(container.getVolumeMounts())
+        .as("the JVM's only writable directory")
+        .extracting(mount -> mount.getMountPath())
+        .containsExactly("/tmp");
+    assertThat(Set.copyOf(pod.getVolumes().stream().map(v -> v.getName()).toList()))
+        .containsExactly("tmp");
+  }
+}

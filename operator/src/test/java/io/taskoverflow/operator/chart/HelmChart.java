@@ -1,0 +1,66 @@
+package io.taskoverflow.operator.chart;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
+import com.marcnuri.helm.Release;
+import com.marcnuri.helm.TemplateCommand;
+import io.taskoverflow.operator.testsupport.SharedKubeApiServer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The chart in helm/taskoverflow-operator, driven by Helm's own code (helm-java, in this JVM)
+ * instead of a helm binary.
+ */
+final class HelmChart {
+
+  static final Path DIRECTORY = Path.of("..", "helm", "taskoverflow-operator");
+  static final String RELEASE = "taskoverflow-operator";
+
+  /**
+   * Rendered as for the oldest Kubernetes the chart supports (its kubeVersion), so that nothing
+   * newer slips in; {@code helm template} would otherwise assume v1.20.
+   */
+  static final String KUBE_VERSION = "1.28.0";
+
+  private HelmChart() {}
+
+  static Helm helm() {
+    return new Helm(DIRECTORY);
+  }
+
+  /**
+   * {@code helm template} of the chart with {@code --set key=value} for each entry, as in the
+   * release namespace given.
+   */
+  static Rendered template(String namespace, Map<String, ?> values) {
+    TemplateCommand template =
+        helm().template().withName(RELEASE).withNamespace(namespace).withKubeVersion(KUBE_VERSION);
+    values.forEach(template::set);
+    return Rendered.parse(template.call());
+  }
+
+  /**
+   * {@code helm install} into the test API server. No {@code --wait}: without a kubelet no pod ever
+   * becomes ready.
+   */
+  static Release install(
+      SharedKubeApiServer server, String release, String namespace, Map<String, ?> values) {
+    InstallCommand install =
+        helm()
+            .install()
+            .withName(release)
+            .withNamespace(namespace)
+            .withKubeConfigContents(server.kubeConfigYaml());
+    values.forEach(install::set);
+    return install.call();
+  }
+
+  /** {@code helm uninstall}. */
+  static void uninstall(SharedKubeApiServer server, String release, String namespace) {
+    Helm.uninstall(release)
+        .withNamespace(namespace)
+        .withKubeConfigContents(server.kubeConfigYaml())
+        .call();
+  }
+}
