@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
@@ -20,6 +22,7 @@ import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
+import io.taskoverflow.operator.testsupport.PackagedOperator;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.SharedKubeApiServer;
 import io.taskoverflow.operator.testsupport.Simulated;
@@ -27,6 +30,7 @@ import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -189,6 +193,57 @@ class ChartInstallIT {
       assertThat(asOperator.secrets().inNamespace(team).list().getItems())
           .extracting(secret -> secret.getMetadata().getName())
           .contains("demo-db");
+    }
+    HelmChart.uninstall(server, release, operatorNamespace);
+  }
+
+  @Test
+  void thePackagedOperatorRunsWithTheChartsEnvironmentAndTokenLeadsAndAnswersItsProbes(
+      KubernetesClient admin, SharedKubeApiServer server) {
+    RunningOperator.installCrd(admin);
+    String operatorNamespace = TestNamespaces.create(admin, "chart-packaged");
+    String team = TestNamespaces.create(admin, "chart-packaged-team");
+    String release = "packaged";
+    HelmChart.install(
+        server,
+        release,
+        operatorNamespace,
+        Map.of("watchNamespaces[0]", team, "crds.enabled", "false"));
+    Deployment deployment =
+        installedDeployment(admin, operatorNamespace, release + "-taskoverflow-operator");
+    String serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
+    Map<String, String> env =
+        new HashMap<>(
+            ChartTest.plainEnv(
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0)));
+    env.put("OPERATOR_NAMESPACE", operatorNamespace); // the chart's fieldRef
+    env.put("HOSTNAME", "packaged-operator-0"); // set by the kubelet; the leader's identity
+    String kubeConfig = server.kubeConfigYamlForServiceAccount(operatorNamespace, serviceAccount);
+    try (KubernetesClient withToken =
+        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfig)).build()) {
+      assertForbidden(
+          "configmaps, with the token it is given",
+          () -> withToken.configMaps().inNamespace(team).list());
+    }
+
+    try (PackagedOperator operator = PackagedOperator.start(env, kubeConfig)) {
+      assertThat(operator.status("/healthz")).isEqualTo(200);
+      assertThat(operator.body("/metrics")).contains("jvm_memory_used_bytes");
+      Eventually.await(
+          "the packaged operator holds the Lease",
+          TIMEOUT,
+          () -> {
+            Lease lease = lease(admin, operatorNamespace);
+            return lease != null
+                && "packaged-operator-0".equals(lease.getSpec().getHolderIdentity());
+          });
+      TaskOverflows.create(admin, team, "demo", "{}");
+      Eventually.await(
+          "the leader reconciles",
+          TIMEOUT,
+          () ->
+              admin.apps().statefulSets().inNamespace(team).withName("demo-postgres").get()
+                  != null);
     }
     HelmChart.uninstall(server, release, operatorNamespace);
   }

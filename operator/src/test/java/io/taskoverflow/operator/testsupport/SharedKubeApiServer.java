@@ -2,10 +2,14 @@ package io.taskoverflow.operator.testsupport;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamedAuthInfoBuilder;
+import io.fabric8.kubernetes.api.model.NamedContextBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -77,6 +81,51 @@ public final class SharedKubeApiServer implements AutoCloseable {
                 "system:authenticated")
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
+   * Kubeconfig that authenticates with a token of the ServiceAccount, issued by the API server
+   * (TokenRequest) as for a pod's mounted token; for processes that must run as it.
+   */
+  public String kubeConfigYamlForServiceAccount(String namespace, String name) {
+    String token =
+        client
+            .serviceAccounts()
+            .inNamespace(namespace)
+            .withName(name)
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(3600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    KubernetesSerialization yaml = new KubernetesSerialization();
+    io.fabric8.kubernetes.api.model.Config admin =
+        yaml.unmarshal(kubeConfigYaml, io.fabric8.kubernetes.api.model.Config.class);
+    String user = namespace + ":" + name;
+    io.fabric8.kubernetes.api.model.Config serviceAccount =
+        new io.fabric8.kubernetes.api.model.ConfigBuilder(admin)
+            .withUsers(
+                new NamedAuthInfoBuilder()
+                    .withName(user)
+                    .withNewUser()
+                    .withToken(token)
+                    .endUser()
+                    .build())
+            .withContexts(
+                new NamedContextBuilder()
+                    .withName(user)
+                    .withNewContext()
+                    .withCluster(admin.getClusters().get(0).getName())
+                    .withUser(user)
+                    .withNamespace(namespace)
+                    .endContext()
+                    .build())
+            .withCurrentContext(user)
+            .build();
+    return yaml.asYaml(serviceAccount);
   }
 
   /** Kubeconfig with admin credentials, for processes started beside the server. */
