@@ -23,10 +23,14 @@ import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,9 @@ class ChartTest {
           "networking.k8s.io/ingresses: get,list,watch,create,patch,update,delete",
           "/events: create,patch");
 
+  private static final Pattern VALUES_KEY = Pattern.compile("^( *)([A-Za-z][A-Za-z0-9]*):.*$");
+  private static final Pattern README_ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\|");
+
   static final List<String> LEADER_ELECTION_RULES =
       List.of(
           "coordination.k8s.io/leases: create",
@@ -61,6 +68,50 @@ class ChartTest {
     assertThat(lint.getMessages())
         .as("only the icon, which the chart does not have, may be recommended")
         .allMatch(message -> message.startsWith("[INFO] Chart.yaml: icon"));
+  }
+
+  @Test
+  void everyValueIsDocumentedAndListedInTheReadme() throws IOException {
+    List<String> lines = Files.readAllLines(HelmChart.DIRECTORY.resolve("values.yaml"));
+    Set<String> keys = new LinkedHashSet<>();
+    Set<String> documented = new LinkedHashSet<>();
+    List<String> path = new ArrayList<>();
+    boolean comment = false;
+    for (String line : lines) {
+      Matcher key = VALUES_KEY.matcher(line);
+      if (line.strip().startsWith("# --")) {
+        comment = true;
+      } else if (key.matches()) {
+        int depth = key.group(1).length() / 2;
+        path.subList(depth, path.size()).clear();
+        path.add(key.group(2));
+        String joined = String.join(".", path);
+        keys.add(joined);
+        if (comment) {
+          documented.add(joined);
+        }
+        comment = false;
+      }
+    }
+    assertThat(keys)
+        .as("every value, or the object it belongs to, has a '# --' comment")
+        .allMatch(
+            key ->
+                documented.stream()
+                    .anyMatch(
+                        doc ->
+                            key.equals(doc)
+                                || key.startsWith(doc + ".")
+                                || doc.startsWith(key + ".")));
+    String readme = Files.readString(HelmChart.DIRECTORY.resolve("README.md"));
+    String valuesSection = readme.substring(readme.indexOf("\n## Values\n"));
+    valuesSection = valuesSection.substring(0, valuesSection.indexOf("\n## ", 1));
+    Matcher row = README_ROW.matcher(valuesSection);
+    Set<String> listed = new LinkedHashSet<>();
+    while (row.find()) {
+      listed.add(row.group(1));
+    }
+    assertThat(listed).as("the README's values table").containsExactlyElementsOf(documented);
   }
 
   @Test
