@@ -52,6 +52,12 @@ public class PostgresStatefulSetDependent
         .withNewSpec()
         .withServiceName(Names.postgres(resource))
         .withReplicas(1)
+        // The volume goes with the resource: a later resource of the same name starts afresh
+        // instead of finding data locked with a password it does not know.
+        .withNewPersistentVolumeClaimRetentionPolicy()
+        .withWhenDeleted("Delete")
+        .withWhenScaled("Retain")
+        .endPersistentVolumeClaimRetentionPolicy()
         .withNewSelector()
         .withMatchLabels(Labels.selector(resource, COMPONENT))
         .endSelector()

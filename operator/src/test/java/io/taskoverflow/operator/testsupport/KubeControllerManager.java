@@ -29,7 +29,15 @@ public final class KubeControllerManager implements AutoCloseable {
 
   /** Controllers that need no cloud provider, nodes or signing keys. */
   static final List<String> CONTROLLERS =
-      List.of("garbagecollector", "namespace", "deployment", "replicaset", "serviceaccount");
+      List.of(
+          "garbagecollector",
+          "namespace",
+          "deployment",
+          "replicaset",
+          "statefulset",
+          // releases a claim's protection finalizer once no pod uses it, so claims can go
+          "persistentvolumeclaim-protection-controller",
+          "serviceaccount");
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 

@@ -1,0 +1,130 @@
+package io.taskoverflow.operator;
+
+import static io.taskoverflow.operator.InClusterTaskOverflowIT.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
+import io.taskoverflow.operator.testsupport.KubeControllerManagerExtension;
+import io.taskoverflow.operator.testsupport.RunningOperator;
+import io.taskoverflow.operator.testsupport.TaskOverflows;
+import io.taskoverflow.operator.testsupport.TestNamespaces;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Deleting a TaskOverflow leaves nothing behind: its objects carry owner references, and the real
+ * garbage collector of kube-controller-manager removes them and what they own in turn.
+ */
+@ExtendWith({KubeApiServerExtension.class, KubeControllerManagerExtension.class})
+class TaskOverflowDeletionIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static final List<Class<? extends HasMetadata>> OWNED_KINDS =
+      List.of(
+          Deployment.class,
+          ReplicaSet.class,
+          StatefulSet.class,
+          Pod.class,
+          PersistentVolumeClaim.class,
+          Service.class,
+          Ingress.class);
+
+  private static RunningOperator operator;
+
+  @BeforeAll
+  static void startOperator(KubernetesClient client) {
+    operator = RunningOperator.start(client);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+  }
+
+  @Test
+  void deletingAnInClusterResourceRemovesTheDatabaseAndItsVolume(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "delete-db");
+    TaskOverflows.create(client, ns, "gone", "{}");
+    await(client, ns, StatefulSet.class, "gone-postgres");
+    // The StatefulSet controller creates the pod and its volume claim (nothing schedules the pod).
+    await(client, ns, PersistentVolumeClaim.class, "data-gone-postgres-0");
+
+    TaskOverflows.of(client, ns, "gone").delete();
+
+    awaitNothingLeft(client, ns);
+    assertThat(client.secrets().inNamespace(ns).withName("gone-db").get()).isNull();
+  }
+
+  @Test
+  void deletingAnExternalResourceRemovesTheAppButNotTheUsersSecret(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "delete-app");
+    client
+        .secrets()
+        .inNamespace(ns)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("users-db")
+                .endMetadata()
+                .withStringData(Map.of("uri", "postgresql://u:p@db.example.com/todo"))
+                .build())
+        .create();
+    TaskOverflows.create(
+        client,
+        ns,
+        "gone",
+        "database: {mode: External, external: {secretRef: {name: users-db}}}\n"
+            + "ingress: {host: todo.example.com}\n");
+    await(client, ns, Deployment.class, "gone");
+    await(client, ns, Ingress.class, "gone");
+    Eventually.await(
+        "the Deployment controller creates a ReplicaSet",
+        TIMEOUT,
+        () -> !client.apps().replicaSets().inNamespace(ns).list().getItems().isEmpty());
+
+    TaskOverflows.of(client, ns, "gone").delete();
+
+    awaitNothingLeft(client, ns);
+    assertThat(client.secrets().inNamespace(ns).list().getItems())
+        .extracting(Secret::getMetadata)
+        .extracting(meta -> meta.getName())
+        .containsExactly("users-db");
+  }
+
+  private static void awaitNothingLeft(KubernetesClient client, String ns) {
+    for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
+      Eventually.await(
+          "no " + kind.getSimpleName() + " left in " + ns,
+          TIMEOUT,
+          () -> client.resources(kind).inNamespace(ns).list().getItems().isEmpty());
+    }
+    Eventually.await(
+        "no operator-written Secret left",
+        TIMEOUT,
+        () ->
+            client
+                .secrets()
+                .inNamespace(ns)
+                .withLabel("app.kubernetes.io/managed-by")
+                .list()
+                .getItems()
+                .isEmpty());
+  }
+}
