@@ -31,7 +31,9 @@ public final class PostgresUri {
       throw new IllegalArgumentException("must start with postgresql:// or postgres://");
     }
     if (uri.getHost() == null) {
-      throw new IllegalArgumentException("has no host");
+      // java.net.URI leaves the host empty when the authority does not parse as host:port.
+      throw new IllegalArgumentException(
+          uri.getRawAuthority() == null ? "has no host" : "has an invalid host or port");
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
     if (path.isEmpty()) {

@@ -1,0 +1,48 @@
+package io.taskoverflow.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+  @Test
+  void defaultsWatchAllNamespacesWithoutLeaderElection() {
+    OperatorConfig config = OperatorConfig.fromEnv(Map.of());
+    assertThat(config.watchesAllNamespaces()).isTrue();
+    assertThat(config.todoImage()).isEqualTo(OperatorConfig.DEFAULT_TODO_IMAGE);
+    assertThat(config.postgresImage()).isEqualTo(OperatorConfig.DEFAULT_POSTGRES_IMAGE);
+    assertThat(config.leaderElection()).isFalse();
+    assertThat(config.healthPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void readsTheChartsSettings() {
+    OperatorConfig config =
+        OperatorConfig.fromEnv(
+            Map.of(
+                "WATCH_NAMESPACES", " team-a, team-b ,",
+                "TODO_IMAGE", "ecr.example/todo:1",
+                "RECONCILE_CONCURRENCY", "4",
+                "LEADER_ELECTION", "true",
+                "OPERATOR_NAMESPACE", "taskoverflow-system"));
+    assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(config.todoImage()).isEqualTo("ecr.example/todo:1");
+    assertThat(config.reconcileConcurrency()).isEqualTo(4);
+    assertThat(config.leaseNamespace()).isEqualTo("taskoverflow-system");
+  }
+
+  @Test
+  void invalidSettingsNameTheVariable() {
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("RECONCILE_CONCURRENCY", "0")))
+        .hasMessageStartingWith("RECONCILE_CONCURRENCY");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("WATCH_NAMESPACES", "Team_A")))
+        .hasMessageStartingWith("WATCH_NAMESPACES");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("LEADER_ELECTION", "yes")))
+        .hasMessageStartingWith("LEADER_ELECTION");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("LEADER_ELECTION", "true")))
+        .hasMessageStartingWith("OPERATOR_NAMESPACE");
+  }
+}

@@ -1,0 +1,30 @@
+package io.taskoverflow.operator.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DatabaseConnectionTest {
+
+  private final DatabaseConnection connection =
+      new DatabaseConnection("db.svc", 5432, "todo", "todo", "p@ss/w rd+", "sslmode=require");
+
+  @Test
+  void uriEncodesCredentialsSoTheyReadBackUnchanged() {
+    assertThat(connection.uri())
+        .isEqualTo("postgresql://todo:p%40ss%2Fw%20rd%2B@db.svc:5432/todo?sslmode=require");
+    assertThat(PostgresUri.parse(connection.uri())).isEqualTo(connection);
+  }
+
+  @Test
+  void secretDataHasEveryKeyAndTheJdbcUrlHasNoCredentials() {
+    assertThat(connection.secretData())
+        .containsOnlyKeys("host", "port", "dbname", "username", "password", "uri", "jdbc-url")
+        .containsEntry("jdbc-url", "jdbc:postgresql://db.svc:5432/todo?sslmode=require");
+  }
+
+  @Test
+  void toStringHidesThePassword() {
+    assertThat(connection.toString()).doesNotContain("p@ss").contains("****");
+  }
+}

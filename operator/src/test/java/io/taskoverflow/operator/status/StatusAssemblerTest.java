@@ -1,0 +1,89 @@
+package io.taskoverflow.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.status.Phase;
+import io.taskoverflow.crd.status.TaskOverflowStatus;
+import io.taskoverflow.operator.database.DatabaseReadiness;
+import io.taskoverflow.operator.dependent.condition.AppReadiness;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusAssemblerTest {
+
+  private static final DatabaseReadiness DB_READY =
+      DatabaseReadiness.ready("demo-postgres.ns.svc", 5432, "PostgreSQL is ready");
+  private static final AppReadiness APP_READY =
+      new AppReadiness(true, "ReplicasReady", "2/2 replicas ready", 2, 2);
+  private static final AppReadiness APP_DOWN =
+      new AppReadiness(false, "ReplicasNotReady", "1/2 replicas ready", 2, 1);
+
+  @Test
+  void readyWhenDatabaseAndAppAre() {
+    TaskOverflowStatus status =
+        StatusAssembler.assemble(resource(), DB_READY, Optional.of(APP_READY));
+    assertThat(status.phase()).isEqualTo(Phase.Ready);
+    assertThat(status.app().url()).isEqualTo("http://demo.ns.svc/");
+    assertThat(status.conditions()).extracting(Condition::getStatus).containsOnly("True");
+  }
+
+  @Test
+  void userErrorsFailAndTransientOnesProvision() {
+    DatabaseReadiness missing =
+        DatabaseReadiness.notReady("SecretNotFound", "Secret x not found", null, null, "invalid");
+    DatabaseReadiness starting =
+        DatabaseReadiness.notReady("DatabaseStarting", "waiting", "h", 5432, "starting");
+    assertThat(StatusAssembler.assemble(resource(), missing, Optional.empty()).phase())
+        .isEqualTo(Phase.Failed);
+    assertThat(StatusAssembler.assemble(resource(), starting, Optional.empty()).phase())
+        .isEqualTo(Phase.Provisioning);
+  }
+
+  @Test
+  void anAppThatStopsServingIsDegradedAndKeepsItsTransitionTimes() {
+    TaskOverflow resource = resource();
+    resource.setStatus(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)));
+
+    TaskOverflowStatus degraded =
+        StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_DOWN));
+
+    assertThat(degraded.phase()).isEqualTo(Phase.Degraded);
+    assertThat(transition(degraded, "DatabaseReady"))
+        .isEqualTo(transition(resource.getStatus(), "DatabaseReady"));
+    assertThat(condition(degraded, "Ready").getMessage()).isEqualTo("1/2 replicas ready");
+  }
+
+  @Test
+  void sameObservationGivesAnEqualStatus() {
+    TaskOverflow resource = resource();
+    resource.setStatus(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)));
+    assertThat(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)))
+        .isEqualTo(resource.getStatus());
+  }
+
+  private static TaskOverflow resource() {
+    TaskOverflow resource =
+        new KubernetesSerialization()
+            .unmarshal(
+                "apiVersion: taskoverflow.io/v1alpha1\nkind: TaskOverflow\n"
+                    + "metadata: {name: demo, namespace: ns, generation: 1}\n"
+                    + "spec: {replicas: 2, service: {type: ClusterIP, port: 80},"
+                    + " database: {mode: InCluster, name: todo}}\n",
+                TaskOverflow.class);
+    return resource;
+  }
+
+  private static Condition condition(TaskOverflowStatus status, String type) {
+    return status.conditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String transition(TaskOverflowStatus status, String type) {
+    return condition(status, type).getLastTransitionTime();
+  }
+}
