@@ -2,6 +2,8 @@ package io.taskoverflow.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -19,7 +21,9 @@ import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +138,8 @@ class InClusterTaskOverflowIT {
             org.assertj.core.groups.Tuple.tuple("DatabaseReady", "True"),
             org.assertj.core.groups.Tuple.tuple("AppReady", "True"),
             org.assertj.core.groups.Tuple.tuple("Ready", "True"));
+    assertThat(kubectlGetRow(client, ns, "demo"))
+        .containsExactly("demo", "Ready", "InCluster", "True", "http://demo." + ns + ".svc/");
     Eventually.await(
         "a Ready event on the resource",
         TIMEOUT,
@@ -178,6 +184,36 @@ class InClusterTaskOverflowIT {
         });
     assertThat(decoded(client.secrets().inNamespace(ns).withName("app-db").get()).get("password"))
         .isEqualTo(password);
+  }
+
+  /**
+   * The columns {@code kubectl get tof} shows, from the API server's Table rendering of the CRD's
+   * printer columns (Age left out: it changes).
+   */
+  private static List<String> kubectlGetRow(KubernetesClient client, String ns, String name) {
+    try {
+      var http = client.getHttpClient();
+      var request =
+          http.newHttpRequestBuilder()
+              .uri(
+                  client.getMasterUrl()
+                      + "apis/taskoverflow.io/v1alpha1/namespaces/"
+                      + ns
+                      + "/taskoverflows/"
+                      + name)
+              .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io")
+              .build();
+      String body = http.sendAsync(request, String.class).get().body();
+      JsonNode table = new ObjectMapper().readTree(body);
+      List<String> columns = new ArrayList<>();
+      table.get("columnDefinitions").forEach(column -> columns.add(column.get("name").asText()));
+      assertThat(columns).containsExactly("Name", "Phase", "Database", "Ready", "URL", "Age");
+      List<String> cells = new ArrayList<>();
+      table.get("rows").get(0).get("cells").forEach(cell -> cells.add(cell.asText()));
+      return cells.subList(0, 5);
+    } catch (Exception e) {
+      throw new AssertionError("cannot read the table of " + name, e);
+    }
   }
 
   static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T await(
