@@ -42,9 +42,11 @@ public final class KubeControllerManager implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
   private final Process process;
+  private final Path workDir;
 
-  private KubeControllerManager(Process process) {
+  private KubeControllerManager(Process process, Path workDir) {
     this.process = process;
+    this.workDir = workDir;
   }
 
   static KubeControllerManager start(SharedKubeApiServer apiServer) {
@@ -73,7 +75,7 @@ public final class KubeControllerManager implements AutoCloseable {
       System.out.printf(
           "kube-controller-manager ready in %d ms%n",
           Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
-      return new KubeControllerManager(process);
+      return new KubeControllerManager(process, workDir);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + binary, e);
     }
@@ -82,6 +84,7 @@ public final class KubeControllerManager implements AutoCloseable {
   @Override
   public void close() {
     LocalProcesses.stop(process);
+    LocalProcesses.deleteRecursively(workDir); // holds admin credentials
   }
 
   /** /healthz is open to anonymous requests; the serving certificate is self-signed. */
