@@ -30,7 +30,9 @@ import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +85,7 @@ class ChartInstallIT {
     assertThat(chartConfig.leaderElection()).isTrue();
 
     String appNamespace = TestNamespaces.create(admin, "chart-app");
-    TaskOverflow sample = notesSample(installed, appNamespace);
+    TaskOverflow sample = notesSamples(installed, appNamespace).get(0);
     try (KubernetesClient asOperator =
         server.clientAsServiceAccount(operatorNamespace, serviceAccount)) {
       holdsTheLeaseOf(asOperator, chartConfig);
@@ -153,12 +155,23 @@ class ChartInstallIT {
     }
     String release = "team-scoped";
 
-    HelmChart.install(
-        server,
-        release,
-        operatorNamespace,
-        Map.of("watchNamespaces[0]", team, "crds.enabled", "false"));
+    Release installed =
+        HelmChart.install(
+            server,
+            release,
+            operatorNamespace,
+            Map.of(
+                "watchNamespaces[0]", team,
+                "crds.enabled", "false",
+                "aws.rds.subnetGroupName", "taskoverflow-rds",
+                "aws.rds.securityGroupIds[0]", "sg-0123456789abcdef0"));
 
+    List<TaskOverflow> samples = notesSamples(installed, team);
+    assertThat(samples)
+        .as("with RDS defaults the notes add an RDS sample")
+        .extracting(sample -> sample.getSpec().database().mode().name())
+        .containsExactly("InCluster", "RDS");
+    samples.forEach(sample -> assertThat(admin.resource(sample).dryRun().create()).isNotNull());
     Deployment deployment =
         installedDeployment(admin, operatorNamespace, release + "-taskoverflow-operator");
     String serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
@@ -332,16 +345,20 @@ class ChartInstallIT {
     return deployment;
   }
 
-  /** The first sample of the release notes, as a user would paste it, in the given namespace. */
-  private static TaskOverflow notesSample(Release release, String namespace) {
+  /** The TaskOverflow samples of the release notes, as a user would paste them, in a namespace. */
+  private static List<TaskOverflow> notesSamples(Release release, String namespace) {
     Matcher sample = NOTES_SAMPLE.matcher(release.getOutput());
-    assertThat(sample.find())
-        .as("a TaskOverflow sample in the notes:%n%s", release.getOutput())
-        .isTrue();
-    TaskOverflow resource =
-        new KubernetesSerialization().unmarshal(sample.group(1), TaskOverflow.class);
-    resource.getMetadata().setNamespace(namespace);
-    return resource;
+    List<TaskOverflow> samples = new ArrayList<>();
+    while (sample.find()) {
+      TaskOverflow resource =
+          new KubernetesSerialization().unmarshal(sample.group(1), TaskOverflow.class);
+      resource.getMetadata().setNamespace(namespace);
+      samples.add(resource);
+    }
+    assertThat(samples)
+        .as("TaskOverflow samples in the notes:%n%s", release.getOutput())
+        .isNotEmpty();
+    return samples;
   }
 
   /**
