@@ -34,9 +34,11 @@ import java.util.Optional;
  * Declares what a TaskOverflow is made of and reports on it. The dependents decide every object;
  * this class only turns the workflow's result into status.
  *
- * <p>The connection Secret is active in every mode and becomes ready when the mode's database is
- * usable; the app hangs on it, so it waits for the database without being torn down when the
- * database has a bad moment.
+ * <p>The connection Secret is reconciled in every mode and becomes ready when the mode's database
+ * is usable; the app hangs on it, so it waits for the database without being torn down when the
+ * database has a bad moment. Mode-specific objects use reconcile preconditions, not activation
+ * conditions: JOSDK registers and removes an activation condition's informer for the whole
+ * controller, so resources of different modes would keep emptying each other's caches.
  */
 @Workflow(
     dependents = {
@@ -47,11 +49,11 @@ import java.util.Optional;
       @Dependent(
           name = "postgres-service",
           type = PostgresServiceDependent.class,
-          activationCondition = InClusterDatabaseSelected.class),
+          reconcilePrecondition = InClusterDatabaseSelected.class),
       @Dependent(
           name = "postgres",
           type = PostgresStatefulSetDependent.class,
-          activationCondition = InClusterDatabaseSelected.class),
+          reconcilePrecondition = InClusterDatabaseSelected.class),
       @Dependent(
           name = TaskOverflowReconciler.APP,
           type = AppDeploymentDependent.class,

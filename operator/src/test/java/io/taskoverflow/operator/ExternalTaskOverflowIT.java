@@ -5,8 +5,6 @@ import static io.taskoverflow.operator.InClusterTaskOverflowIT.condition;
 import static io.taskoverflow.operator.InClusterTaskOverflowIT.decoded;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,34 +12,23 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
+import io.taskoverflow.operator.testsupport.OperatorExtension;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
+import io.taskoverflow.operator.testsupport.UserSecrets;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A TaskOverflow on an existing database whose URI the user keeps in a Secret. */
-@ExtendWith(KubeApiServerExtension.class)
+@ExtendWith({KubeApiServerExtension.class, OperatorExtension.class})
 class ExternalTaskOverflowIT {
 
   private static final String SPEC =
       "database:\n  mode: External\n  external:\n    secretRef: {name: shared-db}\n";
-  private static RunningOperator operator;
-
-  @BeforeAll
-  static void startOperator(KubernetesClient client) {
-    operator = RunningOperator.start(client);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.close();
-  }
 
   @Test
   void missingSecretFailsClearlyAndTheSecretArrivingLaterFixesIt(KubernetesClient client) {
@@ -158,14 +145,6 @@ class ExternalTaskOverflowIT {
   }
 
   private static void userSecret(KubernetesClient client, String ns, String uri) {
-    Secret secret =
-        new SecretBuilder()
-            .withNewMetadata()
-            .withName("shared-db")
-            .withNamespace(ns)
-            .endMetadata()
-            .withStringData(Map.of("uri", uri))
-            .build();
-    client.secrets().inNamespace(ns).resource(secret).createOr(existing -> existing.update());
+    UserSecrets.databaseUri(client, ns, "shared-db", uri);
   }
 }

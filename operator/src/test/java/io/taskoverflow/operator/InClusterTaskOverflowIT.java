@@ -15,6 +15,7 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
+import io.taskoverflow.operator.testsupport.OperatorExtension;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
@@ -25,27 +26,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A TaskOverflow with the in-cluster PostgreSQL, from creation to Ready and through changes. */
-@ExtendWith(KubeApiServerExtension.class)
+@ExtendWith({KubeApiServerExtension.class, OperatorExtension.class})
 class InClusterTaskOverflowIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static RunningOperator operator;
-
-  @BeforeAll
-  static void startOperator(KubernetesClient client) {
-    operator = RunningOperator.start(client);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.close();
-  }
 
   @Test
   void createsTheDatabaseThenTheAppAndBecomesReady(KubernetesClient client) {

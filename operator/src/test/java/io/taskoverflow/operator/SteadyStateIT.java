@@ -3,7 +3,6 @@ package io.taskoverflow.operator;
 import static io.taskoverflow.operator.InClusterTaskOverflowIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.status.Phase;
@@ -12,6 +11,7 @@ import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
+import io.taskoverflow.operator.testsupport.UserSecrets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -48,17 +48,7 @@ class SteadyStateIT {
   @Test
   void convergedResourcesCauseNoWritesForAMinute(KubernetesClient client) throws Exception {
     String ns = TestNamespaces.create(client, "steady");
-    client
-        .secrets()
-        .inNamespace(ns)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("users-db")
-                .endMetadata()
-                .withStringData(Map.of("uri", "postgresql://u:p@db.example.com/todo"))
-                .build())
-        .create();
+    UserSecrets.databaseUri(client, ns, "users-db", "postgresql://u:p@db.example.com/todo");
     try (RunningOperator operator = RunningOperator.start(client)) {
       TaskOverflows.create(
           client,

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -17,14 +16,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.KubeControllerManagerExtension;
-import io.taskoverflow.operator.testsupport.RunningOperator;
+import io.taskoverflow.operator.testsupport.OperatorExtension;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
+import io.taskoverflow.operator.testsupport.UserSecrets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,7 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Deleting a TaskOverflow leaves nothing behind: its objects carry owner references, and the real
  * garbage collector of kube-controller-manager removes them and what they own in turn.
  */
-@ExtendWith({KubeApiServerExtension.class, KubeControllerManagerExtension.class})
+@ExtendWith({
+  KubeApiServerExtension.class,
+  KubeControllerManagerExtension.class,
+  OperatorExtension.class
+})
 class TaskOverflowDeletionIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -45,18 +46,6 @@ class TaskOverflowDeletionIT {
           PersistentVolumeClaim.class,
           Service.class,
           Ingress.class);
-
-  private static RunningOperator operator;
-
-  @BeforeAll
-  static void startOperator(KubernetesClient client) {
-    operator = RunningOperator.start(client);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.close();
-  }
 
   @Test
   void deletingAnInClusterResourceRemovesTheDatabaseAndItsVolume(KubernetesClient client) {
@@ -75,17 +64,7 @@ class TaskOverflowDeletionIT {
   @Test
   void deletingAnExternalResourceRemovesTheAppButNotTheUsersSecret(KubernetesClient client) {
     String ns = TestNamespaces.create(client, "delete-app");
-    client
-        .secrets()
-        .inNamespace(ns)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("users-db")
-                .endMetadata()
-                .withStringData(Map.of("uri", "postgresql://u:p@db.example.com/todo"))
-                .build())
-        .create();
+    UserSecrets.databaseUri(client, ns, "users-db", "postgresql://u:p@db.example.com/todo");
     TaskOverflows.create(
         client,
         ns,

@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.database.InClusterDatabase;
 
@@ -39,5 +40,12 @@ public class PostgresServiceDependent
         .endPort()
         .endSpec()
         .build();
+  }
+
+  /** By name, without computing the desired state (also asked for resources of other modes). */
+  @Override
+  protected ResourceID targetSecondaryResourceID(
+      TaskOverflow resource, Context<TaskOverflow> context) {
+    return new ResourceID(Names.postgres(resource), resource.getMetadata().getNamespace());
   }
 }

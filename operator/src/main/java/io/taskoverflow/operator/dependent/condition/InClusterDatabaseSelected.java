@@ -6,7 +6,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.DatabaseMode;
 
-/** Activation condition of the in-cluster PostgreSQL objects. */
+/** Reconcile precondition of the in-cluster PostgreSQL objects (the mode cannot change). */
 public class InClusterDatabaseSelected implements Condition<Object, TaskOverflow> {
 
   @Override
