@@ -46,9 +46,10 @@ public final class Main {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     // Per-resource meters would grow with the number of TaskOverflows; totals are enough.
+    LeadershipLoss leadership = new LeadershipLoss();
     Operator operator =
         TaskOverflowOperator.create(
-            client, config, MicrometerMetrics.withoutPerResourceMetrics(registry));
+            client, config, MicrometerMetrics.withoutPerResourceMetrics(registry), leadership);
     HealthServer health =
         HealthServer.start(config.healthPort(), operator.getRuntimeInfo(), registry);
     Runtime.getRuntime()
@@ -56,6 +57,7 @@ public final class Main {
             new Thread(
                 () -> {
                   LOG.info("stopping");
+                  leadership.stopping();
                   operator.stop();
                   health.close();
                   client.close();

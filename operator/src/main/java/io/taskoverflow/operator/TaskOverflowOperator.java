@@ -2,7 +2,6 @@ package io.taskoverflow.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.taskoverflow.operator.config.DependentFactory;
 import io.taskoverflow.operator.config.OperatorConfig;
@@ -17,6 +16,11 @@ public final class TaskOverflowOperator {
   private TaskOverflowOperator() {}
 
   public static Operator create(KubernetesClient client, OperatorConfig config, Metrics metrics) {
+    return create(client, config, metrics, new LeadershipLoss());
+  }
+
+  static Operator create(
+      KubernetesClient client, OperatorConfig config, Metrics metrics, LeadershipLoss leadership) {
     Operator operator =
         new Operator(
             overrider -> {
@@ -37,8 +41,7 @@ public final class TaskOverflowOperator {
                               () -> new PostgresStatefulSetDependent(config.postgresImage()))));
               if (config.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(
-                        OperatorConfig.LEASE_NAME, config.leaseNamespace()));
+                    leadership.configuration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));
               }
             });
     operator.register(

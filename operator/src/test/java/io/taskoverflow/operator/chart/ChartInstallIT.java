@@ -211,8 +211,8 @@ class ChartInstallIT {
   }
 
   @Test
-  void thePackagedOperatorRunsWithTheChartsEnvironmentAndTokenLeadsAndAnswersItsProbes(
-      KubernetesClient admin, SharedKubeApiServer server) {
+  void thePackagedOperatorRunsWithTheChartsEnvironmentLeadsAnswersItsProbesAndStopsOnSigterm(
+      KubernetesClient admin, SharedKubeApiServer server) throws InterruptedException {
     RunningOperator.installCrd(admin);
     String operatorNamespace = TestNamespaces.create(admin, "chart-packaged");
     String team = TestNamespaces.create(admin, "chart-packaged-team");
@@ -257,6 +257,9 @@ class ChartInstallIT {
           () ->
               admin.apps().statefulSets().inNamespace(team).withName("demo-postgres").get()
                   != null);
+      assertThat(operator.terminate(Duration.ofSeconds(30)))
+          .as("a leader stops on SIGTERM within the pod's grace period")
+          .isTrue();
     }
     HelmChart.uninstall(server, release, operatorNamespace);
   }

@@ -95,10 +95,13 @@ public final class PackagedOperator implements AutoCloseable {
     }
   }
 
-  /**
-   * Kills the process: a graceful stop (SIGTERM) of a leader hangs in JOSDK 5.2.3, which calls
-   * System.exit from the shutdown hook when the leader stops leading.
-   */
+  /** SIGTERM, as the kubelet sends it; true if the process ended within the timeout. */
+  public boolean terminate(java.time.Duration timeout) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Kills what is still running. */
   @Override
   public void close() {
     process.destroyForcibly();

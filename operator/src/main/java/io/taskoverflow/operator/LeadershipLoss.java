@@ -1,0 +1,47 @@
+package io.taskoverflow.operator;
+
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leader election that ends the process when leadership is lost, so two replicas never reconcile at
+ * once, but not while the process is already stopping: JOSDK's own exit would then run inside the
+ * shutdown hook and block it, and the Lease would never be released.
+ */
+final class LeadershipLoss {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeadershipLoss.class);
+
+  private final AtomicBoolean stopping = new AtomicBoolean();
+
+  /** Called first thing in the shutdown hook. */
+  void stopping() {
+    stopping.set(true);
+  }
+
+  LeaderElectionConfiguration configuration(String leaseName, String leaseNamespace) {
+    LeaderCallbacks callbacks =
+        new LeaderCallbacks(
+            () -> LOG.info("leading"),
+            () -> {
+              if (!stopping.get()) {
+                LOG.error(
+                    "lost the {} Lease; exiting so that another replica takes over", leaseName);
+                System.exit(1);
+              }
+            },
+            leader -> LOG.info("leader is {}", leader));
+    return new LeaderElectionConfiguration(
+        leaseName,
+        leaseNamespace,
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        null,
+        callbacks,
+        false);
+  }
+}
