@@ -1,19 +1,38 @@
-# The two commands of the README, and the pieces they are made of.
-.PHONY: run test test-prepare bench
+# The commands of the README, and the pieces they are made of.
+.PHONY: demo demo-down e2e run test test-prepare test-shell bench bench-operator
 
-# Runs TaskOverflow locally against a throw-away PostgreSQL that it starts for you.
+# A kind cluster with the operator and one TaskOverflow on its in-cluster PostgreSQL.
+demo:
+	scripts/kind-demo.sh
+
+demo-down:
+	scripts/kind-demo-down.sh
+
+# The demo on its own cluster, then the todo API through the Service across pod restarts.
+e2e:
+	scripts/kind-e2e.sh
+
+# TaskOverflow alone on this machine, against a throw-away PostgreSQL it starts for you.
 run:
 	scripts/run-local.sh
 
-# Every test: Java unit + integration tests (real PostgreSQL, kube-apiserver, moto), Terraform checks.
+# Every test: shell scripts, Terraform, then Java unit + integration tests (real PostgreSQL,
+# kube-apiserver + etcd + kube-controller-manager, moto, headless Chromium, the Helm chart).
 test: test-prepare
-	mvn -B verify
+	scripts/test-shell.sh
 	scripts/test-terraform.sh
+	mvn -B verify
 
 # Test binaries built offline and cached: Kubernetes from the Go module proxy, moto from PyPI.
 test-prepare:
 	scripts/test-binaries.sh
 	scripts/test-moto.sh
 
+test-shell:
+	scripts/test-shell.sh
+
 bench:
 	scripts/bench-todo.sh
+
+bench-operator:
+	scripts/bench-operator.sh

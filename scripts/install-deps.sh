@@ -7,6 +7,7 @@ packages=(
   chromium          # the web page test drives a real headless browser
   chromium-driver
   python3-venv      # moto (AWS emulator) lives in a virtualenv
+  shellcheck        # every shell script is checked by the tests
   curl
   make
   maven

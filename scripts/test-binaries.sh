@@ -87,7 +87,7 @@ GO
   (cd "$dir" && go mod tidy)
   # A staging module that resolves to the placeholder v0.0.0 would mean a missing replace line.
   local unresolved
-  unresolved=$(cd "$dir" && go list -m all | grep -E '^k8s\.io/[^ ]+ v0\.0\.0$' || true)
+  unresolved=$(cd "$dir" && { go list -m all | grep -E '^k8s\.io/[^ ]+ v0\.0\.0$' || true; })
   if [[ -n $unresolved ]]; then
     log "staging modules without a published version in $dir/go.mod:"
     printf '%s\n' "$unresolved" >&2
