@@ -77,7 +77,9 @@ run_wrk() {
   printf '%s %s %s\n' "$name" "$rps" "$p99"
 }
 
-wrk -t2 -c"$connections" -d5s "$base/todos/$one_id" > /dev/null # JIT warm-up
+# JIT warm-up on both read paths, so the first measured run is not the one that compiles them.
+wrk -t2 -c"$connections" -d10s "$base/todos/$one_id" > /dev/null
+wrk -t2 -c"$connections" -d10s "$base/todos" > /dev/null
 sample_rss > "$work/rss" &
 sampler=$!
 results=$(
