@@ -12,6 +12,9 @@ import io.taskoverflow.operator.database.Checked;
 import io.taskoverflow.operator.database.DatabaseConnection;
 import io.taskoverflow.operator.database.ExternalDatabase;
 import io.taskoverflow.operator.database.InClusterDatabase;
+import io.taskoverflow.operator.database.RdsCredentials;
+import io.taskoverflow.operator.database.RdsDatabase;
+import io.taskoverflow.operator.database.RdsOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -21,7 +24,8 @@ import java.util.TreeMap;
 /**
  * The Secret {@code <name>-db} with everything needed to connect to the database (host, port,
  * dbname, username, password, uri, jdbc-url), whatever the mode. The todo service reads its URI;
- * the in-cluster PostgreSQL takes its credentials from it.
+ * the in-cluster PostgreSQL takes its credentials from it. For RDS it is written after the instance
+ * dependent, from what that found.
  */
 @KubernetesDependent(
     informer =
@@ -44,8 +48,7 @@ public class ConnectionSecretDependent
               InClusterDatabase.connection(resource, currentPassword(resource, context))
                   .secretData();
           case External -> externalData(resource, context);
-          // RDS provisioning is not part of this operator version; DatabaseReady says so.
-          case RDS -> Map.of();
+          case RDS -> rdsData(resource, context);
         };
     return new SecretBuilder()
         .withNewMetadata()
@@ -81,6 +84,29 @@ public class ConnectionSecretDependent
             context.getSecondaryResource(Secret.class, ExternalDatabase.SECRET_EVENT_SOURCE));
     // Without a usable URI the Secret stays empty and the app is not deployed.
     return connection.isPresent() ? connection.value().secretData() : Map.of();
+  }
+
+  /**
+   * The instance's endpoint with the master credentials, once it has an endpoint. While it has none
+   * (creating, or a moment without one later) the data stays as it is: emptying it would restart
+   * the app for nothing.
+   */
+  private Map<String, String> rdsData(TaskOverflow resource, Context<TaskOverflow> context) {
+    return RdsOutcome.from(context)
+        .flatMap(RdsOutcome::instance)
+        .flatMap(
+            instance ->
+                RdsDatabase.connection(resource, instance, RdsCredentials.read(resource, context)))
+        .map(DatabaseConnection::secretData)
+        .orElseGet(() -> currentData(resource, context));
+  }
+
+  private Map<String, String> currentData(TaskOverflow resource, Context<TaskOverflow> context) {
+    Map<String, String> current = new TreeMap<>();
+    getSecondaryResource(resource, context)
+        .map(Secret::getData)
+        .ifPresent(data -> data.forEach((key, value) -> current.put(key, decode(value))));
+    return current;
   }
 
   /** Secret data as stored, so a server-side apply of unchanged data changes nothing. */

@@ -40,6 +40,24 @@ public final class TaskOverflows {
     return client.resources(TaskOverflow.class).inNamespace(namespace).withName(name);
   }
 
+  /**
+   * Deletes every TaskOverflow of the namespace and waits until they are gone: RDS resources hold a
+   * finalizer until their instance is, and must not outlive the operator of their test.
+   */
+  public static void deleteAll(KubernetesClient client, String namespace) {
+    client.resources(TaskOverflow.class).inNamespace(namespace).delete();
+    Eventually.await(
+        "every TaskOverflow in " + namespace + " is gone",
+        Duration.ofSeconds(60),
+        () ->
+            client
+                .resources(TaskOverflow.class)
+                .inNamespace(namespace)
+                .list()
+                .getItems()
+                .isEmpty());
+  }
+
   public static TaskOverflow awaitPhase(
       KubernetesClient client, String namespace, String name, Phase phase) {
     Eventually.await(
