@@ -136,16 +136,14 @@ class RdsTaskOverflowIT {
       TaskOverflows.create(client, ns, "shop", RDS_SPEC);
       awaitConnection(client, ns, "shop");
 
-      TaskOverflows.of(client, ns, "shop")
-          .edit(
-              tof ->
-                  TaskOverflows.parse(
-                      ns,
-                      "shop",
-                      "database:\n  mode: RDS\n  rds:\n    instanceClass: db.t3.small\n"
-                          + "    allocatedStorage: 30\n    maxAllocatedStorage: 200\n"
-                          + "    backupRetentionDays: 7\n    multiAZ: true\n"
-                          + "    applyImmediately: true\n"));
+      TaskOverflows.replaceSpec(
+          client,
+          ns,
+          "shop",
+          "database:\n  mode: RDS\n  rds:\n    instanceClass: db.t3.small\n"
+              + "    allocatedStorage: 30\n    maxAllocatedStorage: 200\n"
+              + "    backupRetentionDays: 7\n    multiAZ: true\n"
+              + "    applyImmediately: true\n");
 
       Eventually.await(
           "moto reports the new settings",
@@ -189,17 +187,15 @@ class RdsTaskOverflowIT {
 
       // A subnet group that does not exist yet: AWS refuses the create with its own error code.
       MotoNetwork network = new MotoNetwork(MotoNetwork.SUBNET_GROUP, securityGroup(ec2));
-      TaskOverflows.of(client, ns, "shop")
-          .edit(
-              tof ->
-                  TaskOverflows.parse(
-                      ns,
-                      "shop",
-                      "database:\n  mode: RDS\n  rds:\n    subnetGroupName: "
-                          + network.subnetGroup()
-                          + "\n    securityGroupIds: ["
-                          + network.securityGroupId()
-                          + "]\n"));
+      TaskOverflows.replaceSpec(
+          client,
+          ns,
+          "shop",
+          "database:\n  mode: RDS\n  rds:\n    subnetGroupName: "
+              + network.subnetGroup()
+              + "\n    securityGroupIds: ["
+              + network.securityGroupId()
+              + "]\n");
       Eventually.await(
           "the AWS error code in DatabaseReady",
           TIMEOUT,

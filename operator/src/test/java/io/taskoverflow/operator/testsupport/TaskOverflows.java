@@ -40,6 +40,17 @@ public final class TaskOverflows {
     return client.resources(TaskOverflow.class).inNamespace(namespace).withName(name);
   }
 
+  /** Replaces the spec only, keeping metadata such as finalizers and a deletion timestamp. */
+  public static TaskOverflow replaceSpec(
+      KubernetesClient client, String namespace, String name, String specYaml) {
+    return of(client, namespace, name)
+        .edit(
+            current -> {
+              current.setSpec(parse(namespace, name, specYaml).getSpec());
+              return current;
+            });
+  }
+
   /**
    * Deletes every TaskOverflow of the namespace and waits until they are gone: RDS resources hold a
    * finalizer until their instance is, and must not outlive the operator of their test.
