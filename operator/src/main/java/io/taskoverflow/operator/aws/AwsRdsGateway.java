@@ -41,10 +41,17 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
   private static final int ATTEMPTS = 5;
 
   private final Supplier<RdsClient> factory;
+  private final int pageSize;
   private RdsClient client;
 
   public AwsRdsGateway(Supplier<RdsClient> factory) {
+    this(factory, PAGE_SIZE);
+  }
+
+  /** With another page size (RDS accepts 20 to 100), so tests can see pagination at work. */
+  public AwsRdsGateway(Supplier<RdsClient> factory, int pageSize) {
     this.factory = factory;
+    this.pageSize = pageSize;
   }
 
   /** The production client: default credentials, the settings' region and endpoint. */
@@ -84,7 +91,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
           // Tags cannot be filtered on by DescribeDBInstances; each page lists them per instance.
           rds.describeDBInstancesPaginator(
                   r ->
-                      r.maxRecords(PAGE_SIZE)
+                      r.maxRecords(pageSize)
                           .filters(Filter.builder().name("engine").values("postgres").build()))
               .dbInstances()
               .forEach(

@@ -2,7 +2,6 @@ package io.taskoverflow.operator.aws;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The settings of an instance that ModifyDBInstance changes in place. As a request, null means
@@ -31,13 +30,17 @@ public record RdsSettingsChange(
   /** These values, with every value {@code other} sets taking precedence. */
   public RdsSettingsChange overriddenBy(RdsSettingsChange other) {
     return new RdsSettingsChange(
-        Objects.requireNonNullElse(other.instanceClass, instanceClass),
-        Objects.requireNonNullElse(other.allocatedStorage, allocatedStorage),
-        Objects.requireNonNullElse(other.maxAllocatedStorage, maxAllocatedStorage),
-        Objects.requireNonNullElse(other.multiAZ, multiAZ),
-        Objects.requireNonNullElse(other.backupRetentionDays, backupRetentionDays),
-        Objects.requireNonNullElse(other.engineVersion, engineVersion),
-        Objects.requireNonNullElse(other.securityGroupIds, securityGroupIds));
+        either(other.instanceClass, instanceClass),
+        either(other.allocatedStorage, allocatedStorage),
+        either(other.maxAllocatedStorage, maxAllocatedStorage),
+        either(other.multiAZ, multiAZ),
+        either(other.backupRetentionDays, backupRetentionDays),
+        either(other.engineVersion, engineVersion),
+        either(other.securityGroupIds, securityGroupIds));
+  }
+
+  private static <T> T either(T preferred, T fallback) {
+    return preferred != null ? preferred : fallback;
   }
 
   /** A readable list of what this change sets, for status messages and events. */

@@ -63,6 +63,11 @@ public final class MotoServer implements AutoCloseable {
     }
   }
 
+  /** The static test credentials moto accepts. */
+  public static StaticCredentialsProvider credentials() {
+    return CREDENTIALS;
+  }
+
   public URI endpoint() {
     return endpoint;
   }

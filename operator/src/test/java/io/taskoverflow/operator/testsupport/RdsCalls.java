@@ -13,7 +13,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * SDK's retries take), with when and on which thread: the witness for "one DescribeDBInstances per
  * polling cycle".
  */
-public final class RdsCalls implements ExecutionInterceptor {
+public class RdsCalls implements ExecutionInterceptor {
 
   /** One API call. */
   public record Call(String operation, Instant at, String thread) {}
