@@ -58,6 +58,7 @@ public class RdsInstancePoller
   private volatile boolean synced;
   private volatile Instant lastSuccess;
   private volatile RdsRequestException lastError;
+  private volatile boolean problemReported;
 
   private record Created(RdsInstance instance, Instant at) {}
 
@@ -178,22 +179,15 @@ public class RdsInstancePoller
   /** One cycle: describe every managed instance, update the cache, plan the next cycle. */
   public void poll() {
     Instant started = clock.instant();
-    boolean hadProblem = problem().isPresent();
     List<RdsInstance> instances;
     try {
       instances = gateway.describeManaged();
     } catch (RdsRequestException e) {
-      lastError = e;
-      LOG.warn("observing RDS instances failed: {}", e.getMessage());
-      if (!hadProblem && problem().isPresent()) {
-        notifyTracked();
-      }
-      schedule(fast);
+      failed(e);
       return;
     } catch (RuntimeException e) {
-      lastError = new RdsRequestException("DescribeDBInstances", "InternalError", e.toString(), e);
       LOG.error("observing RDS instances failed", e);
-      schedule(fast);
+      failed(new RdsRequestException("DescribeDBInstances", "InternalError", e.toString(), e));
       return;
     }
     boolean firstSync = !synced;
@@ -203,7 +197,9 @@ public class RdsInstancePoller
       lastError = null;
       synced = true;
     }
-    if (firstSync || hadProblem) {
+    // The resources hear of the first view of AWS, and of the end of a problem they were told of.
+    if (firstSync || problemReported) {
+      problemReported = false;
       notifyTracked();
     }
     boolean busy = changeRequested || instances.stream().anyMatch(RdsInstance::transitioning);
@@ -211,7 +207,18 @@ public class RdsInstancePoller
     schedule(busy ? fast : slow);
   }
 
-  /** The interval the poller runs at now; for logs and tests. */
+  /** Keeps the last good cache; the resources hear of the error once it counts (see problem()). */
+  private void failed(RdsRequestException e) {
+    lastError = e;
+    LOG.warn("observing RDS instances failed: {}", e.getMessage());
+    if (!problemReported && problem().isPresent()) {
+      problemReported = true;
+      notifyTracked();
+    }
+    schedule(fast);
+  }
+
+  /** When the next poll is planned; for logs and tests. */
   public synchronized Optional<Instant> nextPollAt() {
     return Optional.ofNullable(nextAt);
   }
