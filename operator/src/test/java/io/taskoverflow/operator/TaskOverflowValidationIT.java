@@ -398,7 +398,8 @@ class TaskOverflowValidationIT {
             + "    securityGroupIds: [sg-0123456789abcdef0, sg-12345678]\n"
             + "    storageEncrypted: true\n"
             + "    backupRetentionDays: 7\n"
-            + "    deletionPolicy: Retain\n";
+            + "    deletionPolicy: Retain\n"
+            + "    applyImmediately: true\n";
 
     GenericKubernetesResource created = create(client, namespace, "rds", full);
 

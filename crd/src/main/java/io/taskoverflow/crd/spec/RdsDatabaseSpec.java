@@ -65,7 +65,8 @@ public record RdsDatabaseSpec(
         @Default("db.t3.micro")
         @Pattern("^db\\.[a-z0-9]+\\.[a-z0-9]+$")
         String instanceClass,
-    @JsonPropertyDescription("PostgreSQL engine version, major or major.minor, e.g. \"17\" or \"17.4\". A major"
+    @JsonPropertyDescription(
+            "PostgreSQL engine version, major or major.minor, e.g. \"17\" or \"17.4\". A major"
                 + " version alone takes RDS's default minor version. The major version cannot be"
                 + " changed after creation.")
         @Default("17")
@@ -74,7 +75,9 @@ public record RdsDatabaseSpec(
     @JsonPropertyDescription(
             "Allocated storage in GiB. Storage only grows: a smaller value than the instance has"
                 + " (e.g. after autoscaling) changes nothing.")
-        @Default("20") @Min(20) @Max(65536)
+        @Default("20")
+        @Min(20)
+        @Max(65536)
         Integer allocatedStorage,
     @JsonPropertyDescription(
             "Upper limit in GiB for storage autoscaling; at least 10% more than"

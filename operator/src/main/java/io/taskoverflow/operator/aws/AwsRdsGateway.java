@@ -210,6 +210,21 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
     }
   }
 
+  /**
+   * A missing region or missing credentials are settings to fix, not a network hiccup; the SDK
+   * reports all of them as client exceptions.
+   */
+  private static String clientErrorCode(SdkClientException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("Unable to load region")) {
+      return "RegionNotConfigured";
+    }
+    if (message.contains("Unable to load credentials")) {
+      return "CredentialsNotFound";
+    }
+    return RdsRequestException.NETWORK;
+  }
+
   private <T> T call(String operation, Function<RdsClient, T> request) {
     try {
       return request.apply(client());
@@ -223,7 +238,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
           e);
     } catch (SdkClientException e) {
       throw new RdsRequestException(
-          operation, RdsRequestException.NETWORK, String.valueOf(e.getMessage()), e);
+          operation, clientErrorCode(e), String.valueOf(e.getMessage()), e);
     } catch (SdkException e) {
       throw new RdsRequestException(operation, "SdkError", String.valueOf(e.getMessage()), e);
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -59,6 +60,7 @@ public class RdsInstancePoller
   private volatile Instant lastSuccess;
   private volatile RdsRequestException lastError;
   private volatile boolean problemReported;
+  private final CountDownLatch firstAttempt = new CountDownLatch(1);
 
   private record Created(RdsInstance instance, Instant at) {}
 
@@ -140,6 +142,19 @@ public class RdsInstancePoller
     schedule(fast);
   }
 
+  /**
+   * Waits (up to {@code timeout}) for the first poll to finish, successful or not. After an
+   * operator restart the first reconciles would otherwise find no view of AWS yet and report every
+   * RDS resource as not ready for a moment.
+   */
+  public void awaitFirstPoll(Duration timeout) {
+    try {
+      firstAttempt.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Whether the cache reflects at least one successful poll, so an absent instance is absent. */
   public boolean synced() {
     return synced;
@@ -189,6 +204,8 @@ public class RdsInstancePoller
       LOG.error("observing RDS instances failed", e);
       failed(new RdsRequestException("DescribeDBInstances", "InternalError", e.toString(), e));
       return;
+    } finally {
+      firstAttempt.countDown();
     }
     boolean firstSync = !synced;
     synchronized (this) {

@@ -23,6 +23,7 @@ import io.taskoverflow.operator.database.RdsOutcome;
 import io.taskoverflow.operator.database.RdsProblem;
 import io.taskoverflow.operator.dependent.condition.RdsDatabaseSelected;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public class RdsInstanceDependent
         Deleter<TaskOverflow> {
 
   public static final String NAME = "rds-instance";
+  private static final Duration FIRST_POLL_WAIT = Duration.ofSeconds(20);
   private static final Logger LOG = LoggerFactory.getLogger(RdsInstanceDependent.class);
 
   private final RdsGateway gateway;
@@ -77,6 +79,7 @@ public class RdsInstanceDependent
     }
     RdsInstancePoller poller = poller();
     poller.track(ResourceID.fromResource(primary));
+    poller.awaitFirstPoll(FIRST_POLL_WAIT);
     String identifier = RdsIdentifier.of(primary);
     Optional<RdsInstance> cached = getSecondaryResource(primary, context);
     Optional<RdsProblem> blocker = blocker(primary, cached);

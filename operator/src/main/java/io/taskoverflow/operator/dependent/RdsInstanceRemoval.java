@@ -16,6 +16,7 @@ import io.taskoverflow.operator.database.RdsCredentials;
 import io.taskoverflow.operator.database.RdsDeletion;
 import io.taskoverflow.operator.database.RdsProblem;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,6 +51,7 @@ final class RdsInstanceRemoval {
             ? RdsIdentifier.finalSnapshot(identifier, resource.getMetadata().getDeletionTimestamp())
             : null;
     poller.track(id);
+    poller.awaitFirstPoll(Duration.ofSeconds(20));
     Optional<RdsRequestException> observing = poller.problem();
     if (observing.isPresent() || !poller.synced()) {
       return RdsDeletion.blocked(

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Throttling and 5xx answers are retried by the SDK with backoff, as configured in {@link
@@ -122,6 +123,33 @@ class AwsRdsGatewayRetryTest {
               assertThat(e.getMessage()).contains("Invalid DB instance class");
             });
     assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void missingRegionOrCredentialsAreSettingsToFixNotNetworkTrouble() {
+    RdsGateway noRegion =
+        new AwsRdsGateway(
+            () -> {
+              throw SdkClientException.create(
+                  "Unable to load region from any of the providers in the chain");
+            });
+    RdsGateway noCredentials =
+        new AwsRdsGateway(
+            () -> {
+              throw SdkClientException.create(
+                  "Unable to load credentials from any of the providers in the chain");
+            });
+
+    assertThatThrownBy(noRegion::describeManaged)
+        .isInstanceOfSatisfying(
+            RdsRequestException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("RegionNotConfigured");
+              assertThat(e.isTransient()).isFalse();
+            });
+    assertThatThrownBy(noCredentials::describeManaged)
+        .isInstanceOfSatisfying(
+            RdsRequestException.class, e -> assertThat(e.code()).isEqualTo("CredentialsNotFound"));
   }
 
   private synchronized void answer(HttpExchange exchange) throws IOException {

@@ -6,6 +6,7 @@ import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.onlyInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.MotoNetwork;
@@ -13,6 +14,7 @@ import io.taskoverflow.operator.testsupport.MotoServer;
 import io.taskoverflow.operator.testsupport.MotoServerExtension;
 import io.taskoverflow.operator.testsupport.RdsCalls;
 import io.taskoverflow.operator.testsupport.RunningOperator;
+import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.time.Duration;
@@ -57,6 +59,39 @@ class RdsRestartIT {
 
       assertThat(onlyInstance(rds).dbInstanceIdentifier()).contains("shop");
       assertThat(second.count("CreateDBInstance")).isZero();
+      TaskOverflows.deleteAll(client, ns);
+    }
+  }
+
+  @Test
+  void aRestartLeavesAReadyResourceUntouched(
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) throws Exception {
+    MotoNetwork network = MotoNetwork.create(rds, ec2);
+    String ns = TestNamespaces.create(client, "rds-steady-restart");
+    try (RunningOperator operator =
+        RunningOperator.withRds(client, moto, new RdsCalls(), env(ns, network))) {
+      TaskOverflows.create(client, ns, "shop", "database: {mode: RDS, rds: {}}\n");
+      awaitConnection(client, ns, "shop");
+      RdsTaskOverflowIT.awaitDeployment(client, ns, "shop");
+      Simulated.deploymentReady(client, ns, "shop");
+      TaskOverflows.awaitPhase(client, ns, "shop", Phase.Ready);
+      Thread.sleep(3_000); // the last status write settles
+    }
+    String before = TaskOverflows.of(client, ns, "shop").get().getMetadata().getResourceVersion();
+
+    RdsCalls second = new RdsCalls();
+    try (RunningOperator operator =
+        RunningOperator.withRds(client, moto, second, env(ns, network))) {
+      Eventually.await(
+          "the new operator has polled a few times",
+          Duration.ofSeconds(30),
+          () -> second.count("DescribeDBInstances") >= 3);
+
+      assertThat(TaskOverflows.of(client, ns, "shop").get().getMetadata().getResourceVersion())
+          .as("no status write: the resource never looked unready to the new operator")
+          .isEqualTo(before);
+      assertThat(second.all())
+          .allSatisfy(call -> assertThat(call.operation()).isEqualTo("DescribeDBInstances"));
       TaskOverflows.deleteAll(client, ns);
     }
   }
