@@ -79,33 +79,18 @@ public record RdsInstance(
   }
 
   public RdsInstance withStatus(String newStatus) {
+    return with(newStatus, tags);
+  }
+
+  public RdsInstance withTags(Map<String, String> newTags) {
+    return with(status, newTags);
+  }
+
+  private RdsInstance with(String newStatus, Map<String, String> newTags) {
     return new RdsInstance(
         identifier,
         arn,
         newStatus,
-        endpoint,
-        port,
-        engineVersion,
-        instanceClass,
-        allocatedStorage,
-        maxAllocatedStorage,
-        multiAZ,
-        backupRetentionDays,
-        storageEncrypted,
-        publiclyAccessible,
-        deletionProtection,
-        subnetGroup,
-        securityGroupIds,
-        masterUsername,
-        tags,
-        pending);
-  }
-
-  public RdsInstance withTags(Map<String, String> newTags) {
-    return new RdsInstance(
-        identifier,
-        arn,
-        status,
         endpoint,
         port,
         engineVersion,

@@ -104,7 +104,7 @@ public record OperatorConfig(
     };
   }
 
-  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+  static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
     String value = env.getOrDefault(name, "").strip();
     if (value.isEmpty()) {
       return fallback;

@@ -95,19 +95,7 @@ public record RdsSettings(
   }
 
   private static Duration seconds(Map<String, String> env, String name, Duration fallback) {
-    String value = env.getOrDefault(name, "").strip();
-    if (value.isEmpty()) {
-      return fallback;
-    }
-    try {
-      long parsed = Long.parseLong(value);
-      if (parsed >= 1 && parsed <= 3600) {
-        return Duration.ofSeconds(parsed);
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        name + " must be a number of seconds from 1 to 3600, got '" + value + "'");
+    return Duration.ofSeconds(
+        OperatorConfig.integer(env, name, (int) fallback.toSeconds(), 1, 3600));
   }
 }

@@ -3,8 +3,6 @@ package io.taskoverflow.operator.database;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,11 +56,9 @@ public record RdsCredentials(String username, String password) {
     if (!data.containsKey(USERNAME) || !data.containsKey(PASSWORD)) {
       return Optional.empty();
     }
-    return Optional.of(new RdsCredentials(decode(data.get(USERNAME)), decode(data.get(PASSWORD))));
-  }
-
-  private static String decode(String base64) {
-    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    return Optional.of(
+        new RdsCredentials(
+            SecretValues.decode(data.get(USERNAME)), SecretValues.decode(data.get(PASSWORD))));
   }
 
   @Override

@@ -15,8 +15,7 @@ import io.taskoverflow.operator.database.InClusterDatabase;
 import io.taskoverflow.operator.database.RdsCredentials;
 import io.taskoverflow.operator.database.RdsDatabase;
 import io.taskoverflow.operator.database.RdsOutcome;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.taskoverflow.operator.database.SecretValues;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -57,7 +56,7 @@ public class ConnectionSecretDependent
         .withLabels(Labels.of(resource, COMPONENT))
         .endMetadata()
         .withType("Opaque")
-        .withData(encode(data))
+        .withData(SecretValues.encode(data))
         .build();
   }
 
@@ -73,7 +72,7 @@ public class ConnectionSecretDependent
     return getSecondaryResource(resource, context)
         .map(Secret::getData)
         .map(data -> data.get("password"))
-        .map(ConnectionSecretDependent::decode);
+        .map(SecretValues::decode);
   }
 
   private static Map<String, String> externalData(
@@ -105,21 +104,8 @@ public class ConnectionSecretDependent
     Map<String, String> current = new TreeMap<>();
     getSecondaryResource(resource, context)
         .map(Secret::getData)
-        .ifPresent(data -> data.forEach((key, value) -> current.put(key, decode(value))));
+        .ifPresent(
+            data -> data.forEach((key, value) -> current.put(key, SecretValues.decode(value))));
     return current;
-  }
-
-  /** Secret data as stored, so a server-side apply of unchanged data changes nothing. */
-  private static Map<String, String> encode(Map<String, String> data) {
-    Map<String, String> encoded = new TreeMap<>();
-    data.forEach(
-        (key, value) ->
-            encoded.put(
-                key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-    return encoded;
-  }
-
-  static String decode(String base64) {
-    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
   }
 }

@@ -11,9 +11,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.database.Passwords;
 import io.taskoverflow.operator.database.RdsCredentials;
+import io.taskoverflow.operator.database.SecretValues;
 import io.taskoverflow.operator.dependent.condition.RdsDatabaseSelected;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,9 +57,9 @@ public class RdsMasterSecretDependent
         .endMetadata()
         .withType("Opaque")
         .withData(
-            Map.of(
-                RdsCredentials.USERNAME, encode(MASTER_USERNAME),
-                RdsCredentials.PASSWORD, encode(password)))
+            SecretValues.encode(
+                Map.of(
+                    RdsCredentials.USERNAME, MASTER_USERNAME, RdsCredentials.PASSWORD, password)))
         .build();
   }
 
@@ -74,10 +73,6 @@ public class RdsMasterSecretDependent
     return getSecondaryResource(resource, context)
         .map(Secret::getData)
         .map(data -> data.get(RdsCredentials.PASSWORD))
-        .map(value -> new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8));
-  }
-
-  private static String encode(String value) {
-    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        .map(SecretValues::decode);
   }
 }

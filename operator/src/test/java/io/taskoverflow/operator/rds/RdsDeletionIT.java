@@ -1,11 +1,11 @@
 package io.taskoverflow.operator.rds;
 
 import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.awaitConnection;
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.condition;
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.decoded;
 import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.env;
 import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.onlyInstance;
 import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.tags;
+import static io.taskoverflow.operator.testsupport.Secrets.decoded;
+import static io.taskoverflow.operator.testsupport.TaskOverflows.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;

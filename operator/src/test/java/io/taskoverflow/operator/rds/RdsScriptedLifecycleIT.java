@@ -1,7 +1,7 @@
 package io.taskoverflow.operator.rds;
 
 import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.awaitConnection;
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.condition;
+import static io.taskoverflow.operator.testsupport.TaskOverflows.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;

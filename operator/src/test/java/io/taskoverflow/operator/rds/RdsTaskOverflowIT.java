@@ -1,8 +1,9 @@
 package io.taskoverflow.operator.rds;
 
+import static io.taskoverflow.operator.testsupport.Secrets.decoded;
+import static io.taskoverflow.operator.testsupport.TaskOverflows.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -22,11 +23,8 @@ import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -314,24 +312,6 @@ class RdsTaskOverflowIT {
 
   static Map<String, String> tags(DBInstance instance) {
     return instance.tagList().stream().collect(Collectors.toMap(Tag::key, Tag::value));
-  }
-
-  static Map<String, String> decoded(Secret secret) {
-    Map<String, String> decoded = new TreeMap<>();
-    secret
-        .getData()
-        .forEach(
-            (key, value) ->
-                decoded.put(
-                    key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
-    return decoded;
-  }
-
-  static Condition condition(TaskOverflow resource, String type) {
-    return resource.getStatus().conditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
   }
 
   private static String securityGroup(Ec2Client ec2) {

@@ -1,5 +1,6 @@
 package io.taskoverflow.operator.testsupport;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -67,6 +68,14 @@ public final class TaskOverflows {
                 .list()
                 .getItems()
                 .isEmpty());
+  }
+
+  /** The status condition of that type; fails when there is none. */
+  public static Condition condition(TaskOverflow resource, String type) {
+    return resource.getStatus().conditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
   }
 
   public static TaskOverflow awaitPhase(
