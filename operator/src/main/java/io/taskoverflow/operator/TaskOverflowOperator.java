@@ -35,8 +35,7 @@ public final class TaskOverflowOperator {
 
   static Operator create(
       KubernetesClient client, OperatorConfig config, Metrics metrics, LeadershipLoss leadership) {
-    return create(
-        client, config, metrics, leadership, AwsRdsGateway.fromSettings(config.rds()));
+    return create(client, config, metrics, leadership, AwsRdsGateway.fromSettings(config.rds()));
   }
 
   private static Operator create(

@@ -23,7 +23,6 @@ import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
