@@ -56,6 +56,7 @@ public class RdsInstancePoller
   private ScheduledFuture<?> next;
   private Instant nextAt;
   private volatile boolean changeRequested;
+  private volatile boolean polling;
   private volatile boolean synced;
   private volatile Instant lastSuccess;
   private volatile RdsRequestException lastError;
@@ -125,8 +126,14 @@ public class RdsInstancePoller
 
   /** A resource in mode RDS wants its instance observed; the first one starts the polling. */
   public void track(ResourceID resource) {
+    // Until the first view of AWS, a new resource asks for one now, unless a poll is under way:
+    // many resources at start-up must not queue a second poll behind the first.
     if (tracked.add(resource) && (tracked.size() == 1 || !synced)) {
-      schedule(Duration.ZERO);
+      synchronized (this) {
+        if (!polling) {
+          schedule(Duration.ZERO);
+        }
+      }
     }
   }
 
@@ -287,6 +294,7 @@ public class RdsInstancePoller
 
   private void pollSafely() {
     synchronized (this) {
+      polling = true;
       next = null;
       nextAt = null;
     }
@@ -295,6 +303,8 @@ public class RdsInstancePoller
     } catch (RuntimeException e) {
       LOG.error("RDS polling cycle failed", e);
       schedule(fast);
+    } finally {
+      polling = false;
     }
   }
 }
