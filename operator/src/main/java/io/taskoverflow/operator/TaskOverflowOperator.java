@@ -3,10 +3,14 @@ package io.taskoverflow.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.taskoverflow.operator.aws.AwsRdsGateway;
+import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.config.DependentFactory;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.dependent.AppDeploymentDependent;
 import io.taskoverflow.operator.dependent.PostgresStatefulSetDependent;
+import io.taskoverflow.operator.dependent.RdsInstanceDependent;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,11 +20,30 @@ public final class TaskOverflowOperator {
   private TaskOverflowOperator() {}
 
   public static Operator create(KubernetesClient client, OperatorConfig config, Metrics metrics) {
-    return create(client, config, metrics, new LeadershipLoss());
+    return create(
+        client, config, metrics, new LeadershipLoss(), AwsRdsGateway.fromSettings(config.rds()));
+  }
+
+  /**
+   * With an RDS gateway of the caller's choosing (tests: one that counts requests, or a script).
+   * The operator closes it when it stops.
+   */
+  public static Operator create(
+      KubernetesClient client, OperatorConfig config, Metrics metrics, RdsGateway rds) {
+    return create(client, config, metrics, new LeadershipLoss(), rds);
   }
 
   static Operator create(
       KubernetesClient client, OperatorConfig config, Metrics metrics, LeadershipLoss leadership) {
+    return create(client, config, metrics, leadership, AwsRdsGateway.fromSettings(config.rds()));
+  }
+
+  private static Operator create(
+      KubernetesClient client,
+      OperatorConfig config,
+      Metrics metrics,
+      LeadershipLoss leadership,
+      RdsGateway rds) {
     Operator operator =
         new Operator(
             overrider -> {
@@ -38,14 +61,17 @@ public final class TaskOverflowOperator {
                               AppDeploymentDependent.class,
                               () -> new AppDeploymentDependent(config.todoImage()),
                               PostgresStatefulSetDependent.class,
-                              () -> new PostgresStatefulSetDependent(config.postgresImage()))));
+                              () -> new PostgresStatefulSetDependent(config.postgresImage()),
+                              RdsInstanceDependent.class,
+                              () ->
+                                  new RdsInstanceDependent(rds, config.rds(), Clock.systemUTC()))));
               if (config.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(
                     leadership.configuration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));
               }
             });
     operator.register(
-        new TaskOverflowReconciler(),
+        new TaskOverflowReconciler(config.rds().slowPoll()),
         controller -> {
           if (config.watchesAllNamespaces()) {
             controller.watchingAllNamespaces();

@@ -1,7 +1,9 @@
 package io.taskoverflow.operator;
 
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -14,19 +16,25 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.TaskOverflowStatus;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.database.ExternalSecretEventSource;
+import io.taskoverflow.operator.database.RdsDeletion;
 import io.taskoverflow.operator.dependent.AppDeploymentDependent;
 import io.taskoverflow.operator.dependent.AppIngressDependent;
 import io.taskoverflow.operator.dependent.AppServiceDependent;
 import io.taskoverflow.operator.dependent.ConnectionSecretDependent;
 import io.taskoverflow.operator.dependent.PostgresServiceDependent;
 import io.taskoverflow.operator.dependent.PostgresStatefulSetDependent;
+import io.taskoverflow.operator.dependent.RdsInstanceDependent;
+import io.taskoverflow.operator.dependent.RdsMasterSecretDependent;
 import io.taskoverflow.operator.dependent.condition.AppReadiness;
 import io.taskoverflow.operator.dependent.condition.AppReadyCondition;
 import io.taskoverflow.operator.dependent.condition.DatabaseReadyCondition;
 import io.taskoverflow.operator.dependent.condition.InClusterDatabaseSelected;
 import io.taskoverflow.operator.dependent.condition.IngressRequested;
-import io.taskoverflow.operator.status.PhaseEvents;
+import io.taskoverflow.operator.dependent.condition.RdsDatabaseSelected;
+import io.taskoverflow.operator.dependent.condition.RdsInstanceGone;
+import io.taskoverflow.operator.status.ResourceEvents;
 import io.taskoverflow.operator.status.StatusAssembler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,12 +47,25 @@ import java.util.Optional;
  * database has a bad moment. Mode-specific objects use reconcile preconditions, not activation
  * conditions: JOSDK registers and removes an activation condition's informer for the whole
  * controller, so resources of different modes would keep emptying each other's caches.
+ *
+ * <p>The RDS master Secret and instance come before the connection Secret, which is written from
+ * what they found. They carry no precondition either: an unmet one would delete every node that
+ * depends on them (the connection Secret and the app). In other modes they do nothing. The
+ * instance's delete post-condition holds the finalizer until RDS no longer lists the instance;
+ * meanwhile {@link #cleanup} reports.
  */
 @Workflow(
     dependents = {
+      @Dependent(name = RdsMasterSecretDependent.NAME, type = RdsMasterSecretDependent.class),
+      @Dependent(
+          name = RdsInstanceDependent.NAME,
+          type = RdsInstanceDependent.class,
+          dependsOn = RdsMasterSecretDependent.NAME,
+          deletePostcondition = RdsInstanceGone.class),
       @Dependent(
           name = ConnectionSecretDependent.NAME,
           type = ConnectionSecretDependent.class,
+          dependsOn = RdsInstanceDependent.NAME,
           readyPostcondition = DatabaseReadyCondition.class),
       @Dependent(
           name = "postgres-service",
@@ -67,10 +88,17 @@ import java.util.Optional;
           reconcilePrecondition = IngressRequested.class),
     })
 @ControllerConfiguration(name = TaskOverflowReconciler.NAME)
-public class TaskOverflowReconciler implements Reconciler<TaskOverflow> {
+public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner<TaskOverflow> {
 
   public static final String NAME = "taskoverflow";
   static final String APP = "app";
+
+  /** How soon an RDS resource that is not ready, or not deleted yet, is looked at again. */
+  private final Duration recheck;
+
+  public TaskOverflowReconciler(Duration recheck) {
+    this.recheck = recheck;
+  }
 
   @Override
   public List<EventSource<?, TaskOverflow>> prepareEventSources(
@@ -94,7 +122,37 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow> {
     Optional<AppReadiness> app =
         result.flatMap(
             r -> r.getDependentConditionResult(APP, Condition.Type.READY, AppReadiness.class));
-    return statusUpdate(resource, StatusAssembler.assemble(resource, database, app), context);
+    UpdateControl<TaskOverflow> control =
+        statusUpdate(resource, StatusAssembler.assemble(resource, database, app), context);
+    // AWS sends no event when permissions, quotas or a subnet group are fixed: look again.
+    return RdsDatabaseSelected.test(resource) && !database.ready()
+        ? control.rescheduleAfter(recheck)
+        : control;
+  }
+
+  /** The workflow deletes or lets go of the RDS instance; this reports how far it has come. */
+  @Override
+  public DeleteControl cleanup(TaskOverflow resource, Context<TaskOverflow> context) {
+    Optional<RdsDeletion> deletion =
+        context
+            .managedWorkflowAndDependentResourceContext()
+            .getWorkflowCleanupResult()
+            .flatMap(
+                r ->
+                    r.getDependentConditionResult(
+                        RdsInstanceDependent.NAME, Condition.Type.DELETE, RdsDeletion.class));
+    if (deletion.isEmpty() || deletion.get().gone()) {
+      return DeleteControl.defaultDelete();
+    }
+    TaskOverflowStatus status = StatusAssembler.deleting(resource, deletion.get());
+    if (!status.equals(resource.getStatus())) {
+      if (resource.getStatus() == null || resource.getStatus().phase() != status.phase()) {
+        ResourceEvents.phase(
+            context.getClient(), resource, status.phase(), deletion.get().message());
+      }
+      context.getClient().resource(withStatus(resource, status)).patchStatus();
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
   }
 
   @Override
@@ -121,7 +179,7 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow> {
               .map(io.fabric8.kubernetes.api.model.Condition::getMessage)
               .findFirst()
               .orElse("");
-      PhaseEvents.record(context.getClient(), resource, status.phase(), message);
+      ResourceEvents.phase(context.getClient(), resource, status.phase(), message);
     }
     return UpdateControl.patchStatus(withStatus(resource, status));
   }

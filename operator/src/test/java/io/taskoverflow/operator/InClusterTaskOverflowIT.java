@@ -17,13 +17,12 @@ import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.OperatorExtension;
 import io.taskoverflow.operator.testsupport.RunningOperator;
+import io.taskoverflow.operator.testsupport.Secrets;
 import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -214,21 +213,11 @@ class InClusterTaskOverflowIT {
   }
 
   static Map<String, String> decoded(Secret secret) {
-    Map<String, String> decoded = new java.util.TreeMap<>();
-    secret
-        .getData()
-        .forEach(
-            (key, value) ->
-                decoded.put(
-                    key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
-    return decoded;
+    return Secrets.decoded(secret);
   }
 
   static Condition condition(TaskOverflow resource, String type) {
-    return resource.getStatus().conditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
+    return TaskOverflows.condition(resource, type);
   }
 
   private static void assertOwnedBy(

@@ -206,6 +206,27 @@ class TaskOverflowValidationIT {
             "spec.database.rds.maxAllocatedStorage: Invalid value",
             "database.rds.maxAllocatedStorage must be at least 10% more"),
         argumentSet(
+            "rds.instanceIdentifier without the Secret of its master credentials",
+            RDS + "    instanceIdentifier: legacy-todo",
+            "spec.database.rds: Invalid value",
+            "database.rds.instanceIdentifier (adopt an existing instance) and"
+                + " database.rds.masterSecretRef (its master credentials) go together"),
+        argumentSet(
+            "rds.masterSecretRef without instanceIdentifier",
+            RDS + "    masterSecretRef: {name: legacy-master}",
+            "spec.database.rds: Invalid value",
+            "go together"),
+        argumentSet(
+            "rds.instanceIdentifier with two hyphens in a row, which RDS refuses",
+            RDS + "    instanceIdentifier: legacy--todo\n    masterSecretRef: {name: m}",
+            "spec.database.rds.instanceIdentifier: Invalid value",
+            "must not contain two consecutive hyphens"),
+        argumentSet(
+            "rds.instanceIdentifier starting with a digit",
+            RDS + "    instanceIdentifier: 1legacy\n    masterSecretRef: {name: m}",
+            "spec.database.rds.instanceIdentifier: Invalid value: \"1legacy\"",
+            "should match"),
+        argumentSet(
             "external secretRef naming the Secret the operator writes",
             "database:\n  mode: External\n  external: {secretRef: {name: demo-db}}",
             "spec.database.external.secretRef.name",
@@ -259,7 +280,58 @@ class TaskOverflowValidationIT {
             "database: {inCluster: {storageClassName: standard}}",
             "database: {inCluster: {storageClassName: gp3}}",
             "spec.database.inCluster.storageClassName: Forbidden",
-            "database.inCluster.storageClassName cannot be changed after creation"));
+            "database.inCluster.storageClassName cannot be changed after creation"),
+        argumentSet(
+            "database.rds.engineVersion to another major version",
+            RDS + "    engineVersion: '16.4'",
+            RDS + "    engineVersion: '17'",
+            "spec.database.rds.engineVersion: Forbidden",
+            "the major version cannot be changed after creation (minor versions can)"),
+        argumentSet(
+            "database.rds.instanceIdentifier",
+            RDS + "    instanceIdentifier: legacy-todo\n    masterSecretRef: {name: m}",
+            RDS + "    instanceIdentifier: other-todo\n    masterSecretRef: {name: m}",
+            "spec.database.rds.instanceIdentifier: Forbidden",
+            "database.rds.instanceIdentifier cannot be set, changed or removed after creation"),
+        argumentSet(
+            "database.rds.instanceIdentifier, first set after creation",
+            RDS + "    {}",
+            RDS + "    instanceIdentifier: legacy-todo\n    masterSecretRef: {name: m}",
+            "spec.database.rds.instanceIdentifier: Forbidden",
+            "cannot be set, changed or removed after creation"),
+        argumentSet(
+            "database.rds.storageEncrypted",
+            RDS + "    storageEncrypted: true",
+            RDS + "    storageEncrypted: false",
+            "spec.database.rds.storageEncrypted: Forbidden",
+            "database.rds.storageEncrypted cannot be changed after creation"),
+        argumentSet(
+            "database.rds.subnetGroupName",
+            RDS + "    subnetGroupName: taskoverflow-db",
+            RDS + "    subnetGroupName: other-db",
+            "spec.database.rds.subnetGroupName: Forbidden",
+            "database.rds.subnetGroupName cannot be changed or removed once set"));
+  }
+
+  @Test
+  void rdsChangesThatRdsMakesInPlaceAreAccepted(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "rds-updates");
+    create(client, ns, "demo", RDS + "    engineVersion: '17.2'");
+
+    GenericKubernetesResource updated =
+        replaceSpec(
+            client,
+            ns,
+            "demo",
+            RDS
+                + "    engineVersion: '17.6'\n    instanceClass: db.t3.small\n"
+                + "    allocatedStorage: 50\n    multiAZ: true\n    applyImmediately: true\n"
+                + "    subnetGroupName: taskoverflow-db\n    deletionPolicy: Retain");
+
+    assertThat(database(updated).get("rds"))
+        .asInstanceOf(MAP)
+        .containsEntry("engineVersion", "17.6")
+        .containsEntry("subnetGroupName", "taskoverflow-db");
   }
 
   @ParameterizedTest
@@ -326,7 +398,8 @@ class TaskOverflowValidationIT {
             + "    securityGroupIds: [sg-0123456789abcdef0, sg-12345678]\n"
             + "    storageEncrypted: true\n"
             + "    backupRetentionDays: 7\n"
-            + "    deletionPolicy: Retain\n";
+            + "    deletionPolicy: Retain\n"
+            + "    applyImmediately: true\n";
 
     GenericKubernetesResource created = create(client, namespace, "rds", full);
 
@@ -353,7 +426,9 @@ class TaskOverflowValidationIT {
                 "backupRetentionDays",
                 1,
                 "deletionPolicy",
-                "Snapshot"));
+                "Snapshot",
+                "applyImmediately",
+                false));
   }
 
   @Test

@@ -19,16 +19,65 @@ import java.util.List;
     message =
         "database.rds.maxAllocatedStorage must be at least 10% more than allocatedStorage (as RDS"
             + " requires), or unset for no storage autoscaling")
+// What RDS cannot change in place, or what the operator would otherwise silently ignore, is
+// refused when it changes: a new instance would have to be made (and the data moved) by hand.
+@ValidationRule(
+    value = "self.engineVersion.substring(0, 2) == oldSelf.engineVersion.substring(0, 2)",
+    fieldPath = ".engineVersion",
+    reason = "FieldValueForbidden",
+    message =
+        "database.rds.engineVersion: the major version cannot be changed after creation (minor"
+            + " versions can)")
+@ValidationRule(
+    value =
+        "has(self.instanceIdentifier) == has(oldSelf.instanceIdentifier)"
+            + " && (!has(self.instanceIdentifier)"
+            + " || self.instanceIdentifier == oldSelf.instanceIdentifier)",
+    fieldPath = ".instanceIdentifier",
+    reason = "FieldValueForbidden",
+    message = "database.rds.instanceIdentifier cannot be set, changed or removed after creation")
+@ValidationRule(
+    value = "self.storageEncrypted == oldSelf.storageEncrypted",
+    fieldPath = ".storageEncrypted",
+    reason = "FieldValueForbidden",
+    message = "database.rds.storageEncrypted cannot be changed after creation")
+// Setting it later is allowed: that is how a resource created without one (and without an operator
+// default) gets its instance.
+@ValidationRule(
+    value =
+        "!has(oldSelf.subnetGroupName)"
+            + " || (has(self.subnetGroupName) && self.subnetGroupName == oldSelf.subnetGroupName)",
+    fieldPath = ".subnetGroupName",
+    reason = "FieldValueForbidden",
+    message = "database.rds.subnetGroupName cannot be changed or removed once set")
+// The API server's patterns have no look-ahead; RDS refuses two hyphens in a row.
+@ValidationRule(
+    value = "!has(self.instanceIdentifier) || !self.instanceIdentifier.contains('--')",
+    fieldPath = ".instanceIdentifier",
+    message = "database.rds.instanceIdentifier must not contain two consecutive hyphens")
+@ValidationRule(
+    value = "has(self.instanceIdentifier) == has(self.masterSecretRef)",
+    message =
+        "database.rds.instanceIdentifier (adopt an existing instance) and"
+            + " database.rds.masterSecretRef (its master credentials) go together")
 public record RdsDatabaseSpec(
     @JsonPropertyDescription("Instance class, e.g. db.t3.micro.")
         @Default("db.t3.micro")
         @Pattern("^db\\.[a-z0-9]+\\.[a-z0-9]+$")
         String instanceClass,
-    @JsonPropertyDescription("PostgreSQL engine version, major or major.minor, e.g. \"17\".")
+    @JsonPropertyDescription(
+            "PostgreSQL engine version, major or major.minor, e.g. \"17\" or \"17.4\". A major"
+                + " version alone takes RDS's default minor version. The major version cannot be"
+                + " changed after creation.")
         @Default("17")
         @Pattern("^[0-9]{2}(\\.[0-9]+)?$")
         String engineVersion,
-    @JsonPropertyDescription("Allocated storage in GiB.") @Default("20") @Min(20) @Max(65536)
+    @JsonPropertyDescription(
+            "Allocated storage in GiB. Storage only grows: a smaller value than the instance has"
+                + " (e.g. after autoscaling) changes nothing.")
+        @Default("20")
+        @Min(20)
+        @Max(65536)
         Integer allocatedStorage,
     @JsonPropertyDescription(
             "Upper limit in GiB for storage autoscaling; at least 10% more than"
@@ -41,13 +90,15 @@ public record RdsDatabaseSpec(
         @Default("false")
         Boolean multiAZ,
     @JsonPropertyDescription(
-            "DB subnet group of the instance. Default: the operator's configured subnet group.")
+            "DB subnet group of the instance. Default: the operator's configured subnet group."
+                + " Cannot be changed or removed once set.")
         @Pattern("^[a-zA-Z0-9][-_. a-zA-Z0-9]{0,254}$")
         String subnetGroupName,
     @JsonPropertyDescription(
             "VPC security groups of the instance. Default: the operator's configured groups.")
         List<@Pattern("^sg-[0-9a-f]{8,17}$") String> securityGroupIds,
-    @JsonPropertyDescription("Encrypt the storage at rest.") @Default("true")
+    @JsonPropertyDescription("Encrypt the storage at rest. Cannot be changed after creation.")
+        @Default("true")
         Boolean storageEncrypted,
     @JsonPropertyDescription("Days of automated backups to keep (0 disables them).")
         @Default("1")
@@ -58,4 +109,22 @@ public record RdsDatabaseSpec(
             "On deletion of this resource: Snapshot (default) takes a final snapshot and deletes"
                 + " the instance, Delete deletes it without one, Retain leaves it running.")
         @Default("Snapshot")
-        DeletionPolicy deletionPolicy) {}
+        DeletionPolicy deletionPolicy,
+    @JsonPropertyDescription(
+            "Apply changes of instanceClass, storage, multiAZ, backupRetentionDays or"
+                + " engineVersion at once (true; a class or multi-AZ change restarts the database)"
+                + " or in the instance's next maintenance window (false, the default).")
+        @Default("false")
+        Boolean applyImmediately,
+    @JsonPropertyDescription(
+            "Adopt this existing RDS for PostgreSQL instance instead of creating one (1-63"
+                + " letters, digits or '-', starting with a letter). Requires masterSecretRef."
+                + " The instance is tagged as owned by this resource, and deletionPolicy applies"
+                + " to it. Cannot be changed after creation.")
+        @Pattern("^[a-zA-Z]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$")
+        String instanceIdentifier,
+    @JsonPropertyDescription(
+            "The Secret with the master credentials of instanceIdentifier. Without"
+                + " instanceIdentifier the operator generates the password into the Secret"
+                + " <metadata.name>-db-master.")
+        RdsMasterSecretRef masterSecretRef) {}

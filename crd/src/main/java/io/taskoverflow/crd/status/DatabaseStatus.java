@@ -8,8 +8,17 @@ public record DatabaseStatus(
     @JsonPropertyDescription("Host name the todo service connects to.") String endpoint,
     @JsonPropertyDescription("Port the todo service connects to.") Integer port,
     @JsonPropertyDescription("RDS instance identifier (mode RDS).") String instanceId,
-    @JsonPropertyDescription("State of the database, e.g. creating, available, ready.")
+    @JsonPropertyDescription(
+            "State of the database: for RDS the instance status as AWS reports it (creating,"
+                + " backing-up, available, modifying, storage-full, failed, deleting, ...), else"
+                + " e.g. creating, starting, ready.")
         String status,
+    @JsonPropertyDescription("PostgreSQL version of the RDS instance as AWS reports it.")
+        String engineVersion,
+    @JsonPropertyDescription(
+            "Identifier of the final snapshot requested when the resource was deleted with"
+                + " deletionPolicy Snapshot.")
+        String finalSnapshot,
     @JsonPropertyDescription(
             "Secret with the connection details (host, port, dbname, username, password, uri,"
                 + " jdbc-url).")

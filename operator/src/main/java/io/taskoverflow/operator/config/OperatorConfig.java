@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  * @param leaderElection whether replicas elect a leader on a Lease (needed for more than one)
  * @param leaseNamespace namespace of that Lease (the operator's own)
  * @param healthPort port of {@code /healthz}, {@code /readyz} and {@code /metrics}
+ * @param rds how RDS is reached and what new RDS instances get by default
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -24,7 +25,8 @@ public record OperatorConfig(
     int reconcileConcurrency,
     boolean leaderElection,
     String leaseNamespace,
-    int healthPort) {
+    int healthPort,
+    RdsSettings rds) {
 
   public static final String DEFAULT_TODO_IMAGE = "taskoverflow-todo:latest";
   public static final String DEFAULT_POSTGRES_IMAGE = "postgres:17-alpine";
@@ -44,7 +46,21 @@ public record OperatorConfig(
         integer(env, "RECONCILE_CONCURRENCY", 10, 1, 200),
         leaderElection,
         leaseNamespace,
-        integer(env, "HEALTH_PORT", 8080, 0, 65535));
+        integer(env, "HEALTH_PORT", 8080, 0, 65535),
+        RdsSettings.fromEnv(env));
+  }
+
+  /** The same settings with leader election on or off. */
+  public OperatorConfig withLeaderElection(boolean enabled) {
+    return new OperatorConfig(
+        watchNamespaces,
+        todoImage,
+        postgresImage,
+        reconcileConcurrency,
+        enabled,
+        leaseNamespace,
+        healthPort,
+        rds);
   }
 
   /** Watches all namespaces. */
@@ -88,7 +104,7 @@ public record OperatorConfig(
     };
   }
 
-  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+  static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
     String value = env.getOrDefault(name, "").strip();
     if (value.isEmpty()) {
       return fallback;

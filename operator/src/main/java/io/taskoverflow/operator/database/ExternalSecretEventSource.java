@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Watches the Secrets users name in {@code database.external.secretRef}, which the operator does
- * not own: a Secret created or changed later reconciles every resource that refers to it.
+ * Watches the Secrets users name in {@code database.external.secretRef} and {@code
+ * database.rds.masterSecretRef}, which the operator does not own: a Secret created or changed later
+ * reconciles every resource that refers to it.
  */
 public final class ExternalSecretEventSource {
 
@@ -58,12 +59,18 @@ public final class ExternalSecretEventSource {
 
   private static java.util.Optional<String> referencedSecret(TaskOverflow resource) {
     var database = resource.getSpec() == null ? null : resource.getSpec().database();
-    if (database == null
-        || database.mode() != DatabaseMode.External
-        || database.external() == null) {
+    if (database == null) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(database.external().secretRef().name());
+    if (database.mode() == DatabaseMode.External && database.external() != null) {
+      return java.util.Optional.of(database.external().secretRef().name());
+    }
+    if (database.mode() == DatabaseMode.RDS
+        && database.rds() != null
+        && database.rds().masterSecretRef() != null) {
+      return java.util.Optional.of(database.rds().masterSecretRef().name());
+    }
+    return java.util.Optional.empty();
   }
 
   private static String key(String namespace, String name) {

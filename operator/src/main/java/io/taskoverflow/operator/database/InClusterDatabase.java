@@ -3,8 +3,6 @@ package io.taskoverflow.operator.database;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.dependent.Names;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 
 /** Mode InCluster: a PostgreSQL StatefulSet beside the app, reached through its Service. */
@@ -12,7 +10,6 @@ public final class InClusterDatabase {
 
   public static final int PORT = 5432;
   public static final String USERNAME = "todo";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private InClusterDatabase() {}
 
@@ -23,7 +20,7 @@ public final class InClusterDatabase {
         PORT,
         resource.getSpec().database().name(),
         USERNAME,
-        password.orElseGet(InClusterDatabase::newPassword),
+        password.orElseGet(Passwords::generate),
         "");
   }
 
@@ -46,11 +43,5 @@ public final class InClusterDatabase {
         host(resource),
         PORT,
         postgres.isPresent() ? "starting" : "creating");
-  }
-
-  private static String newPassword() {
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -12,8 +12,10 @@ import io.taskoverflow.operator.database.Checked;
 import io.taskoverflow.operator.database.DatabaseConnection;
 import io.taskoverflow.operator.database.ExternalDatabase;
 import io.taskoverflow.operator.database.InClusterDatabase;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.taskoverflow.operator.database.RdsCredentials;
+import io.taskoverflow.operator.database.RdsDatabase;
+import io.taskoverflow.operator.database.RdsOutcome;
+import io.taskoverflow.operator.database.SecretValues;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -21,7 +23,8 @@ import java.util.TreeMap;
 /**
  * The Secret {@code <name>-db} with everything needed to connect to the database (host, port,
  * dbname, username, password, uri, jdbc-url), whatever the mode. The todo service reads its URI;
- * the in-cluster PostgreSQL takes its credentials from it.
+ * the in-cluster PostgreSQL takes its credentials from it. For RDS it is written after the instance
+ * dependent, from what that found.
  */
 @KubernetesDependent(
     informer =
@@ -44,8 +47,7 @@ public class ConnectionSecretDependent
               InClusterDatabase.connection(resource, currentPassword(resource, context))
                   .secretData();
           case External -> externalData(resource, context);
-          // RDS provisioning is not part of this operator version; DatabaseReady says so.
-          case RDS -> Map.of();
+          case RDS -> rdsData(resource, context);
         };
     return new SecretBuilder()
         .withNewMetadata()
@@ -54,7 +56,7 @@ public class ConnectionSecretDependent
         .withLabels(Labels.of(resource, COMPONENT))
         .endMetadata()
         .withType("Opaque")
-        .withData(encode(data))
+        .withData(SecretValues.encode(data))
         .build();
   }
 
@@ -70,7 +72,7 @@ public class ConnectionSecretDependent
     return getSecondaryResource(resource, context)
         .map(Secret::getData)
         .map(data -> data.get("password"))
-        .map(ConnectionSecretDependent::decode);
+        .map(SecretValues::decode);
   }
 
   private static Map<String, String> externalData(
@@ -83,17 +85,27 @@ public class ConnectionSecretDependent
     return connection.isPresent() ? connection.value().secretData() : Map.of();
   }
 
-  /** Secret data as stored, so a server-side apply of unchanged data changes nothing. */
-  private static Map<String, String> encode(Map<String, String> data) {
-    Map<String, String> encoded = new TreeMap<>();
-    data.forEach(
-        (key, value) ->
-            encoded.put(
-                key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-    return encoded;
+  /**
+   * The instance's endpoint with the master credentials, once it has an endpoint. While it has none
+   * (creating, or a moment without one later) the data stays as it is: emptying it would restart
+   * the app for nothing.
+   */
+  private Map<String, String> rdsData(TaskOverflow resource, Context<TaskOverflow> context) {
+    return RdsOutcome.from(context)
+        .flatMap(RdsOutcome::instance)
+        .flatMap(
+            instance ->
+                RdsDatabase.connection(resource, instance, RdsCredentials.read(resource, context)))
+        .map(DatabaseConnection::secretData)
+        .orElseGet(() -> currentData(resource, context));
   }
 
-  static String decode(String base64) {
-    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  private Map<String, String> currentData(TaskOverflow resource, Context<TaskOverflow> context) {
+    Map<String, String> current = new TreeMap<>();
+    getSecondaryResource(resource, context)
+        .map(Secret::getData)
+        .ifPresent(
+            data -> data.forEach((key, value) -> current.put(key, SecretValues.decode(value))));
+    return current;
   }
 }

@@ -17,6 +17,16 @@ public final class Names {
     return resource.getMetadata().getName() + "-db";
   }
 
+  /** The master credentials the operator generated for the resource's RDS instance. */
+  public static String rdsMasterSecret(TaskOverflow resource) {
+    return resource.getMetadata().getName() + "-db-master";
+  }
+
+  /** Where the master credentials of a retained RDS instance outlive the resource. */
+  public static String retainedRdsMasterSecret(String instanceIdentifier) {
+    return instanceIdentifier + "-master";
+  }
+
   /** The in-cluster PostgreSQL: StatefulSet and its headless Service. */
   public static String postgres(TaskOverflow resource) {
     return resource.getMetadata().getName() + "-postgres";

@@ -7,19 +7,15 @@ import io.taskoverflow.crd.status.DatabaseStatus;
 import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.crd.status.TaskOverflowStatus;
 import io.taskoverflow.operator.database.DatabaseReadiness;
+import io.taskoverflow.operator.database.RdsDeletion;
 import io.taskoverflow.operator.dependent.AppIngressDependent;
 import io.taskoverflow.operator.dependent.Names;
 import io.taskoverflow.operator.dependent.condition.AppReadiness;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Turns what the workflow found into the resource's status: phase, conditions, details. */
 public final class StatusAssembler {
-
-  /** Database problems only the user can fix: the phase is Failed rather than Provisioning. */
-  private static final Set<String> USER_ERRORS =
-      Set.of("SecretNotFound", "SecretKeyNotFound", "InvalidDatabaseUri", "UnsupportedMode");
 
   private StatusAssembler() {}
 
@@ -71,10 +67,54 @@ public final class StatusAssembler {
             resource.getSpec().database().mode().name(),
             database.endpoint(),
             database.port(),
-            null,
+            database.instanceId(),
             database.state(),
+            database.engineVersion(),
+            null,
             Names.connectionSecret(resource)),
         new AppStatus(appReadiness.replicas(), appReadiness.readyReplicas(), url(resource)));
+  }
+
+  /**
+   * A resource whose RDS instance is being deleted or let go: the finalizer holds it until RDS no
+   * longer lists the instance. The app status is kept as it was; its objects go with the resource.
+   */
+  public static TaskOverflowStatus deleting(TaskOverflow resource, RdsDeletion deletion) {
+    long generation = resource.getMetadata().getGeneration();
+    TaskOverflowStatus before = resource.getStatus();
+    List<Condition> previous = before == null ? null : before.conditions();
+    Condition databaseReady =
+        Conditions.of(
+            "DatabaseReady", false, deletion.reason(), deletion.message(), generation, previous);
+    Condition ready =
+        Conditions.of("Ready", false, "Deleting", deletion.message(), generation, previous);
+    List<Condition> conditions =
+        before == null || before.conditions() == null
+            ? List.of(databaseReady, ready)
+            : before.conditions().stream()
+                .map(
+                    condition ->
+                        switch (condition.getType()) {
+                          case "DatabaseReady" -> databaseReady;
+                          case "Ready" -> ready;
+                          default -> condition;
+                        })
+                .toList();
+    DatabaseStatus database = before == null ? null : before.database();
+    return new TaskOverflowStatus(
+        Phase.Deleting,
+        generation,
+        conditions,
+        new DatabaseStatus(
+            resource.getSpec().database().mode().name(),
+            database == null ? null : database.endpoint(),
+            database == null ? null : database.port(),
+            deletion.identifier(),
+            deletion.state() != null ? deletion.state() : "deleting",
+            database == null ? null : database.engineVersion(),
+            deletion.finalSnapshot(),
+            Names.connectionSecret(resource)),
+        before == null ? null : before.app());
   }
 
   /** A status for a reconcile that failed with an exception. */
@@ -101,7 +141,8 @@ public final class StatusAssembler {
 
   private static Phase phase(TaskOverflow resource, DatabaseReadiness database, AppReadiness app) {
     if (!database.ready()) {
-      return USER_ERRORS.contains(database.reason()) ? Phase.Failed : Phase.Provisioning;
+      // Problems only the user can fix: Failed rather than Provisioning.
+      return database.actionRequired() ? Phase.Failed : Phase.Provisioning;
     }
     if (app.ready()) {
       return Phase.Ready;

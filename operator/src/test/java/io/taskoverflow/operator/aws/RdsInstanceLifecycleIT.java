@@ -3,16 +3,14 @@ package io.taskoverflow.operator.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskoverflow.operator.testsupport.MotoNetwork;
 import io.taskoverflow.operator.testsupport.MotoServerExtension;
-import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
@@ -40,7 +38,8 @@ class RdsInstanceLifecycleIT {
             instance -> {
               assertThat(instance.engine()).isEqualTo("postgres");
               assertThat(instance.dbInstanceClass()).isEqualTo("db.t3.micro");
-              assertThat(instance.dbSubnetGroup().dbSubnetGroupName()).isEqualTo("taskoverflow");
+              assertThat(instance.dbSubnetGroup().dbSubnetGroupName())
+                  .isEqualTo(MotoNetwork.SUBNET_GROUP);
               assertThat(instance.endpoint().address()).isNotBlank();
             });
 
@@ -67,22 +66,9 @@ class RdsInstanceLifecycleIT {
     assertThat(rds.describeDBInstances().dbInstances()).isEmpty();
   }
 
-  /** moto only accepts subnet groups whose subnets exist in its EC2: use the default VPC's. */
+  /** moto only accepts subnet groups whose subnets exist in its EC2: the default VPC's. */
   private static void createSubnetGroupInDefaultVpc(RdsClient rds, Ec2Client ec2) {
-    List<String> subnetIds =
-        ec2
-            .describeSubnets(
-                r -> r.filters(Filter.builder().name("default-for-az").values("true").build()))
-            .subnets()
-            .stream()
-            .map(Subnet::subnetId)
-            .toList();
-    assertThat(subnetIds).hasSizeGreaterThanOrEqualTo(2);
-    rds.createDBSubnetGroup(
-        r ->
-            r.dbSubnetGroupName("taskoverflow")
-                .dbSubnetGroupDescription("TaskOverflow databases")
-                .subnetIds(subnetIds));
+    MotoNetwork.createSubnetGroup(rds, ec2);
   }
 
   private static DBInstance createPostgres(RdsClient rds, String identifier) {
@@ -96,7 +82,7 @@ class RdsInstanceLifecycleIT {
                     .dbName("todo")
                     .masterUsername("todo")
                     .masterUserPassword("not-a-secret-0")
-                    .dbSubnetGroupName("taskoverflow")
+                    .dbSubnetGroupName(MotoNetwork.SUBNET_GROUP)
                     .tags(Tag.builder().key("taskoverflow.io/name").value(identifier).build()))
         .dbInstance();
   }

@@ -369,14 +369,7 @@ class ChartInstallIT {
    * RunningOperator#start(KubernetesClient, OperatorConfig)}); {@link #holdsTheLeaseOf} covers it.
    */
   private static OperatorConfig withoutLeaderElection(OperatorConfig config) {
-    return new OperatorConfig(
-        config.watchNamespaces(),
-        config.todoImage(),
-        config.postgresImage(),
-        config.reconcileConcurrency(),
-        false,
-        config.leaseNamespace(),
-        config.healthPort());
+    return config.withLeaderElection(false);
   }
 
   private static void assertForbidden(String what, ThrowingCallable call) {

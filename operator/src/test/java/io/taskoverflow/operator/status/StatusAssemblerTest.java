@@ -33,7 +33,8 @@ class StatusAssemblerTest {
   @Test
   void userErrorsFailAndTransientOnesProvision() {
     DatabaseReadiness missing =
-        DatabaseReadiness.notReady("SecretNotFound", "Secret x not found", null, null, "invalid");
+        DatabaseReadiness.actionRequired(
+            "SecretNotFound", "Secret x not found", null, null, "invalid");
     DatabaseReadiness starting =
         DatabaseReadiness.notReady("DatabaseStarting", "waiting", "h", 5432, "starting");
     assertThat(StatusAssembler.assemble(resource(), missing, Optional.empty()).phase())

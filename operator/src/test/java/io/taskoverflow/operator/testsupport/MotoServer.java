@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 public final class MotoServer implements AutoCloseable {
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-  private static final StaticCredentialsProvider CREDENTIALS =
+  static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -61,6 +61,11 @@ public final class MotoServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + binary, e);
     }
+  }
+
+  /** The static test credentials moto accepts. */
+  public static StaticCredentialsProvider credentials() {
+    return CREDENTIALS;
   }
 
   public URI endpoint() {

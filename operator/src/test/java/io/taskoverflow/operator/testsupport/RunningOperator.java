@@ -6,6 +6,8 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.taskoverflow.crd.TaskOverflowApi;
 import io.taskoverflow.operator.TaskOverflowOperator;
+import io.taskoverflow.operator.aws.AwsRdsGateway;
+import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.config.OperatorConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +59,44 @@ public final class RunningOperator implements AutoCloseable {
     Operator operator = TaskOverflowOperator.create(client, config, Metrics.NOOP);
     operator.start();
     return new RunningOperator(operator);
+  }
+
+  /**
+   * The operator with RDS through moto: region us-east-1, moto's endpoint, test credentials, polls
+   * every second while instances change and every two seconds otherwise, and {@code env} on top
+   * (e.g. RDS_SUBNET_GROUP). Every RDS request it makes is recorded in {@code calls}.
+   */
+  public static RunningOperator withRds(
+      KubernetesClient client, MotoServer moto, RdsCalls calls, Map<String, String> env) {
+    installCrd(client);
+    Map<String, String> all = new java.util.HashMap<>();
+    all.put("TODO_IMAGE", TODO_IMAGE);
+    all.put("POSTGRES_IMAGE", POSTGRES_IMAGE);
+    all.put("AWS_REGION", "us-east-1");
+    all.put("AWS_ENDPOINT_OVERRIDE", moto.endpoint().toString());
+    all.put("RDS_POLL_FAST_SECONDS", "1");
+    all.put("RDS_POLL_SLOW_SECONDS", "2");
+    all.putAll(env);
+    OperatorConfig config = OperatorConfig.fromEnv(all);
+    return withRds(client, config, rdsGateway(config, moto, calls));
+  }
+
+  /** The operator with an RDS gateway of the caller's choosing (a script, or one for moto). */
+  public static RunningOperator withRds(
+      KubernetesClient client, OperatorConfig config, RdsGateway gateway) {
+    installCrd(client);
+    Operator operator = TaskOverflowOperator.create(client, config, Metrics.NOOP, gateway);
+    operator.start();
+    return new RunningOperator(operator);
+  }
+
+  /** The production gateway, with moto's test credentials instead of the default chain. */
+  public static AwsRdsGateway rdsGateway(OperatorConfig config, MotoServer moto, RdsCalls calls) {
+    return new AwsRdsGateway(
+        () ->
+            AwsRdsGateway.clientBuilder(config.rds(), calls)
+                .credentialsProvider(MotoServer.CREDENTIALS)
+                .build());
   }
 
   public static void installCrd(KubernetesClient client) {

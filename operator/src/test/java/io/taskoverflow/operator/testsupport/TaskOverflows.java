@@ -1,5 +1,6 @@
 package io.taskoverflow.operator.testsupport;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -38,6 +39,43 @@ public final class TaskOverflows {
 
   public static Resource<TaskOverflow> of(KubernetesClient client, String namespace, String name) {
     return client.resources(TaskOverflow.class).inNamespace(namespace).withName(name);
+  }
+
+  /** Replaces the spec only, keeping metadata such as finalizers and a deletion timestamp. */
+  public static TaskOverflow replaceSpec(
+      KubernetesClient client, String namespace, String name, String specYaml) {
+    return of(client, namespace, name)
+        .edit(
+            current -> {
+              current.setSpec(parse(namespace, name, specYaml).getSpec());
+              return current;
+            });
+  }
+
+  /**
+   * Deletes every TaskOverflow of the namespace and waits until they are gone: RDS resources hold a
+   * finalizer until their instance is, and must not outlive the operator of their test.
+   */
+  public static void deleteAll(KubernetesClient client, String namespace) {
+    client.resources(TaskOverflow.class).inNamespace(namespace).delete();
+    Eventually.await(
+        "every TaskOverflow in " + namespace + " is gone",
+        Duration.ofSeconds(60),
+        () ->
+            client
+                .resources(TaskOverflow.class)
+                .inNamespace(namespace)
+                .list()
+                .getItems()
+                .isEmpty());
+  }
+
+  /** The status condition of that type; fails when there is none. */
+  public static Condition condition(TaskOverflow resource, String type) {
+    return resource.getStatus().conditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
   }
 
   public static TaskOverflow awaitPhase(

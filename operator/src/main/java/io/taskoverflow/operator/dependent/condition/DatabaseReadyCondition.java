@@ -11,6 +11,9 @@ import io.taskoverflow.operator.database.DatabaseConnection;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.database.ExternalDatabase;
 import io.taskoverflow.operator.database.InClusterDatabase;
+import io.taskoverflow.operator.database.RdsCredentials;
+import io.taskoverflow.operator.database.RdsDatabase;
+import io.taskoverflow.operator.database.RdsOutcome;
 
 /**
  * Ready post-condition of the connection Secret: the app is deployed only once the database of the
@@ -31,12 +34,8 @@ public class DatabaseReadyCondition
                   resource, context.getSecondaryResource(StatefulSet.class));
           case External -> external(resource, context);
           case RDS ->
-              DatabaseReadiness.notReady(
-                  "UnsupportedMode",
-                  "database mode RDS is not supported by this operator version",
-                  null,
-                  null,
-                  "unsupported");
+              RdsDatabase.readiness(
+                  resource, RdsOutcome.from(context), RdsCredentials.read(resource, context));
         };
     return Result.withResult(readiness.ready(), readiness);
   }
@@ -47,7 +46,7 @@ public class DatabaseReadyCondition
             resource,
             context.getSecondaryResource(Secret.class, ExternalDatabase.SECRET_EVENT_SOURCE));
     if (!connection.isPresent()) {
-      return DatabaseReadiness.notReady(
+      return DatabaseReadiness.actionRequired(
           connection.reason(), connection.message(), null, null, "invalid");
     }
     DatabaseConnection value = connection.value();

@@ -11,15 +11,31 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A Kubernetes Event on the resource each time its phase changes, for {@code kubectl describe}. */
-public final class PhaseEvents {
+/**
+ * Kubernetes Events on a resource, for {@code kubectl describe}: one each time its phase changes,
+ * and one for each request to AWS that changes its RDS instance.
+ */
+public final class ResourceEvents {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PhaseEvents.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ResourceEvents.class);
 
-  private PhaseEvents() {}
+  private ResourceEvents() {}
 
-  public static void record(
+  public static void phase(
       KubernetesClient client, TaskOverflow resource, Phase phase, String message) {
+    record(
+        client,
+        resource,
+        phase == Phase.Failed || phase == Phase.Degraded ? "Warning" : "Normal",
+        phase.name(),
+        message);
+  }
+
+  /**
+   * An Event of type Normal or Warning with a CamelCase reason. Never put a secret in the message.
+   */
+  public static void record(
+      KubernetesClient client, TaskOverflow resource, String type, String reason, String message) {
     var metadata = resource.getMetadata();
     String now = Instant.now().toString();
     var event =
@@ -37,8 +53,8 @@ public final class PhaseEvents {
                     .withUid(metadata.getUid())
                     .withResourceVersion(metadata.getResourceVersion())
                     .build())
-            .withType(phase == Phase.Failed || phase == Phase.Degraded ? "Warning" : "Normal")
-            .withReason(phase.name())
+            .withType(type)
+            .withReason(reason)
             .withMessage(message)
             .withFirstTimestamp(now)
             .withLastTimestamp(now)

@@ -1,0 +1,36 @@
+package io.taskoverflow.operator.aws;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The RDS operations the operator needs, in its own terms. {@link AwsRdsGateway} speaks to AWS;
+ * tests script their own. Every method throws {@link RdsRequestException} on failure.
+ */
+public interface RdsGateway {
+
+  /**
+   * Every PostgreSQL instance that carries the operator's tag ({@link RdsTags#MANAGED_BY}): one
+   * DescribeDBInstances call chain, page after page.
+   */
+  List<RdsInstance> describeManaged();
+
+  /** One instance by identifier, whoever manages it; empty when it does not exist. */
+  Optional<RdsInstance> describe(String identifier);
+
+  /** CreateDBInstance; the instance as AWS accepted it (status creating). */
+  RdsInstance create(RdsCreateRequest request);
+
+  /** ModifyDBInstance with the values the change sets. */
+  RdsInstance modify(String identifier, RdsSettingsChange change, boolean applyImmediately);
+
+  /**
+   * DeleteDBInstance: with a final snapshot of that identifier, or without one when it is empty.
+   */
+  void delete(String identifier, Optional<String> finalSnapshot);
+
+  /** AddTagsToResource and RemoveTagsFromResource on the instance's ARN. */
+  void retag(String arn, Map<String, String> add, Set<String> remove);
+}

@@ -1,0 +1,70 @@
+package io.taskoverflow.operator.aws;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.taskoverflow.crd.TaskOverflow;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tags that tie an RDS instance to the TaskOverflow that owns it. The operator observes only
+ * instances tagged {@link #MANAGED_BY}; the uid tells a resource from a later one of the same name.
+ */
+public final class RdsTags {
+
+  public static final String MANAGED_BY = "taskoverflow.io/managed-by";
+  public static final String OPERATOR = "taskoverflow-operator";
+  public static final String NAMESPACE = "taskoverflow.io/namespace";
+  public static final String NAME = "taskoverflow.io/name";
+  public static final String UID = "taskoverflow.io/uid";
+  public static final String RETAINED = "taskoverflow.io/retained-at";
+
+  private RdsTags() {}
+
+  /** The tags of an instance owned by the resource. */
+  public static Map<String, String> owner(TaskOverflow resource) {
+    var metadata = resource.getMetadata();
+    return Map.of(
+        MANAGED_BY,
+        OPERATOR,
+        NAMESPACE,
+        metadata.getNamespace(),
+        NAME,
+        metadata.getName(),
+        UID,
+        metadata.getUid());
+  }
+
+  /** The tags that make an instance nobody's: it is no longer observed or touched. */
+  public static Set<String> ownership() {
+    return Set.of(MANAGED_BY, UID);
+  }
+
+  /** The tag left on an instance that was let go, saying when and from whom. */
+  public static Map<String, String> retained(Instant when) {
+    return Map.of(RETAINED, when.toString());
+  }
+
+  /** The resource an observed instance belongs to according to its tags. */
+  public static Optional<ResourceID> ownerOf(RdsInstance instance) {
+    Optional<String> namespace = instance.tag(NAMESPACE);
+    Optional<String> name = instance.tag(NAME);
+    if (namespace.isEmpty() || name.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ResourceID(name.get(), namespace.get()));
+  }
+
+  /** Whether the instance is managed by the operator for exactly this resource (same uid). */
+  public static boolean ownedBy(RdsInstance instance, TaskOverflow resource) {
+    return instance.tag(MANAGED_BY).filter(OPERATOR::equals).isPresent()
+        && instance.tag(UID).filter(resource.getMetadata().getUid()::equals).isPresent();
+  }
+
+  /** Whether another resource (e.g. in another cluster, or an earlier one) manages the instance. */
+  public static boolean ownedByAnother(RdsInstance instance, TaskOverflow resource) {
+    return instance.tag(MANAGED_BY).filter(OPERATOR::equals).isPresent()
+        && !ownedBy(instance, resource);
+  }
+}

@@ -1,0 +1,82 @@
+package io.taskoverflow.operator.dependent;
+
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.aws.RdsCreateRequest;
+import io.taskoverflow.operator.aws.RdsSettingsChange;
+import io.taskoverflow.operator.status.ResourceEvents;
+
+/** Events for each request that changes an RDS instance; never with a password in them. */
+final class RdsEvents {
+
+  private RdsEvents() {}
+
+  static void creating(Context<TaskOverflow> context, TaskOverflow resource, RdsCreateRequest req) {
+    normal(
+        context,
+        resource,
+        "CreatingInstance",
+        "requested RDS instance "
+            + req.identifier()
+            + " ("
+            + req.instanceClass()
+            + ", PostgreSQL "
+            + req.engineVersion()
+            + ", "
+            + req.allocatedStorage()
+            + " GiB, subnet group "
+            + req.subnetGroup()
+            + ")");
+  }
+
+  static void adopted(Context<TaskOverflow> context, TaskOverflow resource, String identifier) {
+    normal(context, resource, "AdoptedInstance", "adopted RDS instance " + identifier);
+  }
+
+  static void modifying(
+      Context<TaskOverflow> context,
+      TaskOverflow resource,
+      String identifier,
+      RdsSettingsChange change,
+      boolean applyImmediately) {
+    normal(
+        context,
+        resource,
+        "ModifyingInstance",
+        "requested "
+            + change.describe()
+            + " for RDS instance "
+            + identifier
+            + (applyImmediately ? ", applied immediately" : ", in the next maintenance window"));
+  }
+
+  static void deleting(
+      Context<TaskOverflow> context, TaskOverflow resource, String identifier, String snapshot) {
+    normal(
+        context,
+        resource,
+        "DeletingInstance",
+        "requested deletion of RDS instance "
+            + identifier
+            + (snapshot == null
+                ? " without a final snapshot"
+                : " with final snapshot " + snapshot));
+  }
+
+  static void retained(
+      Context<TaskOverflow> context, TaskOverflow resource, String identifier, String secret) {
+    normal(
+        context,
+        resource,
+        "RetainedInstance",
+        "RDS instance "
+            + identifier
+            + " is left running and no longer managed"
+            + (secret == null ? "" : "; its master credentials are in Secret " + secret));
+  }
+
+  private static void normal(
+      Context<TaskOverflow> context, TaskOverflow resource, String reason, String message) {
+    ResourceEvents.record(context.getClient(), resource, "Normal", reason, message);
+  }
+}

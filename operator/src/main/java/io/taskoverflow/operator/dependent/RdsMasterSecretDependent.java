@@ -1,0 +1,78 @@
+package io.taskoverflow.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.database.Passwords;
+import io.taskoverflow.operator.database.RdsCredentials;
+import io.taskoverflow.operator.database.SecretValues;
+import io.taskoverflow.operator.dependent.condition.RdsDatabaseSelected;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Secret {@code <name>-db-master} with the master user of the RDS instance the operator
+ * creates. The password is generated once, before the instance is requested, and never changes: it
+ * lives here only (not in the spec, a log line or an event). Nothing to do in other modes, or for
+ * an adopted instance, whose credentials are the user's.
+ */
+@KubernetesDependent(
+    informer =
+        @Informer(labelSelector = Labels.COMPONENT + "=" + RdsMasterSecretDependent.COMPONENT))
+public class RdsMasterSecretDependent
+    extends CRUDKubernetesDependentResource<Secret, TaskOverflow> {
+
+  public static final String NAME = RdsCredentials.MASTER_SECRET_EVENT_SOURCE;
+  static final String COMPONENT = "database-master";
+
+  /** The master user of created instances; the todo service connects as this user. */
+  public static final String MASTER_USERNAME = "taskoverflow";
+
+  public RdsMasterSecretDependent() {
+    super(Secret.class);
+  }
+
+  @Override
+  public ReconcileResult<Secret> reconcile(TaskOverflow primary, Context<TaskOverflow> context) {
+    if (!RdsDatabaseSelected.generatesPassword(primary)) {
+      return ReconcileResult.noOperation(null);
+    }
+    return super.reconcile(primary, context);
+  }
+
+  @Override
+  protected Secret desired(TaskOverflow resource, Context<TaskOverflow> context) {
+    String password = currentPassword(resource, context).orElseGet(Passwords::generate);
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(Names.rdsMasterSecret(resource))
+        .withNamespace(resource.getMetadata().getNamespace())
+        .withLabels(Labels.of(resource, COMPONENT))
+        .endMetadata()
+        .withType("Opaque")
+        .withData(
+            SecretValues.encode(
+                Map.of(
+                    RdsCredentials.USERNAME, MASTER_USERNAME, RdsCredentials.PASSWORD, password)))
+        .build();
+  }
+
+  @Override
+  protected ResourceID targetSecondaryResourceID(
+      TaskOverflow resource, Context<TaskOverflow> context) {
+    return new ResourceID(Names.rdsMasterSecret(resource), resource.getMetadata().getNamespace());
+  }
+
+  private Optional<String> currentPassword(TaskOverflow resource, Context<TaskOverflow> context) {
+    return getSecondaryResource(resource, context)
+        .map(Secret::getData)
+        .map(data -> data.get(RdsCredentials.PASSWORD))
+        .map(SecretValues::decode);
+  }
+}

@@ -1,0 +1,141 @@
+package io.taskoverflow.operator.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.aws.RdsInstance;
+import io.taskoverflow.operator.aws.RdsRequestException;
+import io.taskoverflow.operator.aws.RdsSettingsChange;
+import io.taskoverflow.operator.testsupport.RdsResources;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** DatabaseReady in mode RDS for each state AWS reports, including those moto never shows. */
+class RdsDatabaseTest {
+
+  private static final TaskOverflow RESOURCE = RdsResources.of("shop", "todo", "");
+  private static final Checked<RdsCredentials> CREDENTIALS =
+      Checked.of(new RdsCredentials("taskoverflow", "pw"));
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    // status,      endpoint, ready, actionRequired, reason
+    "creating,       false,    false, false, InstanceCreating",
+    "backing-up,     true,     true,  false, DatabaseAvailable",
+    "available,      true,     true,  false, DatabaseAvailable",
+    "modifying,      true,     true,  false, DatabaseAvailable",
+    "rebooting,      true,     false, false, InstanceNotAvailable",
+    "upgrading,      true,     false, false, InstanceNotAvailable",
+    "storage-full,   true,     false, true,  InstanceStorageFull",
+    "failed,         true,     false, true,  InstanceFailed",
+    "incompatible-network, true, false, true, InstanceIncompatibleNetwork",
+    "stopped,        true,     false, true,  InstanceStopped",
+  })
+  void readinessFollowsTheAwsStatus(
+      String status, boolean endpoint, boolean ready, boolean actionRequired, String reason) {
+    DatabaseReadiness readiness =
+        RdsDatabase.readiness(RESOURCE, outcome(instance(status, endpoint)), CREDENTIALS);
+
+    assertThat(readiness.ready()).isEqualTo(ready);
+    assertThat(readiness.actionRequired()).isEqualTo(actionRequired);
+    assertThat(readiness.reason()).isEqualTo(reason);
+    assertThat(readiness.state()).as("the status mirrors AWS").isEqualTo(status);
+    assertThat(readiness.instanceId()).isEqualTo("shop-todo-1");
+  }
+
+  @Test
+  void anAwsErrorIsReportedWithItsCodeAndUserErrorsNeedAction() {
+    RdsOutcome denied =
+        RdsOutcome.problem(
+            "shop-todo-1",
+            Optional.empty(),
+            RdsProblem.of(
+                new RdsRequestException("CreateDBInstance", "AccessDenied", "not authorized")));
+    RdsOutcome throttled =
+        RdsOutcome.problem(
+            "shop-todo-1",
+            Optional.empty(),
+            RdsProblem.of(new RdsRequestException("CreateDBInstance", "Throttling", "slow down")));
+
+    DatabaseReadiness deniedReadiness =
+        RdsDatabase.readiness(RESOURCE, Optional.of(denied), CREDENTIALS);
+    assertThat(deniedReadiness.reason()).isEqualTo("AccessDenied");
+    assertThat(deniedReadiness.message()).contains("CreateDBInstance").contains("not authorized");
+    assertThat(deniedReadiness.actionRequired()).isTrue();
+    assertThat(
+            RdsDatabase.readiness(RESOURCE, Optional.of(throttled), CREDENTIALS).actionRequired())
+        .isFalse();
+  }
+
+  @Test
+  void pendingModificationsAreNamedWhileTheDatabaseServes() {
+    RdsInstance pending =
+        new RdsInstance(
+            "shop-todo-1",
+            "arn",
+            "available",
+            "h",
+            5432,
+            "17.4",
+            "db.t3.micro",
+            20,
+            null,
+            false,
+            1,
+            true,
+            false,
+            false,
+            "g",
+            List.of(),
+            "u",
+            Map.of(),
+            new RdsSettingsChange("db.t3.small", null, null, null, null, null, null));
+
+    DatabaseReadiness readiness = RdsDatabase.readiness(RESOURCE, outcome(pending), CREDENTIALS);
+
+    assertThat(readiness.ready()).isTrue();
+    assertThat(readiness.message()).contains("next maintenance window").contains("db.t3.small");
+  }
+
+  @Test
+  void theConnectionUsesTlsAndTheMasterUser() {
+    DatabaseConnection connection =
+        RdsDatabase.connection(RESOURCE, instance("available", true), CREDENTIALS).orElseThrow();
+
+    assertThat(connection.uri())
+        .isEqualTo("postgresql://taskoverflow:pw@shop-todo-1.rds.test:5432/todo?sslmode=require");
+    assertThat(RdsDatabase.connection(RESOURCE, instance("creating", false), CREDENTIALS))
+        .isEmpty();
+  }
+
+  private static Optional<RdsOutcome> outcome(RdsInstance instance) {
+    return Optional.of(RdsOutcome.of("shop-todo-1", Optional.of(instance), null));
+  }
+
+  private static RdsInstance instance(String status, boolean endpoint) {
+    return new RdsInstance(
+        "shop-todo-1",
+        "arn",
+        status,
+        endpoint ? "shop-todo-1.rds.test" : null,
+        endpoint ? 5432 : null,
+        "17.4",
+        "db.t3.micro",
+        20,
+        null,
+        false,
+        1,
+        true,
+        false,
+        false,
+        "g",
+        List.of(),
+        "taskoverflow",
+        Map.of(),
+        null);
+  }
+}
