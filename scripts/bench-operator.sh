@@ -19,7 +19,6 @@
 # Needs: a JDK 17, Maven, the Kubernetes test binaries (scripts/test-binaries.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command_line="scripts/bench-operator.sh${*:+ $*}"
 
 # A version pinned in scripts/lib-test-versions.sh (plain KEY=value lines).
 pinned() { sed -n "s/^$1=//p" scripts/lib-test-versions.sh; }
@@ -27,11 +26,18 @@ pinned() { sed -n "s/^$1=//p" scripts/lib-test-versions.sh; }
 driver_args=()
 record=false
 build=true
+command_line=scripts/bench-operator.sh # as recorded: the options that change the figures
 while (($#)); do
   case $1 in
-    --resources | --runs | --warmup) driver_args+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
-    --concurrency) driver_args+=(--reconcile-concurrency "${2:?$1 needs a value}"); shift 2 ;;
-    --jvm-options) driver_args+=(--operator-jvm-options "${2:?$1 needs a value}"); shift 2 ;;
+    --resources | --runs | --warmup | --concurrency | --jvm-options)
+      [[ $# -ge 2 ]] || { echo "$1 needs a value" >&2; exit 2; }
+      if [[ $2 == *" "* ]]; then command_line+=" $1 \"$2\""; else command_line+=" $1 $2"; fi
+      case $1 in
+        --concurrency) driver_args+=(--reconcile-concurrency "$2") ;;
+        --jvm-options) driver_args+=(--operator-jvm-options "$2") ;;
+        *) driver_args+=("$1" "$2") ;;
+      esac
+      shift 2 ;;
     --record) record=true; shift ;;
     --no-build) build=false; shift ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
@@ -62,7 +68,7 @@ trap 'rm -rf "$work"' EXIT
 if $record; then
   file=docs/benchmarks.md
   {
-    printf '### %s: %s\n\n' "$(date -u +%Y-%m-%d)" "\`${command_line/ --record/}\`"
+    printf '### %s: %s\n\n' "$(date -u +%Y-%m-%d)" "\`$command_line\`"
     printf 'Machine: %s cores, %s; kube-apiserver v%s, etcd v%s.\n\n' \
       "$(nproc)" "$(java -version 2>&1 | head -1)" "$(pinned K8S_VERSION)" "$(pinned ETCD_VERSION)"
     cat "$work/report.md"

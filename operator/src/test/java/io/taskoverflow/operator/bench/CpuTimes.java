@@ -14,15 +14,16 @@ import java.util.Optional;
  */
 final class CpuTimes {
 
+  static final String OPERATOR = "operator";
+  static final String OTHERS = "other processes";
   private static final String MACHINE = "machine";
-  private static final String OTHERS = "other processes";
 
   private final Map<String, ProcessHandle> processes = new LinkedHashMap<>();
 
   /** The operator by pid; kube-apiserver and etcd found among this JVM's child processes. */
   static CpuTimes of(long operatorPid) {
     CpuTimes times = new CpuTimes();
-    times.processes.put("operator", ProcessHandle.of(operatorPid).orElseThrow());
+    times.processes.put(OPERATOR, ProcessHandle.of(operatorPid).orElseThrow());
     for (String name : new String[] {"kube-apiserver", "etcd"}) {
       ProcessHandle.current()
           .descendants()

@@ -81,6 +81,10 @@ final class Report {
         Report::cpu,
         "");
     row(
+        "CPU ms per resource: operator / all of the benchmark's processes",
+        Report::cpuPerResource,
+        "");
+    row(
         "operator CPU s by thread: " + String.join(" / ", ThreadCpu.KINDS),
         r -> seconds(r.operatorThreadCpu()),
         "");
@@ -129,6 +133,18 @@ final class Report {
     double available =
         run.cpuWindow().toMillis() / 1000.0 * Runtime.getRuntime().availableProcessors();
     return seconds(run.cpu()) + String.format(" (of %.1f available)", available);
+  }
+
+  private static String cpuPerResource(RunResult run) {
+    Duration ours =
+        run.cpu().entrySet().stream()
+            .filter(e -> !e.getKey().equals(CpuTimes.OTHERS))
+            .map(Map.Entry::getValue)
+            .reduce(Duration.ZERO, Duration::plus);
+    return String.format(
+        "%.0f / %.0f",
+        run.cpu().get(CpuTimes.OPERATOR).toMillis() / (double) run.resources(),
+        ours.toMillis() / (double) run.resources());
   }
 
   /** CPU seconds, "1.2 / 3.4 / …" in the order of the map. */

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * CPU time of a JVM by kind of thread (JIT compilers, garbage collector, the rest), from {@code
- * /proc/<pid>/task/<tid>/stat}: tells a JVM warming up or collecting from one doing its work.
+ * /proc/<pid>/task/<tid>/stat}: tells a JVM warming up or collecting from one doing its work. The
+ * serial collector runs in the VM thread, so its time shows under "other threads".
  */
 final class ThreadCpu {
 
