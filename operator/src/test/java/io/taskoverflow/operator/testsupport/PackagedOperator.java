@@ -70,6 +70,11 @@ public final class PackagedOperator implements AutoCloseable {
     }
   }
 
+  /** Process id of the operator JVM, e.g. to sample its memory from outside. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** HTTP status of a path on the health port, or -1 when nothing answers. */
   public int status(String path) {
     return get(path).map(HttpResponse::statusCode).orElse(-1);

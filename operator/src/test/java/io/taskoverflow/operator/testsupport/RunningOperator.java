@@ -114,7 +114,9 @@ public final class RunningOperator implements AutoCloseable {
         .withName(TaskOverflowApi.CRD_NAME)
         .waitUntilCondition(
             crd ->
+                // A status without conditions comes first, for a moment, right after creation.
                 crd.getStatus() != null
+                    && crd.getStatus().getConditions() != null
                     && crd.getStatus().getConditions().stream()
                         .anyMatch(
                             c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),

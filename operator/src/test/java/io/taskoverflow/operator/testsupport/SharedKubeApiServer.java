@@ -62,6 +62,14 @@ public final class SharedKubeApiServer implements AutoCloseable {
     return new SharedKubeApiServer(server, startupTime);
   }
 
+  /**
+   * A server of its own for a program outside JUnit, such as the operator benchmark; the caller
+   * closes it (the shutdown hook covers an interrupted program).
+   */
+  public static SharedKubeApiServer startStandalone() {
+    return start();
+  }
+
   /** Client authenticated as a member of system:masters: it may do anything. */
   public KubernetesClient client() {
     return client;

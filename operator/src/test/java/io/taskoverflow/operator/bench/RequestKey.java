@@ -1,0 +1,19 @@
+package io.taskoverflow.operator.bench;
+
+/**
+ * One series of the API server's {@code apiserver_request_total}: the verb as the server names it
+ * (GET, LIST, WATCH, POST, PUT, PATCH, APPLY, DELETE …) and the resource with its subresource.
+ */
+record RequestKey(String verb, String resource, String subresource)
+    implements Comparable<RequestKey> {
+
+  String target() {
+    return subresource.isEmpty() ? resource : resource + "/" + subresource;
+  }
+
+  @Override
+  public int compareTo(RequestKey other) {
+    int byTarget = target().compareTo(other.target());
+    return byTarget != 0 ? byTarget : verb.compareTo(other.verb);
+  }
+}

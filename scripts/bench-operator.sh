@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Benchmarks the operator against a real kube-apiserver + etcd (no kubelet, no controllers):
+# 200 InCluster TaskOverflows created at once; the StatefulSet and Deployment readiness that pods
+# would bring is written into their status as soon as each appears. Reports, per resource,
+# creation -> StatefulSet / Deployment / phase Ready (p50, p90, max), the time until all are
+# Ready, the API requests the operator issued, and the operator's RSS. The operator is the
+# packaged jar in a JVM of its own; the driver is
+# operator/src/test/java/io/taskoverflow/operator/bench/OperatorBenchmark.java.
+#
+# Usage: scripts/bench-operator.sh [--resources N] [--warmup N] [--runs N] [--concurrency N]
+#                                  [--jvm-options "-Xmx…"] [--record] [--no-build]
+#   --resources     TaskOverflows created at once (200)
+#   --warmup        TaskOverflows of an unmeasured first burst that warms the JVMs up (0)
+#   --runs          runs, each on a fresh API server and operator (1)
+#   --concurrency   the operator's RECONCILE_CONCURRENCY (its default, 10)
+#   --jvm-options   JAVA_TOOL_OPTIONS of the operator JVM (none: the JVM's defaults)
+#   --record        append the result to docs/benchmarks.md, section "## Operator"
+#   --no-build      reuse the jar and classpath of the previous build
+# Needs: a JDK 17, Maven, the Kubernetes test binaries (scripts/test-binaries.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# A version pinned in scripts/lib-test-versions.sh (plain KEY=value lines).
+pinned() { sed -n "s/^$1=//p" scripts/lib-test-versions.sh; }
+
+driver_args=()
+record=false
+build=true
+command_line=scripts/bench-operator.sh # as recorded: the options that change the figures
+while (($#)); do
+  case $1 in
+    --resources | --runs | --warmup | --concurrency | --jvm-options)
+      [[ $# -ge 2 ]] || { echo "$1 needs a value" >&2; exit 2; }
+      if [[ $2 == *" "* ]]; then command_line+=" $1 \"$2\""; else command_line+=" $1 $2"; fi
+      case $1 in
+        --concurrency) driver_args+=(--reconcile-concurrency "$2") ;;
+        --jvm-options) driver_args+=(--operator-jvm-options "$2") ;;
+        *) driver_args+=("$1" "$2") ;;
+      esac
+      shift 2 ;;
+    --record) record=true; shift ;;
+    --no-build) build=false; shift ;;
+    *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
+  esac
+done
+
+jar=operator/target/taskoverflow-operator.jar
+classpath_file=operator/target/bench-classpath.txt
+if $build || [[ ! -f "$jar" || ! -f "$classpath_file" ]]; then
+  echo "building $jar and the test classes"
+  # One reactor build, so that the classpath names crd/target's jar, not an older installed one.
+  mvn -B -q -pl crd,operator -am package dependency:build-classpath \
+    -DskipTests -Dspotless.check.skip=true \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath_file"
+fi
+
+work=$(mktemp -d -t taskoverflow-bench-operator.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+(
+  cd operator
+  # The driver shares the cores with the operator: C1 only keeps its JIT from taking their CPU.
+  java -XX:TieredStopAtLevel=1 -Dbasedir="$PWD" -Dtaskoverflow.testVersionsFile="$PWD/../scripts/lib-test-versions.sh" \
+    -cp "target/test-classes:target/classes:$(< "../$classpath_file")" \
+    io.taskoverflow.operator.bench.OperatorBenchmark "${driver_args[@]}" --output "$work/report.md"
+)
+
+if $record; then
+  file=docs/benchmarks.md
+  {
+    printf '### %s: %s\n\n' "$(date -u +%Y-%m-%d)" "\`$command_line\`"
+    printf 'Machine: %s cores, %s; kube-apiserver v%s, etcd v%s.\n\n' \
+      "$(nproc)" "$(java -version 2>&1 | head -1)" "$(pinned K8S_VERSION)" "$(pinned ETCD_VERSION)"
+    cat "$work/report.md"
+  } > "$work/entry.md"
+  mkdir -p docs
+  [[ -f "$file" ]] || printf '# Benchmarks\n' > "$file"
+  # Appended at the end of the "## Operator" section (created at the end of the file if absent);
+  # the other sections are copied unchanged.
+  awk -v entry="$work/entry.md" '
+    function emit(  line) {
+      if (!blank) print ""
+      while ((getline line < entry) > 0) print line
+      close(entry); done = 1; blank = 0
+    }
+    /^## / { if (in_section && !done) { emit(); print "" } in_section = ($0 == "## Operator") }
+    { print; blank = ($0 == "") }
+    END {
+      if (!done) {
+        if (!in_section) { if (!blank) print ""; print "## Operator"; blank = 0 }
+        emit()
+      }
+    }
+  ' "$file" > "$work/benchmarks.md"
+  cp "$work/benchmarks.md" "$file"
+  echo "recorded in $file"
+fi
