@@ -200,6 +200,15 @@ public class RdsInstancePoller
 
   /** One cycle: describe every managed instance, update the cache, plan the next cycle. */
   public void poll() {
+    try {
+      observe();
+    } finally {
+      // Only now is the outcome (cache, synced, error) visible to those waiting for it.
+      firstAttempt.countDown();
+    }
+  }
+
+  private void observe() {
     Instant started = clock.instant();
     List<RdsInstance> instances;
     try {
@@ -211,8 +220,6 @@ public class RdsInstancePoller
       LOG.error("observing RDS instances failed", e);
       failed(new RdsRequestException("DescribeDBInstances", "InternalError", e.toString(), e));
       return;
-    } finally {
-      firstAttempt.countDown();
     }
     boolean firstSync = !synced;
     synchronized (this) {
