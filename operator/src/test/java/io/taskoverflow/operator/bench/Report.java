@@ -27,11 +27,12 @@ final class Report {
 
   private String render() {
     line(
-        "%d InCluster TaskOverflows created at once (%d client threads) in one namespace%s; the"
+        "%d InCluster %s created at once (%d client threads) in one namespace%s; the"
             + " packaged operator in a JVM of its own with RECONCILE_CONCURRENCY=%s and JVM options"
             + " `%s`; kube-apiserver + etcd on the same machine (%d cores, Java %s). Latencies are"
             + " p50 / p90 / max over the resources.",
         settings.resources(),
+        settings.resources() == 1 ? "TaskOverflow" : "TaskOverflows",
         settings.applyThreads(),
         settings.warmup() > 0
             ? ", after a warm-up burst of " + settings.warmup() + " in another namespace"
