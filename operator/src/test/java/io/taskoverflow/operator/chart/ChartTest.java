@@ -133,7 +133,9 @@ class ChartTest {
             Map.entry("POSTGRES_IMAGE", "postgres:17-alpine"),
             Map.entry("RECONCILE_CONCURRENCY", "10"),
             Map.entry("LEADER_ELECTION", "true"),
-            Map.entry("HEALTH_PORT", "8080"));
+            Map.entry("HEALTH_PORT", "8080"),
+            Map.entry("RDS_POLL_FAST_SECONDS", "15"),
+            Map.entry("RDS_POLL_SLOW_SECONDS", "120"));
     assertThat(operator.getEnv())
         .filteredOn(env -> env.getName().equals("OPERATOR_NAMESPACE"))
         .singleElement()
@@ -317,6 +319,7 @@ class ChartTest {
     values.put("extraEnv[0].value", "-XX:MaxRAMPercentage=60");
     values.put("metrics.serviceMonitor.enabled", "true");
     values.put("metrics.serviceMonitor.labels.release", "prometheus");
+    values.put("aws.rds.pollSlowSeconds", "300");
 
     Rendered chart = HelmChart.template(NAMESPACE, values);
 
@@ -328,7 +331,10 @@ class ChartTest {
     assertThat(pod.getTolerations().get(0).getKey()).isEqualTo("dedicated");
     assertThat(pod.getPriorityClassName()).isEqualTo("system-cluster-critical");
     assertThat(operator.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
-    assertThat(plainEnv(operator)).containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60");
+    assertThat(plainEnv(operator))
+        .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60")
+        .containsEntry("RDS_POLL_FAST_SECONDS", "15")
+        .containsEntry("RDS_POLL_SLOW_SECONDS", "300");
     assertThat(chart.all(PodDisruptionBudget.class))
         .as("a PodDisruptionBudget would block every drain of a single replica")
         .isEmpty();
@@ -344,6 +350,7 @@ class ChartTest {
     assertRefused(Map.of("aws.region", "Europe"), "/aws/region");
     assertRefused(Map.of("image.pullPolicy", "Sometimes"), "/image/pullPolicy");
     assertRefused(Map.of("reconcileConcurrency", "0"), "/reconcileConcurrency");
+    assertRefused(Map.of("aws.rds.pollFastSeconds", "0"), "/aws/rds/pollFastSeconds");
   }
 
   @Test
