@@ -17,11 +17,15 @@ import io.taskoverflow.crd.TaskOverflowApi;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.RunningOperator;
+import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,6 +57,7 @@ class TaskOverflowValidationIT {
   private static final String EXTERNAL = "database:\n  mode: External\n  external:\n";
 
   private static String namespace;
+  private static final Set<String> namespacesWithResources = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   static void installCrd(KubernetesClient client) {
@@ -496,8 +501,18 @@ class TaskOverflowValidationIT {
             });
   }
 
-  static GenericKubernetesResource create(
+  /**
+   * The accepted resources go: an operator watching all namespaces in a later test class would
+   * otherwise adopt them (RDS ones included, without AWS settings).
+   */
+  @AfterAll
+  static void deleteAcceptedResources(KubernetesClient client) {
+    namespacesWithResources.forEach(ns -> TaskOverflows.deleteAll(client, ns));
+  }
+
+  private static GenericKubernetesResource create(
       KubernetesClient client, String ns, String name, String specYaml) {
+    namespacesWithResources.add(ns);
     return resource(client, ns, name, specYaml).create();
   }
 
