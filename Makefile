@@ -1,5 +1,5 @@
 # The commands of the README, and the pieces they are made of.
-.PHONY: demo demo-down e2e run test test-prepare test-shell bench bench-operator
+.PHONY: demo demo-down e2e run test test-prepare test-shell test-checkov bench bench-operator
 
 # A kind cluster with the operator and one TaskOverflow on its in-cluster PostgreSQL.
 demo:
@@ -16,11 +16,13 @@ e2e:
 run:
 	scripts/run-local.sh
 
-# Every test: shell scripts, Terraform, then Java unit + integration tests (real PostgreSQL,
-# kube-apiserver + etcd + kube-controller-manager, moto, headless Chromium, the Helm chart).
+# Every test: shell scripts, Terraform (checks and checkov scan), then Java unit + integration tests
+# (real PostgreSQL, kube-apiserver + etcd + kube-controller-manager, moto, headless Chromium, the
+# Helm chart).
 test: test-prepare
 	scripts/test-shell.sh
 	scripts/test-terraform.sh
+	scripts/test-checkov.sh
 	mvn -B verify
 
 # Test binaries built offline and cached: Kubernetes from the Go module proxy, moto from PyPI.
@@ -30,6 +32,9 @@ test-prepare:
 
 test-shell:
 	scripts/test-shell.sh
+
+test-checkov:
+	scripts/test-checkov.sh
 
 bench:
 	scripts/bench-todo.sh

@@ -1,7 +1,8 @@
 # shellcheck shell=bash disable=SC2034  # the variables are used by the scripts that source this
 # The one place where the versions of the real components that the tests run are pinned.
-# Sourced by scripts/test-binaries.sh and scripts/test-moto.sh; the operator's integration tests
-# read K8S_VERSION from here too, so that they start exactly the binaries the script built.
+# Sourced by scripts/test-binaries.sh, test-moto.sh and test-checkov.sh; the operator's
+# integration tests read K8S_VERSION from here too, so that they start exactly the binaries the
+# script built.
 # Keep the plain KEY=value form: the Java side parses it without a shell.
 
 # Kubernetes (kube-apiserver, kube-controller-manager, kubectl), built from the Go module proxy.
@@ -12,3 +13,5 @@ ETCD_VERSION=3.6.16
 KWOK_VERSION=0.7.0
 # AWS API emulator, from PyPI as moto[server].
 MOTO_VERSION=5.2.5
+# Static security scanner of terraform/, from PyPI.
+CHECKOV_VERSION=3.3.30

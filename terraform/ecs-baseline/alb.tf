@@ -1,4 +1,8 @@
 resource "aws_lb" "this" {
+  #checkov:skip=CKV2_AWS_20:HTTP only: the baseline has no domain or certificate (Learner Lab cannot issue one); add an HTTPS listener with an ACM certificate for real use
+  #checkov:skip=CKV2_AWS_28:WAF costs more than the whole baseline; a todo demo behind an ALB does not need it
+  #checkov:skip=CKV_AWS_150:the baseline is meant to be destroyed with terraform destroy after a lab session
+  #checkov:skip=CKV_AWS_91:access logs need an S3 bucket with a bucket policy for the ELB account; left out of a minimal baseline
   count = var.create_load_balancer ? 1 : 0
 
   name_prefix                = "to-" # at most 6 characters; the rest is generated
@@ -11,6 +15,7 @@ resource "aws_lb" "this" {
 }
 
 resource "aws_lb_target_group" "todo" {
+  #checkov:skip=CKV_AWS_378:the ALB reaches the tasks inside the VPC; the app serves plain HTTP on port 6400
   count = var.create_load_balancer ? 1 : 0
 
   name_prefix          = "todo-"
@@ -38,6 +43,8 @@ resource "aws_lb_target_group" "todo" {
 }
 
 resource "aws_lb_listener" "http" {
+  #checkov:skip=CKV_AWS_2:no certificate available (see aws_lb.this); HTTP only
+  #checkov:skip=CKV_AWS_103:no TLS listener, so no TLS policy to set
   count = var.create_load_balancer ? 1 : 0
 
   load_balancer_arn = aws_lb.this[0].arn

@@ -6,6 +6,7 @@ data "aws_vpc" "selected" {
 }
 
 data "aws_availability_zones" "usable" {
+  #checkov:skip=CKV_AWS_394:a new zone only adds candidate subnets; the default subnets that are used are picked from the VPC and var.excluded_zone_ids removes zones
   state            = "available"
   exclude_zone_ids = var.excluded_zone_ids
 

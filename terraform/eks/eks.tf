@@ -1,5 +1,7 @@
 # Created before the cluster so that its retention applies (EKS would create it without one).
 resource "aws_cloudwatch_log_group" "cluster" {
+  #checkov:skip=CKV_AWS_158:CloudWatch Logs encrypts at rest with its own key; a customer-managed KMS key adds cost and a key policy for no gain here
+  #checkov:skip=CKV_AWS_338:retention is var.log_retention_days; a year of control-plane logs is cost without use for this cluster
   count = length(var.cluster_log_types) > 0 ? 1 : 0
 
   name              = "/aws/eks/${local.name}/cluster"
@@ -7,6 +9,10 @@ resource "aws_cloudwatch_log_group" "cluster" {
 }
 
 resource "aws_eks_cluster" "this" {
+  #checkov:skip=CKV_AWS_37:var.cluster_log_types chooses the log types; all of them cost CloudWatch ingestion
+  #checkov:skip=CKV_AWS_38:var.cluster_public_access_cidrs restricts it; kubectl and helm run from the user's machine, whose address the module cannot know
+  #checkov:skip=CKV_AWS_39:kubectl and helm run from outside the VPC; the private endpoint is on as well
+  #checkov:skip=CKV_AWS_58:EKS 1.28 and later encrypt all Kubernetes API data, Secrets included, with envelope encryption by default; a customer-managed key is optional
   name                      = local.name
   version                   = var.kubernetes_version
   role_arn                  = local.cluster_role_arn

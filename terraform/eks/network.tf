@@ -7,6 +7,7 @@ data "aws_vpc" "selected" {
 }
 
 data "aws_availability_zones" "eks" {
+  #checkov:skip=CKV_AWS_394:a new zone only adds candidate subnets, filtered by where EKS and the node type are offered; var.eks_unsupported_zone_ids removes zones
   state            = "available"
   exclude_zone_ids = var.eks_unsupported_zone_ids
 

@@ -9,6 +9,7 @@ resource "aws_db_subnet_group" "operator" {
 }
 
 resource "aws_security_group" "rds" {
+  #checkov:skip=CKV2_AWS_5:attached by the operator to the RDS instances it creates (chart value aws.rds.securityGroupIds), not by Terraform
   name_prefix = "${local.name}-rds-"
   description = "PostgreSQL of TaskOverflow RDS instances, reachable from EKS cluster ${local.name} only"
   vpc_id      = local.vpc_id
