@@ -22,13 +22,14 @@ import javax.sql.DataSource;
 public final class TodoServer {
 
   /** Far above any valid todo, far below anything that could hurt the server. */
-  static final long MAX_BODY_BYTES = 64 * 1024;
+  static final int MAX_BODY_BYTES = 64 * 1024;
 
   private TodoServer() {}
 
   public static Javalin create(DataSource dataSource) {
     ObjectMapper mapper = Json.mapper();
-    TodoHandler todos = new TodoHandler(new TodoRepository(dataSource), new JsonBody(mapper));
+    TodoHandler todos =
+        new TodoHandler(new TodoRepository(dataSource), new JsonBody(mapper, MAX_BODY_BYTES));
     HealthHandler health = new HealthHandler(dataSource);
 
     Javalin app =

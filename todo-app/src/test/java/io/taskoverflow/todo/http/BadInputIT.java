@@ -95,6 +95,17 @@ class BadInputIT {
     assertErrorJson(api.post(TODOS, huge), 413, "request body too large");
   }
 
+  @Test
+  void oversized_chunked_body_without_a_length_is_413(ApiClient api) {
+    String huge = titleOf("a".repeat(200_000));
+    assertErrorJson(api.postChunked(TODOS, huge), 413, "request body too large");
+  }
+
+  @Test
+  void small_chunked_body_is_accepted(ApiClient api) {
+    assertThat(api.postChunked(TODOS, titleOf("chunked")).status()).isEqualTo(201);
+  }
+
   @ParameterizedTest
   @CsvSource({"api/v1/nothing", "nothing/here", "api/v2/todos"})
   void unknown_route_is_404_json(String path, ApiClient api) {

@@ -52,6 +52,15 @@ public final class ApiClient {
     return send(builder);
   }
 
+  /** Sends the body without a Content-Length (chunked), as a streaming client would. */
+  public Response postChunked(String path, String json) {
+    byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return send(
+        builder(path)
+            .header("Content-Type", "application/json")
+            .POST(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+  }
+
   private HttpRequest.Builder builder(String path) {
     return HttpRequest.newBuilder(base.resolve(path));
   }
