@@ -7,21 +7,39 @@
 #   images/              fmt -check only (its docker provider is not in the mirror), plus the
 #                        source-hash tag logic evaluated with terraform console.
 # Needs terraform and a filesystem mirror holding registry.terraform.io/hashicorp/aws/<v>/linux_amd64
-# (TF_PLUGIN_DIR, default /opt/tf-plugins); without them it says SKIPPED and exits 0.
+# (TF_PLUGIN_DIR, else found by the script); without them it says SKIPPED and exits 0.
 # Leaves nothing behind in the tree: provider data goes to a temp TF_DATA_DIR, and lock files it
 # creates are removed.
 set -uo pipefail
 
 repo_root="$(cd "$(dirname "$0")/.." && pwd)"
 tf_root="$repo_root/terraform"
-plugin_dir="${TF_PLUGIN_DIR:-/opt/tf-plugins}"
+
+# The machine's local provider mirror: TF_PLUGIN_DIR, else the first directory holding
+# registry.terraform.io/hashicorp/aws/<version>/linux_amd64 among the usual places, else anywhere
+# up to four levels below /.
+find_plugin_dir() {
+  local candidate found
+  for candidate in "${TF_PLUGIN_DIR:-}" /opt/tf-plugins "$HOME/.terraform.d/plugins" \
+    "$HOME/.local/share/terraform/plugins" /usr/local/share/terraform/plugins /usr/share/terraform/plugins; do
+    if [[ -n $candidate ]] && compgen -G "$candidate/registry.terraform.io/hashicorp/aws/*/linux_amd64" >/dev/null; then
+      echo "$candidate"
+      return
+    fi
+  done
+  found=$(find / -xdev -maxdepth 4 -type d -name registry.terraform.io -not -path '/proc/*' 2>/dev/null | head -n 1)
+  if [[ -n $found ]] && compgen -G "$found/hashicorp/aws/*/linux_amd64" >/dev/null; then
+    dirname "$found"
+  fi
+}
+plugin_dir="$(find_plugin_dir)"
 
 if ! command -v terraform >/dev/null 2>&1; then
   echo "SKIPPED: terraform not installed (Terraform checks not run)"
   exit 0
 fi
-if ! compgen -G "$plugin_dir/registry.terraform.io/hashicorp/aws/*/linux_amd64" >/dev/null; then
-  echo "SKIPPED: no AWS provider in the plugin mirror $plugin_dir (set TF_PLUGIN_DIR; Terraform checks not run)"
+if [[ -z $plugin_dir ]]; then
+  echo "SKIPPED: no local mirror of the AWS provider found (set TF_PLUGIN_DIR; Terraform checks not run)"
   exit 0
 fi
 

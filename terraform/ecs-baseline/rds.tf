@@ -10,7 +10,7 @@ resource "aws_db_instance" "this" {
   #checkov:skip=CKV_AWS_129:exported PostgreSQL logs go to a log group RDS creates without retention; left off to keep the baseline's cost fixed
   #checkov:skip=CKV_AWS_157:single-AZ db.t3.micro is the baseline's shape; var.db_multi_az turns Multi-AZ on
   #checkov:skip=CKV_AWS_161:the app authenticates with a password from Secrets Manager; IAM database authentication would need token refresh in the app
-  #checkov:skip=CKV_AWS_293:var.deletion_protection turns it on; off by default so a lab can be destroyed, and the final snapshot (on by default) keeps the data
+  #checkov:skip=CKV_AWS_293:var.deletion_protection turns it on; off by default so a lab can be destroyed, and the final snapshot (kept by default) keeps the data
   #checkov:skip=CKV_AWS_353:Performance Insights is not part of the baseline; turn it on for production
   # A prefix, not a fixed identifier: a changed prefix replaces the instance instead of renaming
   # it, and a new instance always gets a fresh password together with a rewritten URI secret
@@ -26,6 +26,7 @@ resource "aws_db_instance" "this" {
   storage_type               = "gp3"
   storage_encrypted          = true
   multi_az                   = var.db_multi_az
+  parameter_group_name       = "default.postgres${split(".", var.db_engine_version)[0]}"
 
   db_name             = var.db_name
   username            = var.db_username

@@ -94,13 +94,13 @@ variable "desired_count" {
 variable "task_cpu" {
   type        = number
   description = "Fargate task CPU units (256 = 0.25 vCPU)."
-  default     = 512
+  default     = 1024
 }
 
 variable "task_memory" {
   type        = number
   description = "Fargate task memory in MiB (must fit task_cpu)."
-  default     = 1024
+  default     = 2048
 }
 
 variable "cpu_architecture" {
@@ -153,7 +153,7 @@ variable "db_allocated_storage" {
 variable "db_max_allocated_storage" {
   type        = number
   description = "Upper limit for storage autoscaling, in GiB (equal to db_allocated_storage to disable it)."
-  default     = 100
+  default     = 1000
 }
 
 variable "db_multi_az" {
@@ -176,7 +176,7 @@ variable "db_name" {
 variable "db_username" {
   type        = string
   description = "Master user name of the database (the application connects as it)."
-  default     = "taskoverflow"
+  default     = "administrator"
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9_]{0,15}$", var.db_username)) && !contains(["admin", "postgres", "rdsadmin"], var.db_username)
@@ -217,8 +217,8 @@ variable "deletion_protection" {
 
 variable "skip_final_snapshot" {
   type        = bool
-  description = "Delete the database on destroy without a final snapshot. false keeps a snapshot named <name>-final (billed until deleted)."
-  default     = true
+  description = "Delete the database on destroy without a final snapshot. false (the default) keeps a snapshot named <name>-final (billed until deleted; delete it before the next destroy, as the name is reused)."
+  default     = false
 }
 
 variable "secret_recovery_window_days" {

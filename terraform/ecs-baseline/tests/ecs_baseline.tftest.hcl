@@ -56,6 +56,43 @@ run "database_is_private_and_encrypted" {
   }
 }
 
+run "defaults_keep_the_classic_shape_and_a_final_snapshot" {
+  command = plan
+
+  assert {
+    condition     = aws_db_instance.this.skip_final_snapshot == false && aws_db_instance.this.final_snapshot_identifier == "taskoverflow-baseline-final"
+    error_message = "Destroy must keep a final snapshot unless asked not to."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.allocated_storage == 20 && aws_db_instance.this.max_allocated_storage == 1000
+    error_message = "Storage starts at 20 GiB and may grow to 1000 GiB, as in the classic deployment."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.username == "administrator" && aws_db_instance.this.parameter_group_name == "default.postgres17"
+    error_message = "Master user administrator and parameter group default.postgres17, as in the classic deployment."
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.todo.cpu == "1024" && aws_ecs_task_definition.todo.memory == "2048"
+    error_message = "The task has 1 vCPU and 2 GB, as in the classic deployment."
+  }
+}
+
+run "a_snapshot_can_be_skipped" {
+  command = plan
+
+  variables {
+    skip_final_snapshot = true
+  }
+
+  assert {
+    condition     = aws_db_instance.this.skip_final_snapshot == true && aws_db_instance.this.final_snapshot_identifier == null
+    error_message = "skip_final_snapshot = true deletes the database without a snapshot."
+  }
+}
+
 run "database_reachable_only_from_the_tasks_on_5432" {
   command = plan
 
