@@ -93,13 +93,30 @@ class ChartInstallIT {
           RunningOperator.start(asOperator, withoutLeaderElection(chartConfig))) {
         admin.resource(sample).create();
         makeReady(admin, appNamespace, sample.getMetadata().getName());
+        Eventually.await(
+            "a Ready event, written as the ServiceAccount",
+            TIMEOUT,
+            () ->
+                admin.v1().events().inNamespace(appNamespace).list().getItems().stream()
+                    .anyMatch(event -> "Ready".equals(event.getReason())));
+
+        // Deleting needs the rights to take the operator's finalizer off again.
+        TaskOverflows.create(admin, appNamespace, "short-lived", "{}\n");
+        Eventually.await(
+            "the operator put its finalizer on short-lived",
+            TIMEOUT,
+            () ->
+                !TaskOverflows.of(admin, appNamespace, "short-lived")
+                    .get()
+                    .getMetadata()
+                    .getFinalizers()
+                    .isEmpty());
+        TaskOverflows.of(admin, appNamespace, "short-lived").delete();
+        Eventually.await(
+            "short-lived is gone: its finalizer was removed as the ServiceAccount",
+            TIMEOUT,
+            () -> TaskOverflows.of(admin, appNamespace, "short-lived").get() == null);
       }
-      Eventually.await(
-          "a Ready event, written as the ServiceAccount",
-          TIMEOUT,
-          () ->
-              admin.v1().events().inNamespace(appNamespace).list().getItems().stream()
-                  .anyMatch(event -> "Ready".equals(event.getReason())));
 
       assertForbidden("pods", () -> asOperator.pods().inNamespace(appNamespace).list());
       assertForbidden("configmaps", () -> asOperator.configMaps().inNamespace(appNamespace).list());
