@@ -12,7 +12,7 @@ source scripts/lib/pinned-venv.sh
 
 venv=$(pinned_venv checkov-venv checkov "$CHECKOV_VERSION")
 
-unjustified=$(grep -rnE '#[[:space:]]*checkov:skip=[A-Z0-9_]+[[:space:]]*$' terraform --include='*.tf' || true)
+unjustified=$(grep -rnE '#[[:space:]]*checkov:skip=[A-Z0-9_]+(:[[:space:]]*)?$' terraform --include='*.tf' || true)
 if [[ -n $unjustified ]]; then
   echo "checkov suppressions without a reason (write #checkov:skip=CKV_ID:why):" >&2
   echo "$unjustified" >&2
