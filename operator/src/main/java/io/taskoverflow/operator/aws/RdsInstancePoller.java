@@ -127,10 +127,12 @@ public class RdsInstancePoller
   /** A resource in mode RDS wants its instance observed; the first one starts the polling. */
   public void track(ResourceID resource) {
     // Until the first view of AWS, a new resource asks for one now, unless a poll is under way:
-    // many resources at start-up must not queue a second poll behind the first.
-    if (tracked.add(resource) && (tracked.size() == 1 || !synced)) {
+    // many resources at start-up must not queue a second poll behind the first. Both flags are
+    // read under the lock: read before it, "not synced" may be stale by the time the first poll
+    // has ended, and would start a second one right behind it.
+    if (tracked.add(resource)) {
       synchronized (this) {
-        if (!polling) {
+        if ((tracked.size() == 1 || !synced) && !polling) {
           schedule(Duration.ZERO);
         }
       }
