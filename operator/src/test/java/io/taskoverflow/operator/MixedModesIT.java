@@ -3,7 +3,6 @@ package io.taskoverflow.operator;
 import static io.taskoverflow.operator.InClusterTaskOverflowIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,8 +14,8 @@ import io.taskoverflow.operator.testsupport.Secrets;
 import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
+import io.taskoverflow.operator.testsupport.UserSecrets;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,7 +34,7 @@ class MixedModesIT {
     try (RunningOperator operator = RunningOperator.start(client)) {
       TaskOverflows.create(client, ns, "local", "{}");
       await(client, ns, StatefulSet.class, "local-postgres");
-      userSecret(client, ns, "postgresql://u:first@db.example.com/todo");
+      UserSecrets.databaseUri(client, ns, "users-db", "postgresql://u:first@db.example.com/todo");
       TaskOverflows.create(
           client,
           ns,
@@ -44,7 +43,7 @@ class MixedModesIT {
       await(client, ns, Deployment.class, "remote");
 
       // The last thing reconciled is the External resource.
-      userSecret(client, ns, "postgresql://u:second@db.example.com/todo");
+      UserSecrets.databaseUri(client, ns, "users-db", "postgresql://u:second@db.example.com/todo");
       Eventually.await(
           "the External resource was reconciled again",
           Duration.ofSeconds(60),
@@ -60,19 +59,5 @@ class MixedModesIT {
       Simulated.deploymentReady(client, ns, "local");
       assertThat(TaskOverflows.awaitPhase(client, ns, "local", Phase.Ready)).isNotNull();
     }
-  }
-
-  private static void userSecret(KubernetesClient client, String ns, String uri) {
-    client
-        .secrets()
-        .inNamespace(ns)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("users-db")
-                .endMetadata()
-                .withStringData(Map.of("uri", uri))
-                .build())
-        .createOr(existing -> existing.update());
   }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.status.Phase;
+import io.taskoverflow.operator.testsupport.ApiServerRequests;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
+import io.taskoverflow.operator.testsupport.RequestKey;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
@@ -16,8 +18,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,18 +32,6 @@ class SteadyStateIT {
   private static final Duration QUIET_PERIOD = Duration.ofSeconds(60);
   private static final Set<String> WRITE_VERBS =
       Set.of("POST", "PUT", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION");
-  private static final Set<String> OPERATOR_RESOURCES =
-      Set.of(
-          "taskoverflows",
-          "secrets",
-          "services",
-          "statefulsets",
-          "deployments",
-          "ingresses",
-          "events");
-  private static final Pattern REQUEST_TOTAL =
-      Pattern.compile("^apiserver_request_total\\{([^}]*)} (\\d+(?:\\.\\d+)?(?:e\\+\\d+)?)$");
-  private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   @Test
   void convergedResourcesCauseNoWritesForAMinute(KubernetesClient client) throws Exception {
@@ -71,42 +59,24 @@ class SteadyStateIT {
       }
       Thread.sleep(5_000); // let the last status patch and its watch events settle
 
-      Map<String, Double> before = operatorWrites(client);
+      Map<RequestKey, Long> before = ApiServerRequests.read(client);
       Thread.sleep(QUIET_PERIOD.toMillis());
-      Map<String, Double> after = operatorWrites(client);
+      Map<RequestKey, Long> delta =
+          operatorWrites(ApiServerRequests.delta(before, ApiServerRequests.read(client)));
 
-      Map<String, Double> delta = new TreeMap<>();
-      after.forEach(
-          (key, value) -> {
-            double change = value - before.getOrDefault(key, 0.0);
-            if (change > 0) {
-              delta.put(key, change);
-            }
-          });
       assertThat(delta).as("write requests during %s of steady state", QUIET_PERIOD).isEmpty();
     }
   }
 
-  /** Write requests per verb and resource, from the API server's Prometheus metrics. */
-  private static Map<String, Double> operatorWrites(KubernetesClient client) {
-    Map<String, Double> writes = new TreeMap<>();
-    for (String line : client.raw("/metrics").split("\n")) {
-      Matcher total = REQUEST_TOTAL.matcher(line);
-      if (!total.matches()) {
-        continue;
-      }
-      Map<String, String> labels = new TreeMap<>();
-      Matcher label = LABEL.matcher(total.group(1));
-      while (label.find()) {
-        labels.put(label.group(1), label.group(2));
-      }
-      String verb = labels.getOrDefault("verb", "");
-      String resource = labels.getOrDefault("resource", "");
-      if (WRITE_VERBS.contains(verb) && OPERATOR_RESOURCES.contains(resource)) {
-        String key = verb + " " + resource + "/" + labels.getOrDefault("subresource", "");
-        writes.merge(key, Double.parseDouble(total.group(2)), Double::sum);
-      }
-    }
+  /** The write requests to the operator's resources among {@code requests}. */
+  private static Map<RequestKey, Long> operatorWrites(Map<RequestKey, Long> requests) {
+    Map<RequestKey, Long> writes = new TreeMap<>(requests);
+    writes
+        .keySet()
+        .removeIf(
+            key ->
+                !WRITE_VERBS.contains(key.verb())
+                    || !ApiServerRequests.OPERATOR_RESOURCES.contains(key.resource()));
     return writes;
   }
 }

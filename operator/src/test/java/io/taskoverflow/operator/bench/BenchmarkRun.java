@@ -3,13 +3,14 @@ package io.taskoverflow.operator.bench;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.taskoverflow.operator.testsupport.ApiServerRequests;
 import io.taskoverflow.operator.testsupport.PackagedOperator;
+import io.taskoverflow.operator.testsupport.RequestKey;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.SharedKubeApiServer;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,17 +18,6 @@ import java.util.TreeMap;
  * warmed up by a first burst, then the measured burst of TaskOverflows, timed and counted.
  */
 final class BenchmarkRun {
-
-  /** The resources the operator reads and writes; requests to others are the server's own. */
-  static final Set<String> OPERATOR_RESOURCES =
-      Set.of(
-          "taskoverflows",
-          "secrets",
-          "services",
-          "statefulsets",
-          "deployments",
-          "ingresses",
-          "events");
 
   private static final long DRIVER_PID = ProcessHandle.current().pid();
 
@@ -144,7 +134,7 @@ final class BenchmarkRun {
     Map<RequestKey, Long> selected = new TreeMap<>();
     requests.forEach(
         (key, count) -> {
-          if (OPERATOR_RESOURCES.contains(key.resource()) == operators) {
+          if (ApiServerRequests.OPERATOR_RESOURCES.contains(key.resource()) == operators) {
             selected.put(key, count);
           }
         });

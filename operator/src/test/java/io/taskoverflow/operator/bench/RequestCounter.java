@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.http.StandardHttpRequest;
+import io.taskoverflow.operator.testsupport.RequestKey;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.StandardHttpRequest;
+import io.taskoverflow.operator.testsupport.RequestKey;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.taskoverflow.operator.bench;
 
+import io.taskoverflow.operator.testsupport.RequestKey;
 import java.time.Duration;
 import java.util.Map;
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.TaskOverflow;
@@ -23,6 +22,7 @@ import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
+import io.taskoverflow.operator.testsupport.UserSecrets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -230,17 +230,8 @@ class RdsTaskOverflowIT {
                 .tags(Tag.builder().key("team").value("tasks").build()));
     RdsCalls calls = new RdsCalls();
     String ns = TestNamespaces.create(client, "rds-adopt");
-    client
-        .secrets()
-        .inNamespace(ns)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("legacy-master")
-                .endMetadata()
-                .withStringData(Map.of("username", "legacy", "password", "legacy-password-1"))
-                .build())
-        .create();
+    UserSecrets.put(
+        client, ns, "legacy-master", Map.of("username", "legacy", "password", "legacy-password-1"));
     try (RunningOperator operator =
         RunningOperator.withRds(client, moto, calls, Map.of("WATCH_NAMESPACES", ns))) {
       TaskOverflows.create(

@@ -1,8 +1,9 @@
-package io.taskoverflow.operator.bench;
+package io.taskoverflow.operator.testsupport;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +12,18 @@ import java.util.regex.Pattern;
  * Requests the API server has served, per verb and resource, from its Prometheus {@code /metrics}.
  * The counter is incremented when a request completes, so a watch still open is not in it.
  */
-final class ApiServerRequests {
+public final class ApiServerRequests {
+
+  /** The resources the operator reads and writes; requests to others are the server's own. */
+  public static final Set<String> OPERATOR_RESOURCES =
+      Set.of(
+          "taskoverflows",
+          "secrets",
+          "services",
+          "statefulsets",
+          "deployments",
+          "ingresses",
+          "events");
 
   private static final Pattern REQUEST_TOTAL =
       Pattern.compile("^apiserver_request_total\\{([^}]*)} (\\d+(?:\\.\\d+)?(?:e\\+\\d+)?)$");
@@ -20,7 +32,7 @@ final class ApiServerRequests {
   private ApiServerRequests() {}
 
   /** Totals since the server started; requests to non-resource paths (/metrics …) are left out. */
-  static Map<RequestKey, Long> read(KubernetesClient client) {
+  public static Map<RequestKey, Long> read(KubernetesClient client) {
     Map<RequestKey, Long> totals = new TreeMap<>();
     for (String line : client.raw("/metrics").split("\n")) {
       Matcher total = REQUEST_TOTAL.matcher(line);
@@ -46,7 +58,8 @@ final class ApiServerRequests {
   }
 
   /** {@code after - before} per key, keeping only keys that grew. */
-  static Map<RequestKey, Long> delta(Map<RequestKey, Long> before, Map<RequestKey, Long> after) {
+  public static Map<RequestKey, Long> delta(
+      Map<RequestKey, Long> before, Map<RequestKey, Long> after) {
     Map<RequestKey, Long> delta = new TreeMap<>();
     after.forEach(
         (key, value) -> {

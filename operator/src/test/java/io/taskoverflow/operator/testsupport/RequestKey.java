@@ -1,13 +1,13 @@
-package io.taskoverflow.operator.bench;
+package io.taskoverflow.operator.testsupport;
 
 /**
  * One series of the API server's {@code apiserver_request_total}: the verb as the server names it
  * (GET, LIST, WATCH, POST, PUT, PATCH, APPLY, DELETE …) and the resource with its subresource.
  */
-record RequestKey(String verb, String resource, String subresource)
+public record RequestKey(String verb, String resource, String subresource)
     implements Comparable<RequestKey> {
 
-  String target() {
+  public String target() {
     return subresource.isEmpty() ? resource : resource + "/" + subresource;
   }
 
