@@ -1,7 +1,6 @@
 package io.taskoverflow.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -49,15 +48,7 @@ public class ConnectionSecretDependent
           case External -> externalData(resource, context);
           case RDS -> rdsData(resource, context);
         };
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withName(Names.connectionSecret(resource))
-        .withNamespace(resource.getMetadata().getNamespace())
-        .withLabels(Labels.of(resource, COMPONENT))
-        .endMetadata()
-        .withType("Opaque")
-        .withData(SecretValues.encode(data))
-        .build();
+    return OwnedSecrets.opaque(resource, Names.connectionSecret(resource), COMPONENT, data);
   }
 
   /** Identifies the Secret without computing the desired state (which reads the Secret). */
@@ -69,10 +60,7 @@ public class ConnectionSecretDependent
 
   /** The password PostgreSQL was initialised with must never change. */
   private Optional<String> currentPassword(TaskOverflow resource, Context<TaskOverflow> context) {
-    return getSecondaryResource(resource, context)
-        .map(Secret::getData)
-        .map(data -> data.get("password"))
-        .map(SecretValues::decode);
+    return OwnedSecrets.value(getSecondaryResource(resource, context), "password");
   }
 
   private static Map<String, String> externalData(

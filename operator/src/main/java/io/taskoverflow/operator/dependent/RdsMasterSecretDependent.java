@@ -1,7 +1,6 @@
 package io.taskoverflow.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
@@ -11,7 +10,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.database.Passwords;
 import io.taskoverflow.operator.database.RdsCredentials;
-import io.taskoverflow.operator.database.SecretValues;
 import io.taskoverflow.operator.dependent.condition.RdsDatabaseSelected;
 import java.util.Map;
 import java.util.Optional;
@@ -49,18 +47,11 @@ public class RdsMasterSecretDependent
   @Override
   protected Secret desired(TaskOverflow resource, Context<TaskOverflow> context) {
     String password = currentPassword(resource, context).orElseGet(Passwords::generate);
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withName(Names.rdsMasterSecret(resource))
-        .withNamespace(resource.getMetadata().getNamespace())
-        .withLabels(Labels.of(resource, COMPONENT))
-        .endMetadata()
-        .withType("Opaque")
-        .withData(
-            SecretValues.encode(
-                Map.of(
-                    RdsCredentials.USERNAME, MASTER_USERNAME, RdsCredentials.PASSWORD, password)))
-        .build();
+    return OwnedSecrets.opaque(
+        resource,
+        Names.rdsMasterSecret(resource),
+        COMPONENT,
+        Map.of(RdsCredentials.USERNAME, MASTER_USERNAME, RdsCredentials.PASSWORD, password));
   }
 
   @Override
@@ -70,9 +61,6 @@ public class RdsMasterSecretDependent
   }
 
   private Optional<String> currentPassword(TaskOverflow resource, Context<TaskOverflow> context) {
-    return getSecondaryResource(resource, context)
-        .map(Secret::getData)
-        .map(data -> data.get(RdsCredentials.PASSWORD))
-        .map(SecretValues::decode);
+    return OwnedSecrets.value(getSecondaryResource(resource, context), RdsCredentials.PASSWORD);
   }
 }

@@ -47,16 +47,12 @@ final class RdsOwnership {
   /** After DBInstanceAlreadyExists: the instance is this resource's own if its tags say so. */
   static RdsInstance claimOwn(RdsGateway gateway, String identifier, TaskOverflow resource) {
     RdsInstance existing =
-        gateway
-            .describe(identifier)
-            .orElseThrow(
-                () ->
-                    new RdsBlockedException(
-                        RdsProblem.waiting(
-                            "InstanceNotVisibleYet",
-                            "RDS reports instance "
-                                + identifier
-                                + " exists but does not list it")));
+        describe(
+            gateway,
+            identifier,
+            RdsProblem.waiting(
+                "InstanceNotVisibleYet",
+                "RDS reports instance " + identifier + " exists but does not list it"));
     if (RdsTags.ownedBy(existing, resource)) {
       return existing;
     }
@@ -67,17 +63,15 @@ final class RdsOwnership {
   static RdsInstance adopt(
       RdsGateway gateway, String identifier, TaskOverflow resource, Context<TaskOverflow> context) {
     RdsInstance existing =
-        gateway
-            .describe(identifier)
-            .orElseThrow(
-                () ->
-                    new RdsBlockedException(
-                        RdsProblem.needsUser(
-                            "InstanceNotFound",
-                            "RDS instance "
-                                + identifier
-                                + " (database.rds.instanceIdentifier) does not exist in this"
-                                + " account and region")));
+        describe(
+            gateway,
+            identifier,
+            RdsProblem.needsUser(
+                "InstanceNotFound",
+                "RDS instance "
+                    + identifier
+                    + " (database.rds.instanceIdentifier) does not exist in this account and"
+                    + " region"));
     if (RdsTags.ownedByAnother(existing, resource)) {
       throw new RdsBlockedException(conflict(existing, resource));
     }
@@ -88,5 +82,9 @@ final class RdsOwnership {
     tags.remove(RdsTags.RETAINED);
     tags.putAll(owner);
     return existing.withTags(tags);
+  }
+
+  private static RdsInstance describe(RdsGateway gateway, String identifier, RdsProblem missing) {
+    return gateway.describe(identifier).orElseThrow(() -> new RdsBlockedException(missing));
   }
 }
