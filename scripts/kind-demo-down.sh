@@ -7,8 +7,13 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/kind.sh
 source scripts/lib/kind.sh
 
-require_tool kind "Kubernetes in Docker: https://kind.sigs.k8s.io/docs/user/quick-start/#installation" ||
-  die "kind is needed to delete the cluster"
+PID_FILE=$CACHE_DIR/demo-port-forward.pid
+if [[ -f $PID_FILE ]]; then
+  kill "$(cat "$PID_FILE")" 2>/dev/null || true
+  rm -f "$PID_FILE"
+fi
+if [[ -d $TOOLS_BIN ]]; then PATH="$TOOLS_BIN:$PATH"; fi
+command -v kind >/dev/null 2>&1 || die "kind is needed to delete the cluster, and is not installed"
 if kind get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
   log "deleting kind cluster $KIND_CLUSTER"
   kind delete cluster --name "$KIND_CLUSTER"

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The quick start: a local kind cluster with the operator and one TaskOverflow (todo service +
-# in-cluster PostgreSQL), reachable at http://localhost:8080/ until Ctrl-C.
+# in-cluster PostgreSQL), left reachable at http://localhost:8080/ by a port-forward in the
+# background (scripts/kind-demo-down.sh ends it with the cluster).
 #
 #   scripts/kind-demo.sh          # creates or reuses the kind cluster "taskoverflow"
 #   scripts/kind-demo-down.sh     # deletes it
 #
-# Needs docker, kind, kubectl, helm and curl. Settings (environment): KIND_CLUSTER, LOCAL_PORT,
-# OPERATOR_NAMESPACE, RELEASE, EXAMPLE, READY_TIMEOUT (see scripts/lib/kind.sh).
+# Installs or builds what it needs (a Docker engine on a root Debian machine; kind, helm, kubectl
+# from the Go module proxy when missing; images that cannot be pulled). Settings (environment):
+# KIND_CLUSTER, KIND_NODE_IMAGE, LOCAL_PORT, OPERATOR_NAMESPACE, APP_NAMESPACE, RELEASE, EXAMPLE,
+# READY_TIMEOUT (see scripts/lib/kind.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/kind.sh
@@ -19,16 +22,20 @@ install_operator
 apply_example
 wait_ready
 
-trap stop_port_forward EXIT
+# A port-forward of an earlier run holds the port: end it first.
+PID_FILE=$CACHE_DIR/demo-port-forward.pid
+if [[ -f $PID_FILE ]]; then kill "$(cat "$PID_FILE")" 2>/dev/null || true; fi
 start_port_forward
+mkdir -p "$CACHE_DIR"
+echo "$PORT_FORWARD_PID" >"$PID_FILE"
 cat <<MESSAGE
 
 TaskOverflow is running: http://localhost:$LOCAL_PORT/
   API:        curl http://localhost:$LOCAL_PORT/api/v1/todos
   Resource:   kubectl --context $KIND_CONTEXT -n $TOF_NAMESPACE get taskoverflow $TOF_NAME
   Operator:   kubectl --context $KIND_CONTEXT -n $OPERATOR_NAMESPACE logs deployment/$RELEASE
-  Remove all: scripts/kind-demo-down.sh
+  Remove all: make demo-down
 
-Press Ctrl-C to stop the port-forward (the cluster keeps running).
+The page stays up through a kubectl port-forward in the background (PID $PORT_FORWARD_PID); run
+make demo again to bring it back if it stops.
 MESSAGE
-wait "$PORT_FORWARD_PID"

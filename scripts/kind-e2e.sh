@@ -1,28 +1,45 @@
 #!/usr/bin/env bash
-# End-to-end test on a kind cluster: the same setup as kind-demo.sh, then the todo API through the
-# TaskOverflow's Service (create, read, update, delete), a restart of the todo-app pods and of the
-# PostgreSQL pod, and after each a check that no todo was lost (and none came back).
+# End-to-end test on a real kind cluster: the images built from the Dockerfiles, the chart, and
+# TaskOverflows whose pods really run. It checks, through the TaskOverflow's Service:
+#   - the todo API (create, read, update, delete), and that no todo is lost (nor comes back)
+#     across restarts of the todo-app pods and of the PostgreSQL pod;
+#   - every pod of the operator and of the TaskOverflows is admitted under Pod Security
+#     "restricted";
+#   - an External TaskOverflow, pointed by a user's Secret at the first one's PostgreSQL, serves
+#     the same todos;
+#   - `helm upgrade` of the operator with a changed value restarts no todo or PostgreSQL pod;
+#   - while requests flow, the service is back within 5 s of a restarted PostgreSQL being ready;
+#   - deleting the TaskOverflows leaves nothing of theirs behind but the user's Secret.
 #
 #   scripts/kind-e2e.sh                  # own cluster "taskoverflow-e2e", deleted at the end
 #   KEEP_CLUSTER=1 scripts/kind-e2e.sh   # keep it for a look (then KIND_CLUSTER=taskoverflow-e2e
 #                                        # scripts/kind-demo-down.sh)
 #
-# Needs docker, kind, kubectl, helm and curl. Exits non-zero at the first failed check.
+# Installs or builds what it needs (see scripts/lib/kind.sh). Prints TAP lines, timings as
+# `# time` comments, and a final "N passed, N failed"; exits non-zero at the first failed check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KIND_CLUSTER=${KIND_CLUSTER:-taskoverflow-e2e}
+APP_NAMESPACE=${APP_NAMESPACE:-taskoverflow-e2e}
 LOCAL_PORT=${LOCAL_PORT:-18080}
+EXTERNAL_PORT=${EXTERNAL_PORT:-18081}
+# The restart gap the service may take after PostgreSQL is ready again.
+MAX_RESTART_GAP=${MAX_RESTART_GAP:-5}
 # shellcheck source=scripts/lib/kind.sh
 source scripts/lib/kind.sh
 
 PASSED=0
 KIND_CLUSTER_CREATED=0
+LOAD_PID=
 
 cleanup() {
+  local status=$?
   stop_port_forward
+  if [[ -n $LOAD_PID ]]; then kill "$LOAD_PID" 2>/dev/null || true; fi
+  if ((status != 0)); then printf '\n%d passed, 1 failed\n' "$PASSED"; fi
   if [[ "$KIND_CLUSTER_CREATED" == 1 && "${KEEP_CLUSTER:-0}" != 1 ]]; then
     log "deleting kind cluster $KIND_CLUSTER (KEEP_CLUSTER=1 keeps it)"
-    kind delete cluster --name "$KIND_CLUSTER" || true
+    kind delete cluster --name "$KIND_CLUSTER" >&2 || true
   fi
 }
 
@@ -31,22 +48,27 @@ pass() {
   printf 'ok %d - %s\n' "$PASSED" "$1"
 }
 
-# request METHOD PATH [JSON]: sets STATUS and BODY (STATUS 000 when nothing answered).
+fail() {
+  printf 'not ok %d - %s\n' "$((PASSED + 1))" "$1"
+  exit 1
+}
+
+# request METHOD PATH [JSON] [PORT]: sets STATUS and BODY (STATUS 000 when nothing answered).
 request() {
-  local method=$1 path=$2 json=${3:-} out
+  local method=$1 path=$2 json=${3:-} port=${4:-$LOCAL_PORT} out
   out=$(mktemp -t taskoverflow-e2e.XXXXXX)
   local args=(-sS --max-time 10 -o "$out" -w '%{http_code}' -X "$method")
   if [[ -n "$json" ]]; then
     args+=(-H 'Content-Type: application/json' --data "$json")
   fi
-  STATUS=$(curl "${args[@]}" "http://localhost:$LOCAL_PORT$path" 2>/dev/null) || STATUS=000
+  STATUS=$(curl "${args[@]}" "http://localhost:$port$path" 2>/dev/null) || STATUS=000
   BODY=$(cat "$out")
   rm -f "$out"
 }
 
 # expect CODE WHAT: fails the test unless the last request answered CODE.
 expect() {
-  [[ "$STATUS" == "$1" ]] || die "$2: expected HTTP $1, got $STATUS: $BODY"
+  [[ "$STATUS" == "$1" ]] || fail "$2: expected HTTP $1, got $STATUS: $BODY"
   pass "$2"
 }
 
@@ -66,26 +88,61 @@ check_nothing_lost() {
     if ((attempt < 30)); then sleep 2; fi
   done
   expect 200 "$when: the kept todo is still there"
-  grep -q "\"title\":\"$MARKER keep\"" <<<"$BODY" || die "$when: its title changed: $BODY"
-  grep -q '"completed":true' <<<"$BODY" || die "$when: its update was lost: $BODY"
+  grep -q "\"title\":\"$MARKER keep\"" <<<"$BODY" || fail "$when: its title changed: $BODY"
+  grep -q '"completed":true' <<<"$BODY" || fail "$when: its update was lost: $BODY"
   pass "$when: its title and update are intact"
   request GET "/api/v1/todos/$DROP_ID"
   expect 404 "$when: the deleted todo stays deleted"
   request GET /api/v1/todos
   expect 200 "$when: the list answers"
   [[ $(grep -o "\"title\":\"$MARKER [a-z]*\"" <<<"$BODY" | sort -u) == "\"title\":\"$MARKER keep\"" ]] ||
-    die "$when: the list should hold exactly the kept todo of this run: $BODY"
+    fail "$when: the list should hold exactly the kept todo of this run: $BODY"
   pass "$when: the list holds exactly the kept todo"
+}
+
+# The UIDs of the pods of both TaskOverflows, one per line, sorted.
+workload_pods() {
+  k -n "$TOF_NAMESPACE" get pods -l app.kubernetes.io/name=taskoverflow \
+    -o jsonpath='{range .items[*]}{.metadata.name}={.metadata.uid}{"\n"}{end}' | sort
+}
+
+# Pod Security: every pod in NAMESPACE runs, and the API server finds none of them in breach of
+# "restricted" when asked to re-check them (a dry-run change of the enforced version does that).
+check_restricted() {
+  local namespace=$1 what=$2 warnings not_running
+  warnings=$(k label --dry-run=server --overwrite namespace "$namespace" \
+    pod-security.kubernetes.io/enforce-version=v1.34 2>&1 >/dev/null || true)
+  [[ -z $warnings ]] || fail "$what: pods break Pod Security restricted: $warnings"
+  not_running=$(k -n "$namespace" get pods --no-headers \
+    -o custom-columns=NAME:.metadata.name,PHASE:.status.phase | awk '$2 != "Running"')
+  [[ -z $not_running ]] || fail "$what: pods not running: $not_running"
+  [[ $(k -n "$namespace" get namespace "$namespace" \
+    -o jsonpath='{.metadata.labels.pod-security\.kubernetes\.io/enforce}') == restricted ]] ||
+    fail "$what: namespace $namespace does not enforce restricted"
+  pass "$what: every pod runs under Pod Security restricted ($(k -n "$namespace" get pods --no-headers | wc -l) pods)"
+}
+
+# PostgreSQL's own record of when it last began accepting connections, in epoch seconds.
+postgres_ready_at() {
+  local line
+  line=$(k -n "$TOF_NAMESPACE" logs "$TOF_NAME-postgres-0" |
+    grep 'database system is ready to accept connections' | tail -1)
+  [[ -n $line ]] || return 1
+  date -d "$(awk '{ print $1, $2, $3 }' <<<"$line")" +%s.%N
 }
 
 require_tools
 trap cleanup EXIT
 ensure_cluster
 build_and_load_images
-install_operator
+step "operator install" install_operator
+applied_at=$(date +%s.%N)
 apply_example
 wait_ready
+awk -v s="$applied_at" -v n="$(date +%s.%N)" 'BEGIN { printf "# time apply to Ready: %.1f s\n", n - s }'
 start_port_forward
+awk -v s="$applied_at" -v n="$(date +%s.%N)" 'BEGIN { printf "# time apply to first todo API answer: %.1f s\n", n - s }'
+pass "taskoverflow/$TOF_NAME is Ready and its Service answers"
 
 log "exercising the todo API through service/$TOF_NAME"
 MARKER="e2e-$(date +%s)-$RANDOM"
@@ -96,7 +153,7 @@ request POST /api/v1/todos "{\"title\":\"$MARKER drop\"}"
 expect 201 "create a second todo"
 DROP_ID=$(todo_id)
 [[ -n "$KEEP_ID" && -n "$DROP_ID" && "$KEEP_ID" != "$DROP_ID" ]] ||
-  die "the created todos have no distinct ids: $KEEP_ID, $DROP_ID"
+  fail "the created todos have no distinct ids: $KEEP_ID, $DROP_ID"
 request GET "/api/v1/todos/$KEEP_ID"
 expect 200 "read it back"
 request PUT "/api/v1/todos/$KEEP_ID" '{"completed":true}'
@@ -107,21 +164,120 @@ request POST /api/v1/todos '{"title":""}'
 expect 400 "an empty title is refused"
 check_nothing_lost "before any restart"
 
+log "an External TaskOverflow on the first one's PostgreSQL, through a Secret of the user's"
+secret_value() {
+  k -n "$TOF_NAMESPACE" get secret "$TOF_NAME-db" -o jsonpath="{.data.$1}" | base64 -d
+}
+shared_uri=$(python3 -c 'import sys, urllib.parse as u; print("postgresql://%s:%s@%s:%s/%s" % (u.quote(sys.argv[1], safe=""), u.quote(sys.argv[2], safe=""), *sys.argv[3:]))' \
+  "$(secret_value username)" "$(secret_value password)" \
+  "$TOF_NAME-postgres.$TOF_NAMESPACE.svc.cluster.local" "$(secret_value port)" "$(secret_value dbname)")
+k -n "$TOF_NAMESPACE" create secret generic shared-db --from-literal=uri="$shared_uri" \
+  --dry-run=client -o yaml | k apply -f - >/dev/null
+unset shared_uri
+k -n "$TOF_NAMESPACE" apply -f - >/dev/null <<'YAML'
+apiVersion: taskoverflow.io/v1alpha1
+kind: TaskOverflow
+metadata:
+  name: shared
+spec:
+  replicas: 1
+  database:
+    mode: External
+    external:
+      secretRef:
+        name: shared-db
+YAML
+wait_ready shared
+pass "the External TaskOverflow is Ready"
+first_port_forward=$PORT_FORWARD_PID
+start_port_forward shared "$EXTERNAL_PORT"
+external_port_forward=$PORT_FORWARD_PID
+request GET "/api/v1/todos/$KEEP_ID" "" "$EXTERNAL_PORT"
+expect 200 "the External TaskOverflow serves the first one's todo"
+grep -q "\"title\":\"$MARKER keep\"" <<<"$BODY" || fail "it answered another todo: $BODY"
+PORT_FORWARD_PID=$external_port_forward
+stop_port_forward
+PORT_FORWARD_PID=$first_port_forward
+
+check_restricted "$OPERATOR_NAMESPACE" "the operator"
+check_restricted "$TOF_NAMESPACE" "both TaskOverflows"
+
+log "helm upgrade of the operator with a changed value"
+pods_before=$(workload_pods)
+step "operator upgrade" install_operator --set reconcileConcurrency=5
+# The new operator reconciles every resource when it starts; give it time to do so.
+sleep 20
+k -n "$TOF_NAMESPACE" wait --for=condition=Ready taskoverflow --all --timeout=60s >/dev/null ||
+  fail "a TaskOverflow is not Ready after the upgrade"
+[[ $(workload_pods) == "$pods_before" ]] ||
+  fail "the upgrade restarted workload pods: before $pods_before, after $(workload_pods)"
+pass "helm upgrade restarted no todo or PostgreSQL pod"
+
 log "restarting the todo-app pods"
 stop_port_forward
 k -n "$TOF_NAMESPACE" delete pod --wait=true \
-  -l "app.kubernetes.io/instance=$TOF_NAME,app.kubernetes.io/component=app"
-k -n "$TOF_NAMESPACE" rollout status "deployment/$TOF_NAME" --timeout=5m
+  -l "app.kubernetes.io/instance=$TOF_NAME,app.kubernetes.io/component=app" >&2
+k -n "$TOF_NAMESPACE" rollout status "deployment/$TOF_NAME" --timeout=5m >&2
 wait_ready
 start_port_forward
 check_nothing_lost "after the todo-app restart"
 
-log "restarting the PostgreSQL pod"
-stop_port_forward
-k -n "$TOF_NAMESPACE" delete pod --wait=true "$TOF_NAME-postgres-0"
-k -n "$TOF_NAMESPACE" rollout status "statefulset/$TOF_NAME-postgres" --timeout=5m
+log "restarting the PostgreSQL pod while requests flow"
+load_log=$(mktemp -t taskoverflow-load.XXXXXX)
+# One request every 0.1 s for up to 3 minutes, each line: time status.
+(
+  end=$((SECONDS + 180))
+  while ((SECONDS < end)); do
+    code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "http://localhost:$LOCAL_PORT/api/v1/todos/$KEEP_ID" || true)
+    printf '%s %s\n' "$(date +%s.%N)" "$code"
+    sleep 0.1
+  done
+) >"$load_log" &
+LOAD_PID=$!
+sleep 2
+deleted_at=$(date +%s.%N)
+k -n "$TOF_NAMESPACE" delete pod --wait=true "$TOF_NAME-postgres-0" >&2
+k -n "$TOF_NAMESPACE" rollout status "statefulset/$TOF_NAME-postgres" --timeout=5m >&2
+ready_at=
+for _ in $(seq 1 60); do
+  ready_at=$(postgres_ready_at || true)
+  [[ -n $ready_at ]] && awk -v r="$ready_at" -v d="$deleted_at" 'BEGIN { exit !(r > d) }' && break
+  ready_at=
+  sleep 1
+done
+[[ -n $ready_at ]] || fail "the new PostgreSQL pod never logged that it accepts connections"
+sleep $((MAX_RESTART_GAP + 5))
+kill "$LOAD_PID" 2>/dev/null || true
+wait "$LOAD_PID" 2>/dev/null || true
+LOAD_PID=
+back_at=$(awk -v r="$ready_at" '$1 > r && $2 == 200 { print $1; exit }' "$load_log")
+failed=$(awk -v d="$deleted_at" '$1 > d && $2 != 200' "$load_log" | wc -l)
+rm -f "$load_log"
+[[ -n $back_at ]] || fail "the service did not answer 200 within $((MAX_RESTART_GAP + 5)) s of PostgreSQL being ready"
+gap=$(awk -v b="$back_at" -v r="$ready_at" 'BEGIN { printf "%.1f", b - r }')
+printf '# restart gap: %s s from PostgreSQL accepting connections to the first 200 (%d requests failed meanwhile)\n' "$gap" "$failed"
+awk -v g="$gap" -v m="$MAX_RESTART_GAP" 'BEGIN { exit !(g <= m) }' ||
+  fail "the service came back ${gap} s after PostgreSQL, more than $MAX_RESTART_GAP s"
+pass "the service is back ${gap} s after PostgreSQL accepts connections again"
 wait_ready
-start_port_forward
 check_nothing_lost "after the PostgreSQL restart"
+
+log "deleting the TaskOverflows"
+stop_port_forward
+k -n "$TOF_NAMESPACE" delete taskoverflow shared "$TOF_NAME" --wait=true --timeout=2m >&2
+leftover=""
+for _ in $(seq 1 60); do
+  leftover=$(k -n "$TOF_NAMESPACE" get deployments,statefulsets,services,secrets,configmaps,persistentvolumeclaims,pods,ingresses \
+    -l app.kubernetes.io/name=taskoverflow -o name 2>/dev/null)
+  leftover+=$(k -n "$TOF_NAMESPACE" get secrets,persistentvolumeclaims -o name 2>/dev/null |
+    grep -E "^(secret|persistentvolumeclaim)/.*($TOF_NAME|shared)-" | grep -vx secret/shared-db || true)
+  leftover+=$(k get persistentvolumes \
+    -o jsonpath="{range .items[?(@.spec.claimRef.namespace==\"$TOF_NAMESPACE\")]}{.metadata.name} {end}")
+  [[ -z $leftover ]] && break
+  sleep 2
+done
+[[ -z $leftover ]] || fail "left behind after the deletion: $leftover"
+k -n "$TOF_NAMESPACE" get secret shared-db >/dev/null 2>&1 || fail "the user's Secret shared-db was deleted"
+pass "deleting the TaskOverflows left only the user's Secret (the in-cluster volume goes with its resource)"
 
 printf '\n%d passed, 0 failed\n' "$PASSED"

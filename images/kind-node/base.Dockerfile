@@ -5,11 +5,7 @@
 # builds, and crictl built from the Go module proxy.
 ARG DEBIAN_IMAGE
 FROM ${DEBIAN_IMAGE}
-COPY files/usr/local/bin/ /usr/local/bin/
-COPY files/kind/ /kind/
-COPY files/etc/ /etc/
-RUN chmod 0755 /usr/local/bin/* /kind /kind/bin /kind/bin/* \
- && apt-get update \
+RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       systemd conntrack iptables nftables iproute2 ethtool util-linux mount kmod libseccomp2 pigz \
       fuse-overlayfs e2fsprogs bash ca-certificates curl jq procps \
@@ -21,12 +17,15 @@ RUN chmod 0755 /usr/local/bin/* /kind /kind/bin /kind/bin/* \
       /lib/systemd/system/sockets.target.wants/*initctl* /lib/systemd/system/basic.target.wants/* \
  && echo "ReadKMsg=no" >> /etc/systemd/journald.conf \
  && ln -sf /usr/lib/systemd/systemd /sbin/init
-# Debian's containerd package brings a unit and config of its own: kind's win. kind's unit and
-# CRI config expect containerd, ctr and the shim in /usr/local/bin and the CNI plugins in /opt/cni/bin.
-COPY files/etc/containerd/config.toml /etc/containerd/config.toml
-COPY files/etc/systemd/system/containerd.service /etc/systemd/system/containerd.service
+# kind's files after Debian's packages, so that kind's containerd unit and config win over the
+# package's. kind's unit and CRI config expect containerd, ctr and the shim in /usr/local/bin and
+# the CNI plugins in /opt/cni/bin.
+COPY files/usr/local/bin/ /usr/local/bin/
+COPY files/kind/ /kind/
+COPY files/etc/ /etc/
 COPY crictl /usr/local/bin/crictl
-RUN rm -f /lib/systemd/system/containerd.service \
+RUN chmod 0755 /usr/local/bin/* /kind /kind/bin /kind/bin/* \
+ && rm -f /lib/systemd/system/containerd.service \
  && for binary in containerd ctr containerd-shim-runc-v2; do ln -sf "/usr/bin/$binary" "/usr/local/bin/$binary"; done \
  && mkdir -p /opt/cni/bin \
  && for plugin in host-local loopback ptp portmap bridge; do cp "/usr/lib/cni/$plugin" /opt/cni/bin/; done \

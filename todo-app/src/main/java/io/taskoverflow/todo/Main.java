@@ -2,6 +2,7 @@ package io.taskoverflow.todo;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import io.taskoverflow.todo.config.AddressCache;
 import io.taskoverflow.todo.config.AppConfig;
 import io.taskoverflow.todo.config.Database;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    AddressCache.followAddressChanges();
     AppConfig config;
     try {
       config = AppConfig.fromEnv(System.getenv());
