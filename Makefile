@@ -16,17 +16,20 @@ e2e:
 run:
 	scripts/run-local.sh
 
-# Every test: shell scripts, Terraform (checks and checkov scan), then Java unit + integration tests
+# Every test: shell scripts, Terraform (checks and checkov scan), Java unit + integration tests
 # (real PostgreSQL, kube-apiserver + etcd + kube-controller-manager, moto, headless Chromium, the
-# Helm chart).
+# Helm chart), then the end-to-end test on a real kind cluster. Installs what is missing first.
 test: test-prepare
 	scripts/test-shell.sh
 	scripts/test-terraform.sh
 	scripts/test-checkov.sh
 	mvn -B verify
+	scripts/kind-e2e.sh
 
-# Test binaries built offline and cached: Kubernetes from the Go module proxy, moto from PyPI.
+# Packages a fresh machine lacks, and test binaries built offline and cached: Kubernetes from the
+# Go module proxy, moto from PyPI.
 test-prepare:
+	scripts/install-deps.sh
 	scripts/test-binaries.sh
 	scripts/test-moto.sh
 

@@ -9,7 +9,8 @@ source scripts/lib/kind.sh
 
 PID_FILE=$CACHE_DIR/demo-port-forward.pid
 if [[ -f $PID_FILE ]]; then
-  kill "$(cat "$PID_FILE")" 2>/dev/null || true
+  pid=$(cat "$PID_FILE")
+  if [[ $(ps -p "$pid" -o comm= 2>/dev/null) == kubectl ]]; then kill "$pid"; fi
   rm -f "$PID_FILE"
 fi
 if [[ -d $TOOLS_BIN ]]; then PATH="$TOOLS_BIN:$PATH"; fi

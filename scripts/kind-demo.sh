@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2119  # the kind steps' optional arguments default to the example's resource
 # The quick start: a local kind cluster with the operator and one TaskOverflow (todo service +
 # in-cluster PostgreSQL), left reachable at http://localhost:8080/ by a port-forward in the
 # background (scripts/kind-demo-down.sh ends it with the cluster).
@@ -24,7 +25,10 @@ wait_ready
 
 # A port-forward of an earlier run holds the port: end it first.
 PID_FILE=$CACHE_DIR/demo-port-forward.pid
-if [[ -f $PID_FILE ]]; then kill "$(cat "$PID_FILE")" 2>/dev/null || true; fi
+if [[ -f $PID_FILE ]]; then
+  pid=$(cat "$PID_FILE")
+  if [[ $(ps -p "$pid" -o comm= 2>/dev/null) == kubectl ]]; then kill "$pid"; fi
+fi
 start_port_forward
 mkdir -p "$CACHE_DIR"
 echo "$PORT_FORWARD_PID" >"$PID_FILE"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2119  # the kind steps' optional arguments default to the example's resource
 # End-to-end test on a real kind cluster: the images built from the Dockerfiles, the chart, and
 # TaskOverflows whose pods really run. It checks, through the TaskOverflow's Service:
 #   - the todo API (create, read, update, delete), and that no todo is lost (nor comes back)
@@ -14,6 +15,7 @@
 #   scripts/kind-e2e.sh                  # own cluster "taskoverflow-e2e", deleted at the end
 #   KEEP_CLUSTER=1 scripts/kind-e2e.sh   # keep it for a look (then KIND_CLUSTER=taskoverflow-e2e
 #                                        # scripts/kind-demo-down.sh)
+#   REUSE_CLUSTER=1 scripts/kind-e2e.sh  # run on a kept cluster instead of a new one
 #
 # Installs or builds what it needs (see scripts/lib/kind.sh). Prints TAP lines, timings as
 # `# time` comments, and a final "N passed, N failed"; exits non-zero at the first failed check.
@@ -133,6 +135,11 @@ postgres_ready_at() {
 
 require_tools
 trap cleanup EXIT
+# A cluster of this name left by an earlier run would carry its state into this one.
+if [[ ${REUSE_CLUSTER:-0} != 1 ]] && kind get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then
+  log "deleting the kind cluster $KIND_CLUSTER left by an earlier run (REUSE_CLUSTER=1 keeps it)"
+  kind delete cluster --name "$KIND_CLUSTER" >&2
+fi
 ensure_cluster
 build_and_load_images
 step "operator install" install_operator
@@ -171,7 +178,7 @@ secret_value() {
 shared_uri=$(python3 -c 'import sys, urllib.parse as u; print("postgresql://%s:%s@%s:%s/%s" % (u.quote(sys.argv[1], safe=""), u.quote(sys.argv[2], safe=""), *sys.argv[3:]))' \
   "$(secret_value username)" "$(secret_value password)" \
   "$TOF_NAME-postgres.$TOF_NAMESPACE.svc.cluster.local" "$(secret_value port)" "$(secret_value dbname)")
-k -n "$TOF_NAMESPACE" create secret generic shared-db --from-literal=uri="$shared_uri" \
+k -n "$TOF_NAMESPACE" create secret generic team-db --from-literal=uri="$shared_uri" \
   --dry-run=client -o yaml | k apply -f - >/dev/null
 unset shared_uri
 k -n "$TOF_NAMESPACE" apply -f - >/dev/null <<'YAML'
@@ -185,7 +192,7 @@ spec:
     mode: External
     external:
       secretRef:
-        name: shared-db
+        name: team-db
 YAML
 wait_ready shared
 pass "the External TaskOverflow is Ready"
@@ -270,14 +277,14 @@ for _ in $(seq 1 60); do
   leftover=$(k -n "$TOF_NAMESPACE" get deployments,statefulsets,services,secrets,configmaps,persistentvolumeclaims,pods,ingresses \
     -l app.kubernetes.io/name=taskoverflow -o name 2>/dev/null)
   leftover+=$(k -n "$TOF_NAMESPACE" get secrets,persistentvolumeclaims -o name 2>/dev/null |
-    grep -E "^(secret|persistentvolumeclaim)/.*($TOF_NAME|shared)-" | grep -vx secret/shared-db || true)
+    grep -E "^(secret|persistentvolumeclaim)/.*($TOF_NAME|shared)-" || true)
   leftover+=$(k get persistentvolumes \
     -o jsonpath="{range .items[?(@.spec.claimRef.namespace==\"$TOF_NAMESPACE\")]}{.metadata.name} {end}")
   [[ -z $leftover ]] && break
   sleep 2
 done
 [[ -z $leftover ]] || fail "left behind after the deletion: $leftover"
-k -n "$TOF_NAMESPACE" get secret shared-db >/dev/null 2>&1 || fail "the user's Secret shared-db was deleted"
+k -n "$TOF_NAMESPACE" get secret team-db >/dev/null 2>&1 || fail "the user's Secret team-db was deleted"
 pass "deleting the TaskOverflows left only the user's Secret (the in-cluster volume goes with its resource)"
 
 printf '\n%d passed, 0 failed\n' "$PASSED"

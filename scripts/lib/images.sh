@@ -3,11 +3,13 @@
 # built here from Debian packages (images/). Sourced after common.sh, lib-test-versions.sh and
 # docker.sh.
 
-# What the Dockerfiles and the chart name by default.
-PUBLIC_BUILD_IMAGE=maven:3.9-eclipse-temurin-21
-PUBLIC_RUNTIME_IMAGE=eclipse-temurin:21-jre
+# The published images: the Dockerfiles' default bases (read from the Dockerfile), the chart's
+# default PostgreSQL, and kind v0.32.0's own default node image (pkg/apis/config/defaults),
+# pinned by digest as kind asks.
+PUBLIC_BUILD_IMAGE=$(sed -n 's/^ARG BUILD_IMAGE=//p' todo-app/Dockerfile)
+PUBLIC_RUNTIME_IMAGE=$(sed -n 's/^ARG RUNTIME_IMAGE=//p' todo-app/Dockerfile)
 PUBLIC_POSTGRES_IMAGE=postgres:17-alpine
-# kind v0.32.0's own default node image (pkg/apis/config/defaults), pinned by digest as kind asks.
+# shellcheck disable=SC2034  # used by scripts/lib/kind.sh
 PUBLIC_NODE_IMAGE=kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5
 
 # Stand-ins carry names of their own: no local image pretends to be a published one.
@@ -69,6 +71,7 @@ resolve_app_images() {
   if ! image_available "$runtime"; then
     runtime=$(standin_image "$LOCAL_PREFIX/jre:21" images/jre)
   fi
+  # shellcheck disable=SC2034  # used by scripts/lib/kind.sh
   BASE_IMAGE_ARGS=(--build-arg "BUILD_IMAGE=$build" --build-arg "RUNTIME_IMAGE=$runtime")
   POSTGRES_IMAGE=$PUBLIC_POSTGRES_IMAGE
   if ! image_available "$POSTGRES_IMAGE"; then

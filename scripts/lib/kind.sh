@@ -91,8 +91,14 @@ ensure_cluster() {
 build_image() {
   local module=$1 repository=$2 id
   log "building $repository from $module/Dockerfile (the first build downloads Maven dependencies)"
-  docker_build "${BASE_IMAGE_ARGS[@]}" -f "$module/Dockerfile" -t "$repository:kind-build" . >&2 ||
+  local output
+  output=$(mktemp -t taskoverflow-build.XXXXXX)
+  if ! docker_build "${BASE_IMAGE_ARGS[@]}" -f "$module/Dockerfile" -t "$repository:kind-build" . >"$output" 2>&1; then
+    tail -n 60 "$output" >&2
+    rm -f "$output"
     die "docker build of $module/Dockerfile failed (output above)"
+  fi
+  rm -f "$output"
   id=$(docker image inspect --format '{{.Id}}' "$repository:kind-build") ||
     die "the image $repository:kind-build was not built"
   id=${id#sha256:}
