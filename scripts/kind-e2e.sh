@@ -148,8 +148,9 @@ apply_example
 wait_ready
 awk -v s="$applied_at" -v n="$(date +%s.%N)" 'BEGIN { printf "# time apply to Ready: %.1f s\n", n - s }'
 start_port_forward
-awk -v s="$applied_at" -v n="$(date +%s.%N)" 'BEGIN { printf "# time apply to first todo API answer: %.1f s\n", n - s }'
-pass "taskoverflow/$TOF_NAME is Ready and its Service answers"
+request GET /api/v1/todos
+expect 200 "taskoverflow/$TOF_NAME is Ready and its Service lists the todos"
+awk -v s="$applied_at" -v n="$(date +%s.%N)" 'BEGIN { printf "# time apply to first GET /api/v1/todos 200: %.1f s\n", n - s }'
 
 log "exercising the todo API through service/$TOF_NAME"
 MARKER="e2e-$(date +%s)-$RANDOM"
