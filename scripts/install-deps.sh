@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/common.sh
 source scripts/lib/common.sh
+# shellcheck source=scripts/lib/docker.sh
+source scripts/lib/docker.sh
 
 packages=(
   postgresql      # real PostgreSQL for the todo-app tests and the local run
@@ -15,16 +17,11 @@ packages=(
   curl
   make
   maven
-  gcc             # the pause program of a locally built kind node image
-  libc6-dev
-  debootstrap     # Debian root filesystems for images that cannot be pulled
 )
-# The kind cluster of the end-to-end test needs a Docker engine; Debian's starts without an init
-# system too (scripts/lib/docker.sh starts it).
-if ! docker info >/dev/null 2>&1 && ! command -v dockerd >/dev/null 2>&1; then
-  packages+=(docker.io iptables)
-fi
 apt_install "${packages[@]}"
+# The kind cluster of the end-to-end test needs a Docker engine; the kind scripts start it. What
+# only a machine without a registry needs (debootstrap, gcc) they install when they need it.
+install_docker_engine
 
 for tool in java mvn python3; do
   command -v "$tool" >/dev/null || die "missing $tool: install it (JDK 17+, Maven, Python 3.10+)"

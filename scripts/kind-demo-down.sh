@@ -7,12 +7,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/kind.sh
 source scripts/lib/kind.sh
 
-PID_FILE=$CACHE_DIR/demo-port-forward.pid
-if [[ -f $PID_FILE ]]; then
-  pid=$(cat "$PID_FILE")
-  if [[ $(ps -p "$pid" -o comm= 2>/dev/null) == kubectl ]]; then kill "$pid"; fi
-  rm -f "$PID_FILE"
-fi
+stop_demo_port_forward
 if [[ -d $TOOLS_BIN ]]; then PATH="$TOOLS_BIN:$PATH"; fi
 command -v kind >/dev/null 2>&1 || die "kind is needed to delete the cluster, and is not installed"
 if kind get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"; then

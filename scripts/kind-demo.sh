@@ -23,15 +23,10 @@ install_operator
 apply_example
 wait_ready
 
-# A port-forward of an earlier run holds the port: end it first.
-PID_FILE=$CACHE_DIR/demo-port-forward.pid
-if [[ -f $PID_FILE ]]; then
-  pid=$(cat "$PID_FILE")
-  if [[ $(ps -p "$pid" -o comm= 2>/dev/null) == kubectl ]]; then kill "$pid"; fi
-fi
+stop_demo_port_forward
 start_port_forward
 mkdir -p "$CACHE_DIR"
-echo "$PORT_FORWARD_PID" >"$PID_FILE"
+echo "$PORT_FORWARD_PID" >"$DEMO_PID_FILE"
 cat <<MESSAGE
 
 TaskOverflow is running: http://localhost:$LOCAL_PORT/

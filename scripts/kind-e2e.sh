@@ -33,10 +33,12 @@ source scripts/lib/kind.sh
 PASSED=0
 KIND_CLUSTER_CREATED=0
 LOAD_PID=
+FIRST_PORT_FORWARD=
 
 cleanup() {
   local status=$?
   stop_port_forward
+  PORT_FORWARD_PID=$FIRST_PORT_FORWARD stop_port_forward
   if [[ -n $LOAD_PID ]]; then kill "$LOAD_PID" 2>/dev/null || true; fi
   if ((status != 0)); then printf '\n%d passed, 1 failed\n' "$PASSED"; fi
   if [[ "$KIND_CLUSTER_CREATED" == 1 && "${KEEP_CLUSTER:-0}" != 1 ]]; then
@@ -111,13 +113,18 @@ workload_pods() {
 # Pod Security: every pod in NAMESPACE runs, and the API server finds none of them in breach of
 # "restricted" when asked to re-check them (a dry-run change of the enforced version does that).
 check_restricted() {
-  local namespace=$1 what=$2 warnings not_running
+  local namespace=$1 what=$2 warnings not_running short
   warnings=$(k label --dry-run=server --overwrite namespace "$namespace" \
     pod-security.kubernetes.io/enforce-version=v1.34 2>&1 >/dev/null || true)
   [[ -z $warnings ]] || fail "$what: pods break Pod Security restricted: $warnings"
   not_running=$(k -n "$namespace" get pods --no-headers \
     -o custom-columns=NAME:.metadata.name,PHASE:.status.phase | awk '$2 != "Running"')
   [[ -z $not_running ]] || fail "$what: pods not running: $not_running"
+  # A pod the API server refused never exists: its controller is then short of replicas.
+  short=$(k -n "$namespace" get deployments,statefulsets --no-headers \
+    -o custom-columns=NAME:.metadata.name,WANTED:.spec.replicas,READY:.status.readyReplicas |
+    awk '$2 != $3')
+  [[ -z $short ]] || fail "$what: controllers short of ready replicas: $short"
   [[ $(k -n "$namespace" get namespace "$namespace" \
     -o jsonpath='{.metadata.labels.pod-security\.kubernetes\.io/enforce}') == restricted ]] ||
     fail "$what: namespace $namespace does not enforce restricted"
@@ -173,15 +180,15 @@ expect 400 "an empty title is refused"
 check_nothing_lost "before any restart"
 
 log "an External TaskOverflow on the first one's PostgreSQL, through a Secret of the user's"
-secret_value() {
-  k -n "$TOF_NAMESPACE" get secret "$TOF_NAME-db" -o jsonpath="{.data.$1}" | base64 -d
-}
-shared_uri=$(python3 -c 'import sys, urllib.parse as u; print("postgresql://%s:%s@%s:%s/%s" % (u.quote(sys.argv[1], safe=""), u.quote(sys.argv[2], safe=""), *sys.argv[3:]))' \
-  "$(secret_value username)" "$(secret_value password)" \
-  "$TOF_NAME-postgres.$TOF_NAMESPACE.svc.cluster.local" "$(secret_value port)" "$(secret_value dbname)")
-k -n "$TOF_NAMESPACE" create secret generic team-db --from-literal=uri="$shared_uri" \
-  --dry-run=client -o yaml | k apply -f - >/dev/null
-unset shared_uri
+# The connection URI the operator generated for the first one, copied still encoded: no
+# password on a command line or in this script's output.
+k -n "$TOF_NAMESPACE" get secret "$TOF_NAME-db" -o go-template='apiVersion: v1
+kind: Secret
+metadata:
+  name: team-db
+data:
+  uri: {{ index .data "uri" }}
+' | k -n "$TOF_NAMESPACE" apply -f - >/dev/null
 k -n "$TOF_NAMESPACE" apply -f - >/dev/null <<'YAML'
 apiVersion: taskoverflow.io/v1alpha1
 kind: TaskOverflow
@@ -197,21 +204,21 @@ spec:
 YAML
 wait_ready shared
 pass "the External TaskOverflow is Ready"
-first_port_forward=$PORT_FORWARD_PID
+FIRST_PORT_FORWARD=$PORT_FORWARD_PID
 start_port_forward shared "$EXTERNAL_PORT"
-external_port_forward=$PORT_FORWARD_PID
 request GET "/api/v1/todos/$KEEP_ID" "" "$EXTERNAL_PORT"
 expect 200 "the External TaskOverflow serves the first one's todo"
 grep -q "\"title\":\"$MARKER keep\"" <<<"$BODY" || fail "it answered another todo: $BODY"
-PORT_FORWARD_PID=$external_port_forward
 stop_port_forward
-PORT_FORWARD_PID=$first_port_forward
+PORT_FORWARD_PID=$FIRST_PORT_FORWARD
+FIRST_PORT_FORWARD=
 
 check_restricted "$OPERATOR_NAMESPACE" "the operator"
 check_restricted "$TOF_NAMESPACE" "both TaskOverflows"
 
 log "helm upgrade of the operator with a changed value"
 pods_before=$(workload_pods)
+(($(wc -l <<<"$pods_before") == 3)) || fail "expected 3 workload pods before the upgrade: $pods_before"
 step "operator upgrade" install_operator --set reconcileConcurrency=5
 # The new operator reconciles every resource when it starts; give it time to do so.
 sleep 20

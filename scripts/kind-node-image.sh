@@ -29,10 +29,11 @@ source scripts/lib/cluster-tools.sh
 NODE_IMAGE=$LOCAL_PREFIX/kind-node:v$K8S_VERSION
 BASE_IMAGE=$LOCAL_PREFIX/kind-base:v$KIND_VERSION
 NODE_BIN=$CACHE_DIR/kind-node/bin
-TEST_BIN=${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/k8s/$K8S_VERSION-linux-amd64
+TEST_BIN=$(test_bin_dir)
 
 ensure_docker_engine
-ensure_cluster_tools
+kind=$(pinned_kind)
+command -v python3 >/dev/null 2>&1 || apt_install python3
 inputs=$(hash_inputs images/kind-node "$0" scripts/lib/rename-image-archive.py)
 if [[ $(image_label "$NODE_IMAGE" io.taskoverflow.inputs) == "$inputs" ]]; then
   printf '%s\n' "$NODE_IMAGE"
@@ -73,7 +74,7 @@ if [[ ! -x $NODE_BIN/local-path-provisioner ]]; then
     "github.com/rancher/local-path-provisioner@v$LOCAL_PATH_PROVISIONER_VERSION"
 fi
 if [[ ! -x $NODE_BIN/pause || images/kind-node/pause.c -nt $NODE_BIN/pause ]]; then
-  command -v gcc >/dev/null 2>&1 || apt_install gcc libc6-dev
+  apt_install gcc libc6-dev
   gcc -Os -static -o "$NODE_BIN/pause" images/kind-node/pause.c
   strip "$NODE_BIN/pause"
 fi
@@ -134,7 +135,8 @@ while read -r expected; do
     */pause:*) mapping+=("$(component pause)=$expected") ;;
     *) die "kubeadm expects an image this script does not build: $expected" ;;
   esac
-done < <("$NODE_BIN/kubeadm" config images list --kubernetes-version "v$K8S_VERSION" 2>/dev/null)
+done < <("$NODE_BIN/kubeadm" config images list --kubernetes-version "v$K8S_VERSION")
+((${#mapping[@]} == 7)) || die "kubeadm config images list named ${#mapping[@]} images, not the 7 expected"
 sandbox=$(sed -n 's/^[[:space:]]*sandbox_image = "\(.*\)"$/\1/p' "$kind_module/images/base/files/etc/containerd/config.toml")
 mapping+=("$(component pause)=$sandbox")
 mapping+=("$(component local-path-provisioner)=$(kind_const storageProvisionerImage const_storage.go)")
@@ -167,14 +169,13 @@ archive kube-controller-manager "$(find_mapping kube-controller-manager)"
 archive kube-scheduler "$(find_mapping kube-scheduler)"
 others=()
 for pair in "${mapping[@]}"; do
-  [[ $pair == *"/kube-apiserver:"* || $pair == *"/kube-controller-manager:"* || $pair == *"/kube-scheduler:"* ]] ||
-    others+=("$pair")
+  [[ $pair =~ /kube-(apiserver|controller-manager|scheduler|proxy): ]] || others+=("$pair")
 done
 archive kube-proxy "$(find_mapping kube-proxy)" "${others[@]}"
 tar -C "$work/release" -czf "$work/kubernetes-server-linux-amd64.tar.gz" kubernetes
 
 log "building the node image $NODE_IMAGE"
-with_kind_docker kind build node-image --type file "$work/kubernetes-server-linux-amd64.tar.gz" \
+with_kind_docker "$kind" build node-image --type file "$work/kubernetes-server-linux-amd64.tar.gz" \
   --base-image "$BASE_IMAGE" --image "$NODE_IMAGE" >&2 || die "kind build node-image failed"
 # The label that tells a later run this image is current.
 printf 'FROM %s\nLABEL io.taskoverflow.inputs=%s\n' "$NODE_IMAGE" "$inputs" |

@@ -19,8 +19,7 @@ source scripts/lib-test-versions.sh
 source scripts/lib/go-build.sh
 
 go_env
-KUBE_API_TEST_DIR=${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}
-BIN_DIR=$KUBE_API_TEST_DIR/k8s/$K8S_VERSION-linux-$(go env GOARCH)
+BIN_DIR=$(test_bin_dir)
 
 build_etcd() {
   local dir=$GO_WRAPPERS/etcd-$ETCD_VERSION

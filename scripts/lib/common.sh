@@ -7,25 +7,28 @@ die() {
   exit 1
 }
 
-# True on a Debian (or derived) machine where this script runs as root: the one place where the
-# scripts install missing packages themselves instead of naming them.
-is_root_debian() { [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; }
+# True on a Debian (or derived) machine where this script may install packages: as root, or
+# through sudo. Elsewhere the scripts name what is missing instead.
+can_apt_install() {
+  command -v apt-get >/dev/null 2>&1 && { [[ $(id -u) == 0 ]] || command -v sudo >/dev/null 2>&1; }
+}
 
-# apt_install PACKAGE...: installs those of the Debian packages that are missing (root only);
-# the package lists are refreshed once per run, before the first install.
+# apt_install PACKAGE...: installs those of the Debian packages that are missing. The package
+# lists are refreshed first unless that happened within the last hour.
 apt_install() {
   local missing=() package
   for package in "$@"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
   ((${#missing[@]} > 0)) || return 0
-  is_root_debian || die "missing Debian packages: ${missing[*]} (apt-get install them as root)"
-  if [[ -z ${APT_LISTS_FRESH:-} ]]; then
-    apt-get update -qq
-    APT_LISTS_FRESH=1
+  can_apt_install || die "missing packages: ${missing[*]} (install them with your package manager)"
+  local sudo=()
+  [[ $(id -u) == 0 ]] || sudo=(sudo)
+  if [[ -z $(find /var/lib/apt/lists -maxdepth 0 -mmin -60 2>/dev/null) ]]; then
+    "${sudo[@]}" apt-get update -qq
   fi
   log "installing ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # Go lives outside the default PATH on some machines (/usr/local/go/bin).

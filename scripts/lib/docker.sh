@@ -4,18 +4,21 @@
 
 DOCKERD_LOG=${DOCKERD_LOG:-${TASKOVERFLOW_CACHE:-$HOME/.cache/taskoverflow}/dockerd.log}
 
-# Makes sure a Docker daemon answers. On a root Debian machine without one it installs Debian's
-# docker.io and starts dockerd in the background (machines without an init system, like CI, have
-# nobody else to start it); anywhere else it says what to install or start.
+# When no Docker daemon answers and none is installed: Debian's docker.io (and the iptables it
+# programs) where packages can be installed; anywhere else it says what to install.
+install_docker_engine() {
+  docker_answers && return 0
+  command -v dockerd >/dev/null 2>&1 && return 0
+  can_apt_install ||
+    die "no Docker daemon answers and none is installed: install Docker Engine (https://docs.docker.com/engine/install/) or Docker Desktop, then run this again"
+  apt_install docker.io iptables
+}
+
+# Makes sure a Docker daemon answers: installs one (above) and, as root, starts dockerd in the
+# background, since machines without an init system (CI) have nobody else to start it.
 ensure_docker_engine() {
   docker_answers && return 0
-  if ! command -v dockerd >/dev/null 2>&1; then
-    if is_root_debian; then
-      apt_install docker.io iptables
-    else
-      die "no Docker daemon answers and none is installed: install Docker Engine (https://docs.docker.com/engine/install/) or Docker Desktop, then run this again"
-    fi
-  fi
+  install_docker_engine
   if [[ $(id -u) != 0 ]]; then
     die "dockerd is installed but does not answer: start it (sudo systemctl start docker), or add yourself to the docker group"
   fi
@@ -23,6 +26,10 @@ ensure_docker_engine() {
     systemctl start docker || true
   fi
   if ! docker_answers; then
+    # A dockerd killed without cleaning up leaves its PID file, and a new one refuses to start.
+    if [[ -f /var/run/docker.pid ]] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
+      rm -f /var/run/docker.pid
+    fi
     log "starting dockerd in the background (log: $DOCKERD_LOG)"
     mkdir -p "$(dirname "$DOCKERD_LOG")"
     nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
@@ -41,9 +48,14 @@ docker_answers() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2
 
 # docker_build ARGS...: `docker build` with BuildKit, whose cache mounts keep the Maven repository
 # between image builds (a rebuild after a source change then downloads nothing). A client with
-# the buildx plugin has it; without the plugin, Debian's docker.io client (/usr/bin/docker, 20.10)
-# still carries BuildKit built in, where a newer client without buildx refuses to build.
+# the buildx plugin has it (Debian from trixie on: docker-buildx, installed here when missing);
+# without the plugin, bookworm's docker.io client (/usr/bin/docker, 20.10) still carries BuildKit
+# built in, where a newer client without buildx refuses to build.
 docker_build() {
+  if ! docker buildx version >/dev/null 2>&1 && can_apt_install &&
+    apt-cache show docker-buildx >/dev/null 2>&1; then
+    apt_install docker-buildx
+  fi
   if docker buildx version >/dev/null 2>&1; then
     DOCKER_BUILDKIT=1 docker build "$@"
   elif [[ -x /usr/bin/docker ]] && /usr/bin/docker version --format '{{.Client.Version}}' 2>/dev/null | grep -q '^20\.'; then

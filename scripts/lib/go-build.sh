@@ -15,6 +15,17 @@ go_env() {
   export CGO_ENABLED=0
 }
 
+# Where the test binaries (kube-apiserver, kube-controller-manager, kubectl, etcd, kwok) are
+# built, in the layout fabric8 kube-api-test looks up.
+test_bin_dir() {
+  local arch
+  case $(uname -m) in
+    aarch64 | arm64) arch=arm64 ;;
+    *) arch=amd64 ;;
+  esac
+  printf '%s/k8s/%s-linux-%s\n' "${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}" "$K8S_VERSION" "$arch"
+}
+
 # reports_version BINARY VERSION [ARGS...]: true when BINARY exists and prints VERSION when run
 # with ARGS (--version by default), so a version bump in lib-test-versions.sh rebuilds it.
 reports_version() {

@@ -28,6 +28,7 @@ hash_inputs() {
 # Debian's minimal root filesystem as an image, from the mirror apt uses here.
 ensure_local_debian() {
   docker image inspect "$LOCAL_DEBIAN_IMAGE" >/dev/null 2>&1 && return 0
+  [[ $(id -u) == 0 ]] || die "the stand-in images start from a Debian root filesystem that only root can make (debootstrap): run this as root, or on a machine that can pull images"
   command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap
   local mirror rootfs
   mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)

@@ -216,3 +216,17 @@ stop_port_forward() {
     PORT_FORWARD_PID=
   fi
 }
+
+# The port-forward `make demo` leaves running, ended before a new one takes the port and by
+# `make demo-down`.
+DEMO_PID_FILE=$CACHE_DIR/demo-port-forward.pid
+stop_demo_port_forward() {
+  [[ -f $DEMO_PID_FILE ]] || return 0
+  local pid
+  pid=$(cat "$DEMO_PID_FILE")
+  if [[ $(cat "/proc/$pid/comm" 2>/dev/null) == kubectl ]]; then
+    kill "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  fi
+  rm -f "$DEMO_PID_FILE"
+}

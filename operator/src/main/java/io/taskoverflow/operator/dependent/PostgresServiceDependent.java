@@ -32,6 +32,9 @@ public class PostgresServiceDependent
         .endMetadata()
         .withNewSpec()
         .withClusterIP("None")
+        // The name resolves as soon as a restarted pod has its address, not a readiness period
+        // later: the app's reconnect attempts reach PostgreSQL the moment it accepts connections.
+        .withPublishNotReadyAddresses(true)
         .withSelector(Labels.selector(resource, PostgresStatefulSetDependent.COMPONENT))
         .addNewPort()
         .withName("postgres")
