@@ -93,7 +93,8 @@ build_image() {
   log "building $repository from $module/Dockerfile (the first build downloads Maven dependencies)"
   local output
   output=$(mktemp -t taskoverflow-build.XXXXXX)
-  if ! docker_build "${BASE_IMAGE_ARGS[@]}" -f "$module/Dockerfile" -t "$repository:kind-build" . >"$output" 2>&1; then
+  if ! docker_build "${BASE_IMAGE_ARGS[@]}" --label io.taskoverflow.kind-build=true \
+    -f "$module/Dockerfile" -t "$repository:kind-build" . >"$output" 2>&1; then
     tail -n 60 "$output" >&2
     rm -f "$output"
     die "docker build of $module/Dockerfile failed (output above)"
@@ -103,6 +104,8 @@ build_image() {
     die "the image $repository:kind-build was not built"
   id=${id#sha256:}
   docker tag "$repository:kind-build" "$repository:${id:0:12}" || die "docker tag failed"
+  # Builds of earlier days live on in the clusters they were loaded into, not here.
+  docker image prune -af --filter label=io.taskoverflow.kind-build --filter until=24h >/dev/null || true
   printf '%s:%s\n' "$repository" "${id:0:12}"
 }
 
