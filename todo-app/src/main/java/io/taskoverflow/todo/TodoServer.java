@@ -14,6 +14,7 @@ import io.taskoverflow.todo.health.HealthHandler;
 import io.taskoverflow.todo.http.ErrorResponses;
 import io.taskoverflow.todo.http.Json;
 import io.taskoverflow.todo.http.JsonBody;
+import io.taskoverflow.todo.http.JsonErrorHandler;
 import io.taskoverflow.todo.todos.TodoHandler;
 import io.taskoverflow.todo.todos.TodoRepository;
 import javax.sql.DataSource;
@@ -39,6 +40,7 @@ public final class TodoServer {
               config.jsonMapper(new JavalinJackson(mapper, false));
               config.http.maxRequestSize = MAX_BODY_BYTES;
               config.http.prefer405over404 = true;
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               config.staticFiles.add("/public", Location.CLASSPATH);
               config.router.apiBuilder(
                   () ->

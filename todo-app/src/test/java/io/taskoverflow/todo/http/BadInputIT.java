@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.todo.testsupport.ApiClient;
 import io.taskoverflow.todo.testsupport.ApiClient.Response;
+import io.taskoverflow.todo.testsupport.RawHttp;
+import io.taskoverflow.todo.testsupport.RawHttp.Answer;
 import io.taskoverflow.todo.testsupport.TodoAppExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -125,6 +127,49 @@ class BadInputIT {
     assertThat(onItem.header("Allow"))
         .hasValueSatisfying(
             allow -> assertThat(allow).contains("GET").contains("PUT").contains("DELETE"));
+  }
+
+  /** What the HTTP server refuses before routing is answered in the API's JSON shape too. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "NUL in the path        | 400 | GET /api/v1/todos/%00 HTTP/1.1",
+        "malformed request line | 400 | GET /api/v1/todos HTTP/1.1 extra",
+        "unknown HTTP version   | 505 | GET /api/v1/todos HTTP/7.0",
+        "URI too long           | 414 | GET /api/v1/todos?q=LONG HTTP/1.1",
+      })
+  void refused_before_routing_is_json(String what, int status, String requestLine, ApiClient api) {
+    String line = requestLine.replace("LONG", "x".repeat(20_000));
+    Answer answer = RawHttp.send(api.base(), line + "\r\nHost: test\r\nConnection: close\r\n\r\n");
+    assertRawErrorJson(answer, status);
+  }
+
+  @Test
+  void header_without_a_colon_is_400_json(ApiClient api) {
+    Answer answer =
+        RawHttp.send(
+            api.base(),
+            "GET /api/v1/todos HTTP/1.1\r\nHost: test\r\nno colon here\r\nConnection: close\r\n\r\n");
+    assertRawErrorJson(answer, 400);
+  }
+
+  @Test
+  void oversized_headers_are_431_json(ApiClient api) {
+    Answer answer =
+        RawHttp.send(
+            api.base(),
+            "GET /api/v1/todos HTTP/1.1\r\nHost: test\r\nX-Big: "
+                + "x".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+    assertRawErrorJson(answer, 431);
+  }
+
+  private static void assertRawErrorJson(Answer answer, int status) {
+    assertThat(answer.status()).as(answer.head()).isEqualTo(status);
+    assertThat(answer.header("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(answer.body()).startsWith("{\"error\":\"").endsWith("\"}").doesNotContain("<");
   }
 
   private static String titleOf(String title) {
