@@ -23,6 +23,7 @@ ensure_cluster_tools() {
   elif ! command -v kubectl >/dev/null 2>&1; then
     go_env
     timed "kubectl v$K8S_VERSION" kubernetes_build "$TOOLS_BIN" kubectl
+    PATH="$TOOLS_BIN:$PATH"
   fi
   command -v curl >/dev/null 2>&1 || apt_install curl
   command -v python3 >/dev/null 2>&1 || apt_install python3
