@@ -11,6 +11,8 @@ K8S_VERSION=1.34.4
 ETCD_VERSION=3.6.16
 # KWOK fakes nodes and pods for scale tests.
 KWOK_VERSION=0.7.0
+# Fault injector between the todo-app and PostgreSQL in its integration tests.
+TOXIPROXY_VERSION=2.12.0
 # AWS API emulator, from PyPI as moto[server].
 MOTO_VERSION=5.2.5
 # Static security scanner of terraform/, from PyPI.

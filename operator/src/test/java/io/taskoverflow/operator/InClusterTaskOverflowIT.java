@@ -105,6 +105,9 @@ class InClusterTaskOverflowIT {
               assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("uri");
             });
     assertThat(todo.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/api/v1/ready");
+    assertThat(todo.getReadinessProbe().getTimeoutSeconds())
+        .as("longer than the 4 s /api/v1/ready takes at most")
+        .isEqualTo(5);
     assertThat(todo.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/api/v1/health");
     assertThat(app.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsKey("taskoverflow.io/connection-hash");

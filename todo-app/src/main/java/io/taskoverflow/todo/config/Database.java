@@ -19,6 +19,14 @@ public final class Database {
   // Short enough that a request during an outage answers 503 quickly instead of hanging.
   private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
 
+  // A database that stops answering (a failover, a network partition) would otherwise hold a
+  // request and its connection until TCP gives up, about 15 minutes: no answer within the
+  // socket timeout ends the connection, and the server abandons any statement that runs longer
+  // than the statement timeout, before the client stops waiting. Every query here takes
+  // milliseconds.
+  static final int SOCKET_TIMEOUT_SECONDS = 5;
+  static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(4);
+
   private Database() {}
 
   /** A pool that does not need the database to be up when it is created. */
@@ -33,6 +41,9 @@ public final class Database {
     config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
     config.setInitializationFailTimeout(-1);
     config.addDataSourceProperty("connectTimeout", "3");
+    config.addDataSourceProperty("loginTimeout", "3");
+    config.addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+    config.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
     config.addDataSourceProperty("ApplicationName", "taskoverflow");
     return new HikariDataSource(config);
   }

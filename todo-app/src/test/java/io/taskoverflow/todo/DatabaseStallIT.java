@@ -1,0 +1,183 @@
+package io.taskoverflow.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.taskoverflow.todo.config.Database;
+import io.taskoverflow.todo.config.DatabaseUri;
+import io.taskoverflow.todo.testsupport.ApiClient;
+import io.taskoverflow.todo.testsupport.ApiClient.Response;
+import io.taskoverflow.todo.testsupport.PostgresServer;
+import io.taskoverflow.todo.testsupport.Toxiproxy;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A database that stops answering, resets connections or slows down, injected by a real Toxiproxy
+ * between the service and PostgreSQL: an error within seconds, and recovery seconds after it
+ * answers again, with no acknowledged write lost.
+ */
+@Timeout(60) // without its timeouts, the service would hold a stalled request for minutes
+class DatabaseStallIT {
+
+  private static final String PROXY = "postgres";
+
+  private static PostgresServer postgres;
+  private static Toxiproxy toxiproxy;
+  private static HikariDataSource dataSource;
+  private static Javalin app;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    postgres = PostgresServer.start();
+    postgres.createDatabase("stall", "secret");
+    toxiproxy = Toxiproxy.start();
+    int port = toxiproxy.proxy(PROXY, postgres.host(), postgres.port());
+    DatabaseUri uri = DatabaseUri.parse("postgresql://stall:secret@127.0.0.1:" + port + "/stall");
+    dataSource = Database.pool(uri, 4);
+    Database.migrate(dataSource);
+    app = TodoServer.create(dataSource).start("127.0.0.1", 0);
+    api = new ApiClient(URI.create("http://127.0.0.1:" + app.port() + "/"));
+  }
+
+  @AfterEach
+  void heal() throws Exception {
+    toxiproxy.heal(PROXY);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.stop();
+    dataSource.close();
+    toxiproxy.close();
+    postgres.close();
+  }
+
+  @Test
+  void blackholed_database_is_503_within_seconds_and_recovers_seconds_after() throws Exception {
+    long id =
+        api.post("api/v1/todos", "{\"title\":\"before the stall\"}").json().path("id").asLong();
+    warmPool();
+
+    toxiproxy.blackhole(PROXY);
+
+    Timed<Response> read = timed(() -> api.get("api/v1/todos/" + id));
+    assertThat(read.value().status()).as(read.value().body()).isEqualTo(503);
+    assertThat(read.value().json().path("error").asText()).isEqualTo("database unavailable");
+    assertThat(read.took()).isLessThan(Duration.ofSeconds(7));
+    Timed<Response> ready = timed(() -> api.get("api/v1/ready"));
+    assertThat(ready.value().status()).isEqualTo(503);
+    assertThat(ready.took())
+        .as("within the readiness probe's 5 s")
+        .isLessThan(Duration.ofSeconds(5));
+    assertThat(timed(() -> api.get("api/v1/health")).took()).isLessThan(Duration.ofSeconds(1));
+
+    toxiproxy.heal(PROXY);
+
+    Timed<Response> back =
+        timed(() -> awaitStatus200("api/v1/todos/" + id, Duration.ofSeconds(30)));
+    assertThat(back.value().status()).isEqualTo(200);
+    assertThat(back.value().json().path("title").asText()).isEqualTo("before the stall");
+    assertThat(back.took())
+        .as("recovery after the database answers again")
+        .isLessThan(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void reset_connections_are_503_at_once_and_recover() throws Exception {
+    warmPool();
+
+    toxiproxy.resetPeer(PROXY);
+
+    Timed<Response> write = timed(() -> api.post("api/v1/todos", "{\"title\":\"during reset\"}"));
+    assertThat(write.value().status()).isEqualTo(503);
+    assertThat(write.value().json().path("error").asText()).isEqualTo("database unavailable");
+    assertThat(write.took()).isLessThan(Duration.ofSeconds(5));
+
+    toxiproxy.heal(PROXY);
+
+    Response written = awaitStatus201("{\"title\":\"after reset\"}", Duration.ofSeconds(30));
+    assertThat(written.status()).isEqualTo(201);
+    assertThat(api.get("api/v1/todos").json().findValuesAsText("title")).contains("after reset");
+  }
+
+  @Test
+  void slow_database_still_answers() throws Exception {
+    warmPool();
+
+    toxiproxy.latency(PROXY, 300);
+
+    Timed<Response> slow = timed(() -> api.post("api/v1/todos", "{\"title\":\"slow\"}"));
+    assertThat(slow.value().status()).isEqualTo(201);
+    assertThat(slow.took()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(api.get("api/v1/ready").status()).isEqualTo(200);
+  }
+
+  @Test
+  void a_statement_that_runs_too_long_is_cancelled_by_the_server() throws Exception {
+    Instant started = Instant.now();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      assertThatThrownBy(() -> statement.execute("SELECT pg_sleep(30)"))
+          .isInstanceOfSatisfying(
+              SQLException.class,
+              e -> assertThat(e.getSQLState()).as("query_canceled").isEqualTo("57014"));
+    }
+    assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(6));
+  }
+
+  /** Every pooled connection used once, so the faults hit connections the pool already holds. */
+  private static void warmPool() {
+    for (int i = 0; i < 8; i++) {
+      assertThat(api.get("api/v1/todos").status()).isEqualTo(200);
+    }
+  }
+
+  private static Response awaitStatus200(String path, Duration limit) {
+    return awaitStatus(() -> api.get(path), 200, limit);
+  }
+
+  private static Response awaitStatus201(String body, Duration limit) {
+    return awaitStatus(() -> api.post("api/v1/todos", body), 201, limit);
+  }
+
+  private static Response awaitStatus(Supplier<Response> call, int status, Duration limit) {
+    Instant deadline = Instant.now().plus(limit);
+    Response response = call.get();
+    while (response.status() != status && Instant.now().isBefore(deadline)) {
+      pause();
+      response = call.get();
+    }
+    return response;
+  }
+
+  private record Timed<T>(T value, Duration took) {}
+
+  private static <T> Timed<T> timed(Supplier<T> call) {
+    Instant started = Instant.now();
+    T value = call.get();
+    return new Timed<>(value, Duration.between(started, Instant.now()));
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
