@@ -9,7 +9,8 @@
 #   - an External TaskOverflow, pointed by a user's Secret at the first one's PostgreSQL, serves
 #     the same todos;
 #   - `helm upgrade` of the operator with a changed value restarts no todo or PostgreSQL pod;
-#   - while requests flow, the service is back within 5 s of a restarted PostgreSQL being ready;
+#   - while todos are written, the service is back within 5 s of a restarted PostgreSQL being
+#     ready, every write answered 201 is stored, and none is stored without its client knowing;
 #   - deleting the TaskOverflows leaves nothing of theirs behind but the user's Secret.
 #
 #   scripts/kind-e2e.sh                  # own cluster "taskoverflow-e2e", deleted at the end
@@ -237,16 +238,23 @@ wait_ready
 start_port_forward
 check_nothing_lost "after the todo-app restart"
 
-log "restarting the PostgreSQL pod while requests flow"
+log "restarting the PostgreSQL pod while todos are written"
 load_log=$(mktemp -t taskoverflow-load.XXXXXX)
-# One request every 0.1 s for up to 3 minutes, each line: time status.
+# One write every 0.1 s for up to 3 minutes; each line: time status number answer-kind, where the
+# answer kind says whether a failure came with the API's JSON error. The client waits long
+# enough (15 s) for the service's own timeouts to answer.
 (
-  end=$((SECONDS + 180))
+  end=$((SECONDS + 180)) n=0 body=$(mktemp -t taskoverflow-write.XXXXXX)
   while ((SECONDS < end)); do
-    code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "http://localhost:$LOCAL_PORT/api/v1/todos/$KEEP_ID" || true)
-    printf '%s %s\n' "$(date +%s.%N)" "$code"
+    n=$((n + 1))
+    code=$(curl -s -o "$body" --max-time 15 -w '%{http_code}' -H 'Content-Type: application/json' \
+      --data "{\"title\":\"$MARKER-w $n\"}" "http://localhost:$LOCAL_PORT/api/v1/todos" || true)
+    kind=none
+    if grep -q '^{"error":"' "$body"; then kind=json; elif [[ -s $body ]]; then kind=other; fi
+    printf '%s %s %s %s\n' "$(date +%s.%N)" "${code:-000}" "$n" "$kind"
     sleep 0.1
   done
+  rm -f "$body"
 ) >"$load_log" &
 LOAD_PID=$!
 sleep 2
@@ -265,15 +273,37 @@ sleep $((MAX_RESTART_GAP + 5))
 kill "$LOAD_PID" 2>/dev/null || true
 wait "$LOAD_PID" 2>/dev/null || true
 LOAD_PID=
-back_at=$(awk -v r="$ready_at" '$1 > r && $2 == 200 { print $1; exit }' "$load_log")
-failed=$(awk -v d="$deleted_at" '$1 > d && $2 != 200' "$load_log" | wc -l)
-rm -f "$load_log"
-[[ -n $back_at ]] || fail "the service did not answer 200 within $((MAX_RESTART_GAP + 5)) s of PostgreSQL being ready"
+back_at=$(awk -v r="$ready_at" '$1 > r && $2 == 201 { print $1; exit }' "$load_log")
+[[ -n $back_at ]] || fail "the service did not accept a write within $((MAX_RESTART_GAP + 5)) s of PostgreSQL being ready"
 gap=$(awk -v b="$back_at" -v r="$ready_at" 'BEGIN { printf "%.1f", b - r }')
-printf '# restart gap: %s s from PostgreSQL accepting connections to the first 200 (%d requests failed meanwhile)\n' "$gap" "$failed"
+printf '# restart gap: %s s from PostgreSQL accepting connections to the first write answered 201\n' "$gap"
 awk -v g="$gap" -v m="$MAX_RESTART_GAP" 'BEGIN { exit !(g <= m) }' ||
   fail "the service came back ${gap} s after PostgreSQL, more than $MAX_RESTART_GAP s"
 pass "the service is back ${gap} s after PostgreSQL accepts connections again"
+
+# Every write answered 201 is there; every other one is absent, or was answered 5xx with the
+# API's JSON error, so that its client knew it may not have happened.
+request GET /api/v1/todos
+expect 200 "the list answers after the restart"
+stored=$(mktemp -t taskoverflow-stored.XXXXXX)
+grep -o "\"title\":\"$MARKER-w [0-9]*\"" <<<"$BODY" | grep -o '[0-9]*"$' | tr -d '"' | sort -n >"$stored"
+read -r acked lost failed failed_json failed_present silent bad_answer < <(awk -v stored="$stored" '
+  BEGIN { while ((getline n < stored) > 0) present[n] = 1 }
+  $2 == 201 { acked++; if (!($3 in present)) lost++; next }
+  {
+    failed++
+    answered_json = $2 ~ /^5/ && $4 == "json"
+    if (answered_json) failed_json++; else if ($2 != "000") bad_answer++
+    if ($3 in present) { failed_present++; if (!answered_json) silent++ }
+  }
+  END { printf "%d %d %d %d %d %d %d\n", acked, lost, failed, failed_json, failed_present, silent, bad_answer }' "$load_log")
+rm -f "$stored" "$load_log"
+printf '# writes during the restart: %d answered 201 (%d of them missing), %d failed (%d answered 5xx JSON; %d of the failed are stored, %d of those without a 5xx JSON answer)\n' \
+  "$acked" "$lost" "$failed" "$failed_json" "$failed_present" "$silent"
+((acked > 0 && lost == 0)) || fail "$lost of $acked acknowledged writes are missing"
+((silent == 0)) || fail "$silent writes were stored although their client was told neither 201 nor a 5xx JSON error"
+((bad_answer == 0)) || fail "$bad_answer failed writes were answered with something other than a 5xx JSON error"
+pass "no acknowledged write lost, no silent write ($acked acknowledged, $failed failed)"
 wait_ready
 check_nothing_lost "after the PostgreSQL restart"
 
