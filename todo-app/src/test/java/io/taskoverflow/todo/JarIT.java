@@ -11,8 +11,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -74,12 +78,49 @@ class JarIT {
         .doesNotContain("wrong@");
   }
 
-  private static Process start(Map<String, String> env, Path log) throws IOException {
+  /**
+   * 200,000 todos are about 35 MB of JSON, and held whole they take several times that in objects:
+   * a 48 MiB heap answers them only if the list is streamed.
+   */
+  @Test
+  void jar_lists_200000_todos_within_a_48_mib_heap() throws Exception {
+    PostgresServer postgres = TodoAppExtension.postgres();
+    postgres.createDatabase("many", "secret");
+    String uri = "postgresql://many:secret@127.0.0.1:" + postgres.port() + "/many";
+    int port = freePort();
+    Path log = Files.createTempFile("todo-app", ".log");
+    Process process =
+        start(Map.of("SQLALCHEMY_DATABASE_URI", uri, "PORT", "" + port), log, "-Xmx48m");
+    try {
+      ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port + "/"));
+      awaitHealthy(api, process);
+      try (Connection connection = postgres.superuser("many");
+          Statement statement = connection.createStatement()) {
+        statement.execute(
+            "INSERT INTO todos (title, description)"
+                + " SELECT 'todo ' || n, repeat('d', 60) FROM generate_series(1, 200000) n");
+      }
+      var response = api.get("api/v1/todos");
+      assertThat(response.status()).isEqualTo(200);
+      var todos = response.json();
+      assertThat(todos.size()).isEqualTo(200_000);
+      assertThat(todos.get(0).path("title").asText()).as("newest first").isEqualTo("todo 200000");
+      assertThat(process.isAlive()).isTrue();
+    } finally {
+      process.destroy();
+      process.waitFor(20, TimeUnit.SECONDS);
+    }
+    assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
+  }
+
+  private static Process start(Map<String, String> env, Path log, String... jvmOptions)
+      throws IOException {
     assertThat(JAR).as("packaged jar").exists();
+    List<String> command = new ArrayList<>(List.of(javaBinary()));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-jar", JAR.toString()));
     ProcessBuilder builder =
-        new ProcessBuilder(javaBinary(), "-jar", JAR.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("SQLALCHEMY_DATABASE_URI");
     builder.environment().remove("DATABASE_URL");
     builder.environment().putAll(env);

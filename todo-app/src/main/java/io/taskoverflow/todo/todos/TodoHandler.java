@@ -1,10 +1,12 @@
 package io.taskoverflow.todo.todos;
 
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.taskoverflow.todo.http.ApiException;
 import io.taskoverflow.todo.http.JsonBody;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The HTTP side of todos: request parsing and status codes. Knows HTTP, not SQL. */
 public final class TodoHandler {
@@ -19,8 +21,16 @@ public final class TodoHandler {
     this.jsonBody = jsonBody;
   }
 
+  /**
+   * All matching todos as one JSON array, written while they are read: the list never sits in
+   * memory whole. The query runs before anything is written, so a database that is down still gets
+   * its 503.
+   */
   public void list(Context ctx) throws SQLException {
-    ctx.json(repository.list(TodoFilter.from(ctx)));
+    try (Stream<Todo> todos = repository.list(TodoFilter.from(ctx))) {
+      ctx.contentType(ContentType.APPLICATION_JSON);
+      ctx.writeJsonStream(todos);
+    }
   }
 
   public void get(Context ctx) throws SQLException {

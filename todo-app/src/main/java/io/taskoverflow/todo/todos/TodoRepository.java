@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
 
 /** Todos in PostgreSQL. Knows SQL, not HTTP. */
@@ -27,6 +29,10 @@ public final class TodoRepository {
           + NOW_UTC
           + " + make_interval(days => ?))"
           + " ORDER BY created_at DESC, id DESC";
+  // Rows per round trip while a list is streamed: big enough to amortise the trip, small enough
+  // that a batch is a few hundred KiB.
+  static final int FETCH_ROWS = 500;
+
   private static final String FIND = "SELECT " + COLUMNS + " FROM todos WHERE id = ?";
   private static final String LOCK = FIND + " FOR UPDATE";
   private static final String INSERT =
@@ -47,20 +53,64 @@ public final class TodoRepository {
     this.dataSource = dataSource;
   }
 
-  List<Todo> list(TodoFilter filter) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(LIST)) {
+  /**
+   * The todos the filter selects, newest first, read from the database as the caller consumes them:
+   * pgjdbc fetches {@link #FETCH_ROWS} rows at a time inside a read-only transaction, so a list of
+   * any length holds one batch in memory. The caller must close the stream, which ends the
+   * transaction and returns the connection.
+   */
+  Stream<Todo> list(TodoFilter filter) throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try {
+      // pgjdbc uses a cursor, and so the fetch size, only outside auto-commit.
+      connection.setAutoCommit(false);
+      connection.setReadOnly(true);
+      PreparedStatement statement = connection.prepareStatement(LIST);
+      statement.setFetchSize(FETCH_ROWS);
       statement.setObject(1, filter.completed(), Types.BOOLEAN);
       statement.setObject(2, filter.completed(), Types.BOOLEAN);
       statement.setObject(3, filter.windowDays(), Types.INTEGER);
       statement.setObject(4, filter.windowDays(), Types.INTEGER);
-      try (ResultSet rows = statement.executeQuery()) {
-        List<Todo> todos = new ArrayList<>();
-        while (rows.next()) {
-          todos.add(todo(rows));
+      ResultSet rows = statement.executeQuery();
+      return StreamSupport.stream(new RowSpliterator(rows), false)
+          .onClose(() -> release(connection));
+    } catch (SQLException | RuntimeException e) {
+      release(connection);
+      throw e;
+    }
+  }
+
+  /** One todo per row; a failure while reading surfaces as an unchecked exception. */
+  private static final class RowSpliterator extends Spliterators.AbstractSpliterator<Todo> {
+    private final ResultSet rows;
+
+    RowSpliterator(ResultSet rows) {
+      super(Long.MAX_VALUE, ORDERED | NONNULL);
+      this.rows = rows;
+    }
+
+    @Override
+    public boolean tryAdvance(Consumer<? super Todo> action) {
+      try {
+        if (!rows.next()) {
+          return false;
         }
-        return todos;
+        action.accept(todo(rows));
+        return true;
+      } catch (SQLException e) {
+        throw new UncheckedSqlException(e);
       }
+    }
+  }
+
+  /**
+   * Ends the read-only transaction (closing its statement and cursor) and returns the connection.
+   */
+  private static void release(Connection connection) {
+    try (connection) {
+      connection.rollback();
+    } catch (SQLException e) {
+      // the pool discards a connection it cannot reset; nothing was written
     }
   }
 
