@@ -2,14 +2,10 @@ package io.taskoverflow.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.javalin.Javalin;
-import io.taskoverflow.todo.config.Database;
-import io.taskoverflow.todo.config.DatabaseUri;
 import io.taskoverflow.todo.testsupport.ApiClient;
 import io.taskoverflow.todo.testsupport.ApiClient.Response;
+import io.taskoverflow.todo.testsupport.AppOnDatabase;
 import io.taskoverflow.todo.testsupport.PostgresServer;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -20,27 +16,22 @@ import org.junit.jupiter.api.Test;
 class DatabaseOutageIT {
 
   private static PostgresServer postgres;
-  private static HikariDataSource dataSource;
-  private static Javalin app;
+  private static AppOnDatabase app;
   private static ApiClient api;
 
   @BeforeAll
   static void start() throws Exception {
     postgres = PostgresServer.start();
     postgres.createDatabase("outage", "secret");
-    DatabaseUri uri =
-        DatabaseUri.parse(
+    app =
+        AppOnDatabase.start(
             "postgresql://outage:secret@" + postgres.host() + ":" + postgres.port() + "/outage");
-    dataSource = Database.pool(uri, 4);
-    Database.migrate(dataSource);
-    app = TodoServer.create(dataSource).start("127.0.0.1", 0);
-    api = new ApiClient(URI.create("http://127.0.0.1:" + app.port() + "/"));
+    api = app.api();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    app.stop();
-    dataSource.close();
+    app.close();
     postgres.close();
   }
 

@@ -3,15 +3,11 @@ package io.taskoverflow.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.javalin.Javalin;
-import io.taskoverflow.todo.config.Database;
-import io.taskoverflow.todo.config.DatabaseUri;
 import io.taskoverflow.todo.testsupport.ApiClient;
 import io.taskoverflow.todo.testsupport.ApiClient.Response;
+import io.taskoverflow.todo.testsupport.AppOnDatabase;
 import io.taskoverflow.todo.testsupport.PostgresServer;
 import io.taskoverflow.todo.testsupport.Toxiproxy;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,8 +32,7 @@ class DatabaseStallIT {
 
   private static PostgresServer postgres;
   private static Toxiproxy toxiproxy;
-  private static HikariDataSource dataSource;
-  private static Javalin app;
+  private static AppOnDatabase app;
   private static ApiClient api;
 
   @BeforeAll
@@ -46,11 +41,8 @@ class DatabaseStallIT {
     postgres.createDatabase("stall", "secret");
     toxiproxy = Toxiproxy.start();
     int port = toxiproxy.proxy(PROXY, postgres.host(), postgres.port());
-    DatabaseUri uri = DatabaseUri.parse("postgresql://stall:secret@127.0.0.1:" + port + "/stall");
-    dataSource = Database.pool(uri, 4);
-    Database.migrate(dataSource);
-    app = TodoServer.create(dataSource).start("127.0.0.1", 0);
-    api = new ApiClient(URI.create("http://127.0.0.1:" + app.port() + "/"));
+    app = AppOnDatabase.start("postgresql://stall:secret@127.0.0.1:" + port + "/stall");
+    api = app.api();
   }
 
   @AfterEach
@@ -60,8 +52,7 @@ class DatabaseStallIT {
 
   @AfterAll
   static void stop() throws Exception {
-    app.stop();
-    dataSource.close();
+    app.close();
     toxiproxy.close();
     postgres.close();
   }
@@ -129,7 +120,7 @@ class DatabaseStallIT {
   @Test
   void a_statement_that_runs_too_long_is_cancelled_by_the_server() throws Exception {
     Instant started = Instant.now();
-    try (Connection connection = dataSource.getConnection();
+    try (Connection connection = app.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
       assertThatThrownBy(() -> statement.execute("SELECT pg_sleep(30)"))
           .isInstanceOfSatisfying(
