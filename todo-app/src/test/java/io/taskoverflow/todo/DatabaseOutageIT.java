@@ -52,26 +52,9 @@ class DatabaseOutageIT {
 
     postgres.startServer();
 
-    Response after = awaitStatus200("api/v1/todos", Duration.ofSeconds(30));
+    Response after =
+        ApiClient.awaitStatus(200, Duration.ofSeconds(30), () -> api.get("api/v1/todos"));
     assertThat(after.json().findValuesAsText("title")).containsExactly("survives");
     assertThat(api.get("api/v1/ready").status()).isEqualTo(200);
-  }
-
-  private static Response awaitStatus200(String path, Duration limit) {
-    Instant deadline = Instant.now().plus(limit);
-    Response response = api.get(path);
-    while (response.status() != 200 && Instant.now().isBefore(deadline)) {
-      sleep();
-      response = api.get(path);
-    }
-    return response;
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -79,7 +79,10 @@ class DatabaseStallIT {
     toxiproxy.heal(PROXY);
 
     Timed<Response> back =
-        timed(() -> awaitStatus200("api/v1/todos/" + id, Duration.ofSeconds(30)));
+        timed(
+            () ->
+                ApiClient.awaitStatus(
+                    200, Duration.ofSeconds(30), () -> api.get("api/v1/todos/" + id)));
     assertThat(back.value().status()).isEqualTo(200);
     assertThat(back.value().json().path("title").asText()).isEqualTo("before the stall");
     assertThat(back.took())
@@ -100,7 +103,11 @@ class DatabaseStallIT {
 
     toxiproxy.heal(PROXY);
 
-    Response written = awaitStatus201("{\"title\":\"after reset\"}", Duration.ofSeconds(30));
+    Response written =
+        ApiClient.awaitStatus(
+            201,
+            Duration.ofSeconds(30),
+            () -> api.post("api/v1/todos", "{\"title\":\"after reset\"}"));
     assertThat(written.status()).isEqualTo(201);
     assertThat(api.get("api/v1/todos").json().findValuesAsText("title")).contains("after reset");
   }
@@ -137,38 +144,11 @@ class DatabaseStallIT {
     }
   }
 
-  private static Response awaitStatus200(String path, Duration limit) {
-    return awaitStatus(() -> api.get(path), 200, limit);
-  }
-
-  private static Response awaitStatus201(String body, Duration limit) {
-    return awaitStatus(() -> api.post("api/v1/todos", body), 201, limit);
-  }
-
-  private static Response awaitStatus(Supplier<Response> call, int status, Duration limit) {
-    Instant deadline = Instant.now().plus(limit);
-    Response response = call.get();
-    while (response.status() != status && Instant.now().isBefore(deadline)) {
-      pause();
-      response = call.get();
-    }
-    return response;
-  }
-
   private record Timed<T>(T value, Duration took) {}
 
   private static <T> Timed<T> timed(Supplier<T> call) {
     Instant started = Instant.now();
     T value = call.get();
     return new Timed<>(value, Duration.between(started, Instant.now()));
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** A plain HTTP client for the TaskOverflow API, as any external client would speak to it. */
 public final class ApiClient {
@@ -26,6 +29,25 @@ public final class ApiClient {
 
   public URI base() {
     return base;
+  }
+
+  /**
+   * Repeats {@code request} every 200 ms until it answers {@code status} or {@code limit} has
+   * passed; returns the last answer, for the test to assert on.
+   */
+  public static Response awaitStatus(int status, Duration limit, Supplier<Response> request) {
+    Instant deadline = Instant.now().plus(limit);
+    Response response = request.get();
+    while (response.status() != status && Instant.now().isBefore(deadline)) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return response;
+      }
+      response = request.get();
+    }
+    return response;
   }
 
   public Response get(String path) {
