@@ -11,7 +11,10 @@
 #   - `helm upgrade` of the operator with a changed value restarts no todo or PostgreSQL pod;
 #   - while todos are written, the service is back within 5 s of a restarted PostgreSQL being
 #     ready, every write answered 201 is stored, and none is stored without its client knowing;
-#   - deleting the TaskOverflows leaves nothing of theirs behind but the user's Secret.
+#   - a deleted connection Secret is written anew, and the service finds its todos with it;
+#   - 12 todo pods share PostgreSQL's 100 connections: all ready, none refused;
+#   - deleting a TaskOverflow keeps its data volume, where a new one of the same name finds its
+#     todos; with deletionPolicy Delete nothing of theirs is left but the user's Secret.
 #
 #   scripts/kind-e2e.sh                  # own cluster "taskoverflow-e2e", deleted at the end
 #   KEEP_CLUSTER=1 scripts/kind-e2e.sh   # keep it for a look (then KIND_CLUSTER=taskoverflow-e2e
@@ -130,6 +133,11 @@ check_restricted() {
     -o jsonpath='{.metadata.labels.pod-security\.kubernetes\.io/enforce}') == restricted ]] ||
     fail "$what: namespace $namespace does not enforce restricted"
   pass "$what: every pod runs under Pod Security restricted ($(k -n "$namespace" get pods --no-headers | wc -l) pods)"
+}
+
+# connection_hash OBJECT: the connection Secret's hash in OBJECT's pod template.
+connection_hash() {
+  k -n "$TOF_NAMESPACE" get "$1" -o jsonpath='{.spec.template.metadata.annotations.taskoverflow\.io/connection-hash}'
 }
 
 # PostgreSQL's own record of when it last began accepting connections, in epoch seconds.
@@ -307,9 +315,80 @@ pass "no acknowledged write lost, no silent write ($acked acknowledged, $failed 
 wait_ready
 check_nothing_lost "after the PostgreSQL restart"
 
-log "deleting the TaskOverflows"
+# The External TaskOverflow has done its part; its copy of the credentials would go stale below.
+k -n "$TOF_NAMESPACE" delete taskoverflow shared --wait=true --timeout=2m >&2
+
+log "deleting the connection Secret $TOF_NAME-db by mistake"
 stop_port_forward
-k -n "$TOF_NAMESPACE" delete taskoverflow shared "$TOF_NAME" --wait=true --timeout=2m >&2
+secret_uid=$(k -n "$TOF_NAMESPACE" get secret "$TOF_NAME-db" -o jsonpath='{.metadata.uid}')
+postgres_hash=$(connection_hash "statefulset/$TOF_NAME-postgres")
+k -n "$TOF_NAMESPACE" delete secret "$TOF_NAME-db" >&2
+for _ in $(seq 1 60); do
+  [[ $(connection_hash "statefulset/$TOF_NAME-postgres") != "$postgres_hash" ]] && break
+  sleep 1
+done
+[[ $(k -n "$TOF_NAMESPACE" get secret "$TOF_NAME-db" -o jsonpath='{.metadata.uid}') != "$secret_uid" ]] ||
+  fail "the operator did not write the connection Secret anew"
+[[ $(connection_hash "statefulset/$TOF_NAME-postgres") != "$postgres_hash" ]] ||
+  fail "PostgreSQL was not restarted with the new connection Secret"
+k -n "$TOF_NAMESPACE" rollout status "statefulset/$TOF_NAME-postgres" --timeout=5m >&2
+k -n "$TOF_NAMESPACE" rollout status "deployment/$TOF_NAME" --timeout=5m >&2
+wait_ready
+start_port_forward
+check_nothing_lost "after the connection Secret was deleted and written anew"
+
+log "more todo pods than PostgreSQL's 100 connections allowed at 10 each"
+stop_port_forward
+BUDGET_REPLICAS=${BUDGET_REPLICAS:-12}
+k -n "$TOF_NAMESPACE" patch taskoverflow "$TOF_NAME" --type merge -p "{\"spec\":{\"replicas\":$BUDGET_REPLICAS,
+  \"resources\":{\"requests\":{\"cpu\":\"10m\",\"memory\":\"128Mi\"},\"limits\":{\"memory\":\"384Mi\"}}}}" >&2
+for _ in $(seq 1 60); do
+  [[ $(k -n "$TOF_NAMESPACE" get deployment "$TOF_NAME" -o jsonpath='{.spec.replicas}') == "$BUDGET_REPLICAS" ]] && break
+  sleep 1
+done
+k -n "$TOF_NAMESPACE" rollout status "deployment/$TOF_NAME" --timeout=8m >&2 ||
+  fail "$BUDGET_REPLICAS todo pods did not all become ready"
+pool=$(k -n "$TOF_NAMESPACE" get deployment "$TOF_NAME" \
+  -o jsonpath='{.spec.template.spec.containers[0].env[?(@.name=="DB_POOL_SIZE")].value}')
+# shellcheck disable=SC2016  # expanded by the pod's shell, which has the variables
+sessions=$(k -n "$TOF_NAMESPACE" exec "$TOF_NAME-postgres-0" -- \
+  sh -c 'psql -h /var/run/postgresql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "select count(*) from pg_stat_activity where application_name = '\''taskoverflow'\''"')
+refused=$(k -n "$TOF_NAMESPACE" logs "$TOF_NAME-postgres-0" | grep -c 'too many clients' || true)
+printf '# connection budget: %s ready pods with a pool of %s each hold %s connections of max_connections 100; %s refused\n' \
+  "$(k -n "$TOF_NAMESPACE" get deployment "$TOF_NAME" -o jsonpath='{.status.readyReplicas}')" "$pool" "$sessions" "$refused"
+((refused == 0)) || fail "PostgreSQL refused $refused connections: too many clients"
+((sessions <= 95)) || fail "the todo pods hold $sessions connections, more than the 95 they may"
+pass "$BUDGET_REPLICAS todo pods are ready within PostgreSQL's connections (pool $pool each, $sessions held)"
+k -n "$TOF_NAMESPACE" patch taskoverflow "$TOF_NAME" --type merge -p '{"spec":{"replicas":1}}' >&2
+
+log "deleting and re-creating the TaskOverflows: the in-cluster volume is kept by default"
+k -n "$TOF_NAMESPACE" delete taskoverflow "$TOF_NAME" --wait=true --timeout=2m >&2
+volume=data-$TOF_NAME-postgres-0
+volume_uid=$(k -n "$TOF_NAMESPACE" get pvc "$volume" -o jsonpath='{.metadata.uid}' 2>/dev/null) ||
+  fail "the data volume $volume was deleted with its TaskOverflow"
+for _ in $(seq 1 60); do
+  [[ -z $(k -n "$TOF_NAMESPACE" get statefulsets,pods,secrets -l "app.kubernetes.io/instance=$TOF_NAME" -o name) ]] && break
+  sleep 2
+done
+[[ -z $(k -n "$TOF_NAMESPACE" get statefulsets,pods,secrets -l "app.kubernetes.io/instance=$TOF_NAME" -o name) ]] ||
+  fail "the TaskOverflow's objects outlived it"
+pass "deleting the TaskOverflow kept its data volume $volume and nothing else"
+apply_example
+wait_ready
+[[ $(k -n "$TOF_NAMESPACE" get pvc "$volume" -o jsonpath='{.metadata.uid}') == "$volume_uid" ]] ||
+  fail "the new TaskOverflow has a new volume"
+start_port_forward
+check_nothing_lost "after deleting and re-creating the TaskOverflow"
+
+log "deleting the TaskOverflow with deletionPolicy Delete"
+stop_port_forward
+k -n "$TOF_NAMESPACE" patch taskoverflow "$TOF_NAME" --type merge \
+  -p '{"spec":{"database":{"inCluster":{"deletionPolicy":"Delete"}}}}' >&2
+for _ in $(seq 1 60); do
+  [[ -n $(k -n "$TOF_NAMESPACE" get pvc "$volume" -o jsonpath='{.metadata.ownerReferences[0].name}') ]] && break
+  sleep 1
+done
+k -n "$TOF_NAMESPACE" delete taskoverflow "$TOF_NAME" --wait=true --timeout=2m >&2
 leftover=""
 for _ in $(seq 1 60); do
   leftover=$(k -n "$TOF_NAMESPACE" get deployments,statefulsets,services,secrets,configmaps,persistentvolumeclaims,pods,ingresses \
@@ -323,6 +402,6 @@ for _ in $(seq 1 60); do
 done
 [[ -z $leftover ]] || fail "left behind after the deletion: $leftover"
 k -n "$TOF_NAMESPACE" get secret team-db >/dev/null 2>&1 || fail "the user's Secret team-db was deleted"
-pass "deleting the TaskOverflows left only the user's Secret (the in-cluster volume goes with its resource)"
+pass "deleting with deletionPolicy Delete left only the user's Secret"
 
 printf '\n%d passed, 0 failed\n' "$PASSED"

@@ -42,11 +42,13 @@ import java.util.Optional;
  * Declares what a TaskOverflow is made of and reports on it. The dependents decide every object;
  * this class only turns the workflow's result into status.
  *
- * <p>The connection Secret is reconciled in every mode and becomes ready when the mode's database
+ * <p>The connection Secret is reconciled in every mode. The database node after it (the in-cluster
+ * PostgreSQL StatefulSet, which does nothing in other modes) becomes ready when the mode's database
  * is usable; the app hangs on it, so it waits for the database without being torn down when the
- * database has a bad moment. Mode-specific objects use reconcile preconditions, not activation
- * conditions: JOSDK registers and removes an activation condition's informer for the whole
- * controller, so resources of different modes would keep emptying each other's caches.
+ * database has a bad moment. The StatefulSet comes after the Secret so that its pods start with the
+ * Secret's credentials from the first. Mode-specific objects use reconcile preconditions, not
+ * activation conditions: JOSDK registers and removes an activation condition's informer for the
+ * whole controller, so resources of different modes would keep emptying each other's caches.
  *
  * <p>The RDS master Secret and instance come before the connection Secret, which is written from
  * what they found. They carry no precondition either: an unmet one would delete every node that
@@ -65,20 +67,20 @@ import java.util.Optional;
       @Dependent(
           name = ConnectionSecretDependent.NAME,
           type = ConnectionSecretDependent.class,
-          dependsOn = RdsInstanceDependent.NAME,
-          readyPostcondition = DatabaseReadyCondition.class),
+          dependsOn = RdsInstanceDependent.NAME),
       @Dependent(
           name = "postgres-service",
           type = PostgresServiceDependent.class,
           reconcilePrecondition = InClusterDatabaseSelected.class),
       @Dependent(
-          name = "postgres",
+          name = TaskOverflowReconciler.DATABASE,
           type = PostgresStatefulSetDependent.class,
-          reconcilePrecondition = InClusterDatabaseSelected.class),
+          dependsOn = ConnectionSecretDependent.NAME,
+          readyPostcondition = DatabaseReadyCondition.class),
       @Dependent(
           name = TaskOverflowReconciler.APP,
           type = AppDeploymentDependent.class,
-          dependsOn = ConnectionSecretDependent.NAME,
+          dependsOn = TaskOverflowReconciler.DATABASE,
           readyPostcondition = AppReadyCondition.class),
       @Dependent(name = "app-service", type = AppServiceDependent.class),
       @Dependent(
@@ -91,6 +93,7 @@ import java.util.Optional;
 public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner<TaskOverflow> {
 
   public static final String NAME = "taskoverflow";
+  static final String DATABASE = "database";
   static final String APP = "app";
 
   /** How soon an RDS resource that is not ready, or not deleted yet, is looked at again. */
@@ -115,9 +118,7 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
             .flatMap(
                 r ->
                     r.getDependentConditionResult(
-                        ConnectionSecretDependent.NAME,
-                        Condition.Type.READY,
-                        DatabaseReadiness.class))
+                        DATABASE, Condition.Type.READY, DatabaseReadiness.class))
             .orElseThrow(() -> new IllegalStateException("no database readiness in the workflow"));
     Optional<AppReadiness> app =
         result.flatMap(

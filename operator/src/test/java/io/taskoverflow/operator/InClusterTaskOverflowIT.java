@@ -69,6 +69,18 @@ class InClusterTaskOverflowIT {
               assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-db");
             });
     assertHardened(postgres.getSpec().getTemplate().getSpec(), db);
+    assertThat(postgres.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted())
+        .as("the data is kept unless the user asks otherwise")
+        .isEqualTo("Retain");
+    assertThat(db.getArgs()).containsExactly("postgres", "-c", "max_connections=100");
+    assertThat(db.getLifecycle().getPostStart().getExec().getCommand())
+        .as("each start sets the Secret's password on the database")
+        .last()
+        .asString()
+        .contains("ALTER ROLE CURRENT_USER PASSWORD")
+        .doesNotContain(data.get("password"));
+    assertThat(postgres.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsKey("taskoverflow.io/connection-hash");
     assertThat(
             postgres
                 .getSpec()
@@ -110,7 +122,23 @@ class InClusterTaskOverflowIT {
         .isEqualTo(5);
     assertThat(todo.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/api/v1/health");
     assertThat(app.getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsKey("taskoverflow.io/connection-hash");
+        .containsEntry(
+            "taskoverflow.io/connection-hash",
+            postgres
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get("taskoverflow.io/connection-hash"));
+    assertThat(todo.getEnv())
+        .as("2 pods and 1 more in a rollout share 95 connections: the pool's maximum, 10, each")
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("DB_POOL_SIZE");
+              assertThat(env.getValue()).isEqualTo("10");
+            });
+    assertThat(app.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getStrVal())
+        .isEqualTo("25%");
     assertHardened(app.getSpec().getTemplate().getSpec(), todo);
     Service service = await(client, ns, Service.class, "demo");
     assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(80);
@@ -177,6 +205,69 @@ class InClusterTaskOverflowIT {
         });
     assertThat(decoded(client.secrets().inNamespace(ns).withName("app-db").get()).get("password"))
         .isEqualTo(password);
+  }
+
+  @Test
+  void manyReplicasShareTheDatabasesConnections(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "budget");
+    TaskOverflows.create(client, ns, "many", "replicas: 40\ndatabase: {maxConnections: 300}");
+    StatefulSet postgres = await(client, ns, StatefulSet.class, "many-postgres");
+    assertThat(postgres.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .contains("max_connections=300");
+    Simulated.postgresReady(client, ns, "many-postgres");
+    Deployment app = await(client, ns, Deployment.class, "many");
+    assertThat(poolSize(app)).as("(300 - 5) / (40 + 10)").isEqualTo("5");
+
+    TaskOverflows.replaceSpec(client, ns, "many", "replicas: 50\ndatabase: {maxConnections: 300}");
+    Eventually.await(
+        "the pool shrinks with more replicas: (300 - 5) / (50 + 13)",
+        TIMEOUT,
+        () ->
+            "4"
+                .equals(
+                    poolSize(client.apps().deployments().inNamespace(ns).withName("many").get())));
+  }
+
+  @Test
+  void aDeletedConnectionSecretIsWrittenAnewAndRestartsPostgresWithIt(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "lost-secret");
+    TaskOverflows.create(client, ns, "lost", "{}");
+    Secret original = await(client, ns, Secret.class, "lost-db");
+    String hash = connectionHash(await(client, ns, StatefulSet.class, "lost-postgres"));
+
+    client.secrets().inNamespace(ns).withName("lost-db").delete();
+
+    Eventually.await(
+        "a new connection Secret",
+        TIMEOUT,
+        () -> {
+          Secret now = client.secrets().inNamespace(ns).withName("lost-db").get();
+          return now != null && !now.getMetadata().getUid().equals(original.getMetadata().getUid());
+        });
+    Eventually.await(
+        "the PostgreSQL pods restart with it (each start sets its password on the database)",
+        TIMEOUT,
+        () ->
+            !hash.equals(
+                connectionHash(
+                    client.apps().statefulSets().inNamespace(ns).withName("lost-postgres").get())));
+  }
+
+  private static String poolSize(Deployment app) {
+    return app.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(env -> env.getName().equals("DB_POOL_SIZE"))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
+  }
+
+  private static String connectionHash(StatefulSet postgres) {
+    return postgres
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get("taskoverflow.io/connection-hash");
   }
 
   /**

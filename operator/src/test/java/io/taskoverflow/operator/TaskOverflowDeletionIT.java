@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Deleting a TaskOverflow leaves nothing behind: its objects carry owner references, and the real
- * garbage collector of kube-controller-manager removes them and what they own in turn.
+ * Deleting a TaskOverflow leaves nothing behind but what the user keeps: its objects carry owner
+ * references, and the real garbage collector of kube-controller-manager removes them and what they
+ * own in turn. The in-cluster data volume stays unless the user asked otherwise.
  */
 @ExtendWith({
   KubeApiServerExtension.class,
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TaskOverflowDeletionIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static final String VOLUME = "data-kept-postgres-0";
   private static final List<Class<? extends HasMetadata>> OWNED_KINDS =
       List.of(
           Deployment.class,
@@ -48,17 +50,63 @@ class TaskOverflowDeletionIT {
           Ingress.class);
 
   @Test
-  void deletingAnInClusterResourceRemovesTheDatabaseAndItsVolume(KubernetesClient client) {
-    String ns = TestNamespaces.create(client, "delete-db");
-    TaskOverflows.create(client, ns, "gone", "{}");
-    await(client, ns, StatefulSet.class, "gone-postgres");
+  void anInClusterVolumeIsKeptByDefaultAndFoundAgainByAResourceOfTheSameName(
+      KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "keep-db");
+    TaskOverflows.create(client, ns, "kept", "{}");
+    await(client, ns, StatefulSet.class, "kept-postgres");
     // The StatefulSet controller creates the pod and its volume claim (nothing schedules the pod).
-    await(client, ns, PersistentVolumeClaim.class, "data-gone-postgres-0");
+    PersistentVolumeClaim volume = await(client, ns, PersistentVolumeClaim.class, VOLUME);
 
-    TaskOverflows.of(client, ns, "gone").delete();
+    TaskOverflows.of(client, ns, "kept").delete();
+
+    for (Class<? extends HasMetadata> kind : List.of(StatefulSet.class, Pod.class, Secret.class)) {
+      Eventually.await(
+          "no " + kind.getSimpleName() + " left in " + ns,
+          TIMEOUT,
+          () -> client.resources(kind).inNamespace(ns).list().getItems().isEmpty());
+    }
+    PersistentVolumeClaim kept =
+        client.persistentVolumeClaims().inNamespace(ns).withName(VOLUME).get();
+    assertThat(kept).as("the data volume outlives its resource").isNotNull();
+    assertThat(kept.getMetadata().getUid()).isEqualTo(volume.getMetadata().getUid());
+    assertThat(kept.getMetadata().getOwnerReferences()).isEmpty();
+
+    TaskOverflows.create(client, ns, "kept", "{}");
+    Pod postgres = await(client, ns, Pod.class, "kept-postgres-0");
+    assertThat(postgres.getSpec().getVolumes())
+        .anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo(VOLUME));
+    assertThat(client.persistentVolumeClaims().inNamespace(ns).withName(VOLUME).get())
+        .extracting(claim -> claim.getMetadata().getUid())
+        .as("the new PostgreSQL pod mounts the kept volume, not a new one")
+        .isEqualTo(volume.getMetadata().getUid());
+  }
+
+  @Test
+  void deletionPolicyDeleteTakesTheVolumeWithTheResource(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "delete-db");
+    TaskOverflows.create(client, ns, "kept", "{}");
+    await(client, ns, PersistentVolumeClaim.class, VOLUME);
+    // Asked for after creation: the StatefulSet controller applies it to the existing volume.
+    TaskOverflows.replaceSpec(
+        client, ns, "kept", "database: {inCluster: {deletionPolicy: Delete}}");
+    Eventually.await(
+        "the StatefulSet controller makes the volume its own",
+        TIMEOUT,
+        () ->
+            !client
+                .persistentVolumeClaims()
+                .inNamespace(ns)
+                .withName(VOLUME)
+                .get()
+                .getMetadata()
+                .getOwnerReferences()
+                .isEmpty());
+
+    TaskOverflows.of(client, ns, "kept").delete();
 
     awaitNothingLeft(client, ns);
-    assertThat(client.secrets().inNamespace(ns).withName("gone-db").get()).isNull();
+    assertThat(client.secrets().inNamespace(ns).withName("kept-db").get()).isNull();
   }
 
   @Test

@@ -232,6 +232,22 @@ class TaskOverflowValidationIT {
             "spec.database.rds.instanceIdentifier: Invalid value: \"1legacy\"",
             "should match"),
         argumentSet(
+            "inCluster.deletionPolicy outside Retain, Delete",
+            "database:\n  inCluster: {deletionPolicy: Snapshot}",
+            "spec.database.inCluster.deletionPolicy: Unsupported value: \"Snapshot\"",
+            "supported values: \"Delete\", \"Retain\""),
+        argumentSet(
+            "database.maxConnections below 10",
+            "database: {maxConnections: 9}",
+            "spec.database.maxConnections: Invalid value: 9",
+            "greater than or equal to 10"),
+        argumentSet(
+            "more replicas than database.maxConnections can serve",
+            // 8 pods and 2 more during a rollout, plus 5 kept free: 15 > 14
+            "replicas: 8\ndatabase: {maxConnections: 14}",
+            "spec.replicas",
+            "needs one of database.maxConnections"),
+        argumentSet(
             "external secretRef naming the Secret the operator writes",
             "database:\n  mode: External\n  external: {secretRef: {name: demo-db}}",
             "spec.database.external.secretRef.name",
@@ -362,9 +378,16 @@ class TaskOverflowValidationIT {
             "replicas: 3\n"
                 + "image: registry.test/taskoverflow-todo:2.0\n"
                 + "ingress: {host: todo.example.com}\n"
-                + "database: {inCluster: {storage: 1Gi}}");
+                + "database: {maxConnections: 15, inCluster: {storage: 1Gi, deletionPolicy:"
+                + " Delete}}");
 
     assertThat(spec(updated)).containsEntry("replicas", 3);
+    assertThat(spec(updated).get("database"))
+        .asInstanceOf(MAP)
+        .containsEntry("maxConnections", 15)
+        .extractingByKey("inCluster")
+        .asInstanceOf(MAP)
+        .containsEntry("deletionPolicy", "Delete");
     assertThat(updated.getMetadata().getGeneration()).isEqualTo(2L);
   }
 

@@ -2,6 +2,8 @@ package io.taskoverflow.crd.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -60,6 +62,14 @@ public record DatabaseSpec(
         @Default("todo")
         @Pattern("^[a-z][a-z0-9_]{0,62}$")
         String name,
+    @JsonPropertyDescription(
+            "Connections the database server accepts in all. Each todo pod's connection pool is"
+                + " sized so that all pods, also during a rollout, stay 5 below it (for admin"
+                + " sessions). InCluster sets PostgreSQL's max_connections to it. Default: 100 for"
+                + " InCluster, 80 for RDS and External (what a db.t3.micro allows).")
+        @Min(10)
+        @Max(10000)
+        Integer maxConnections,
     @JsonPropertyDescription("Settings of the in-cluster PostgreSQL (mode InCluster).")
         InClusterDatabaseSpec inCluster,
     @JsonPropertyDescription("Settings of the RDS instance (mode RDS).") RdsDatabaseSpec rds,

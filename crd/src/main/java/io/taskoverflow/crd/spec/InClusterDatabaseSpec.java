@@ -24,4 +24,21 @@ public record InClusterDatabaseSpec(
             "CPU and memory of the PostgreSQL container. Default: requests 100m CPU and 256Mi"
                 + " memory, limit 512Mi memory.")
         @SchemaFrom(type = ComputeResources.class)
-        ResourceRequirements resources) {}
+        ResourceRequirements resources,
+    @JsonPropertyDescription(
+            "On deletion of this resource: Retain (default) keeps the data volume, the"
+                + " PersistentVolumeClaim data-<metadata.name>-postgres-0, so that a TaskOverflow"
+                + " of the same name and namespace finds its todos again; Delete deletes it.")
+        @Default("Retain")
+        InClusterDeletionPolicy deletionPolicy) {
+
+  /** The settings of a TaskOverflow that names none. */
+  public static InClusterDatabaseSpec defaults() {
+    return new InClusterDatabaseSpec("1Gi", null, null, null, InClusterDeletionPolicy.Retain);
+  }
+
+  /** Whether the data volume goes with the resource (only when the user asked for it). */
+  public boolean deletesData() {
+    return deletionPolicy == InClusterDeletionPolicy.Delete;
+  }
+}

@@ -6,9 +6,21 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** What the user asks for: the todo service and its database. */
+// Every pod, and the 25 % more a rollout starts, needs at least one connection.
+@ValidationRule(
+    value =
+        "!has(self.database.maxConnections)"
+            + " || self.replicas + (self.replicas + 3) / 4 + 5 <= self.database.maxConnections",
+    fieldPath = ".replicas",
+    reason = "FieldValueInvalid",
+    message =
+        "replicas: each todo pod, and the 25% more a rollout starts, needs one of"
+            + " database.maxConnections, of which 5 stay free for admin sessions; lower replicas"
+            + " or raise database.maxConnections")
 public record TaskOverflowSpec(
     @JsonPropertyDescription(
             "Container image of the todo service. Default: the operator's configured todo-app"

@@ -177,6 +177,18 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
   }
 
   @Override
+  public void resetMasterPassword(String identifier, String password) {
+    call(
+        "ModifyDBInstance",
+        rds ->
+            rds.modifyDBInstance(
+                r ->
+                    r.dbInstanceIdentifier(identifier)
+                        .masterUserPassword(password)
+                        .applyImmediately(true)));
+  }
+
+  @Override
   public void delete(String identifier, Optional<String> finalSnapshot) {
     call(
         "DeleteDBInstance",

@@ -4,7 +4,9 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.RdsDatabaseSpec;
 import io.taskoverflow.operator.config.RdsSettings;
 import io.taskoverflow.operator.database.Checked;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -63,6 +65,12 @@ public final class RdsDesiredInstance {
 
   /** CreateDBInstance for this resource, or why it cannot be made (no subnet group, say). */
   public Checked<RdsCreateRequest> createRequest(String username, String password) {
+    return createRequest(username, password, Map.of());
+  }
+
+  /** The same, with tags beyond the owner's. */
+  public Checked<RdsCreateRequest> createRequest(
+      String username, String password, Map<String, String> moreTags) {
     Optional<String> subnetGroup =
         Optional.ofNullable(spec.subnetGroupName()).or(settings::subnetGroup);
     List<String> securityGroups = securityGroups().orElse(settings.securityGroupIds());
@@ -94,7 +102,7 @@ public final class RdsDesiredInstance {
             resource.getSpec().database().name(),
             username,
             password,
-            RdsTags.owner(resource)));
+            withAll(RdsTags.owner(resource), moreTags)));
   }
 
   /**
@@ -138,6 +146,12 @@ public final class RdsDesiredInstance {
 
   private static List<String> sorted(List<String> groups) {
     return groups == null ? List.of() : groups.stream().sorted().distinct().toList();
+  }
+
+  private static Map<String, String> withAll(Map<String, String> tags, Map<String, String> more) {
+    Map<String, String> all = new HashMap<>(tags);
+    all.putAll(more);
+    return all;
   }
 
   private static <T> T differs(T wanted, T actual) {

@@ -27,6 +27,12 @@ public interface RdsGateway {
   RdsInstance modify(String identifier, RdsSettingsChange change, boolean applyImmediately);
 
   /**
+   * ModifyDBInstance with a new master password, applied at once (RDS applies it so anyway). The
+   * password appears in no exception message or log line.
+   */
+  void resetMasterPassword(String identifier, String password);
+
+  /**
    * DeleteDBInstance: with a final snapshot of that identifier, or without one when it is empty.
    */
   void delete(String identifier, Optional<String> finalSnapshot);

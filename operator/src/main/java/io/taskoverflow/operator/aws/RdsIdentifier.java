@@ -1,10 +1,7 @@
 package io.taskoverflow.operator.aws;
 
 import io.taskoverflow.crd.TaskOverflow;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.taskoverflow.operator.support.Sha256;
 import java.util.Locale;
 
 /**
@@ -58,12 +55,6 @@ public final class RdsIdentifier {
   }
 
   private static String hash(String value) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, HASH_HEX);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
+    return Sha256.hex(value).substring(0, HASH_HEX);
   }
 }

@@ -20,6 +20,12 @@ public final class RdsTags {
   public static final String UID = "taskoverflow.io/uid";
   public static final String RETAINED = "taskoverflow.io/retained-at";
 
+  /**
+   * The uid of the generated master Secret whose password the instance has. A Secret written anew
+   * (the old one was deleted) has another uid, and its password is set on the instance.
+   */
+  public static final String MASTER_SECRET_UID = "taskoverflow.io/master-secret-uid";
+
   private RdsTags() {}
 
   /** The tags of an instance owned by the resource. */
@@ -34,6 +40,11 @@ public final class RdsTags {
         metadata.getName(),
         UID,
         metadata.getUid());
+  }
+
+  /** The tag saying which generated master Secret's password the instance has. */
+  public static Map<String, String> masterSecret(String uid) {
+    return Map.of(MASTER_SECRET_UID, uid);
   }
 
   /** The tags that make an instance nobody's: it is no longer observed or touched. */

@@ -51,6 +51,20 @@ public record RdsCredentials(String username, String password) {
                     "Secret " + ref.name() + " needs the keys username and password"));
   }
 
+  /**
+   * The uid of the master Secret the operator generated for the resource, once it exists; empty for
+   * an adopted instance, whose credentials are the user's.
+   */
+  public static Optional<String> generatedSecretUid(
+      TaskOverflow resource, Context<TaskOverflow> context) {
+    if (resource.getSpec().database().rds().masterSecretRef() != null) {
+      return Optional.empty();
+    }
+    return context
+        .getSecondaryResource(Secret.class, MASTER_SECRET_EVENT_SOURCE)
+        .map(secret -> secret.getMetadata().getUid());
+  }
+
   static Optional<RdsCredentials> fromSecret(Secret secret) {
     Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
     if (!data.containsKey(USERNAME) || !data.containsKey(PASSWORD)) {

@@ -3,7 +3,6 @@ package io.taskoverflow.operator.dependent;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -11,23 +10,18 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.taskoverflow.crd.TaskOverflow;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.taskoverflow.operator.database.ConnectionBudget;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The todo service Deployment, wired to the connection Secret. A hash of that Secret sits in the
- * pod template, so new credentials or a new endpoint roll the pods.
+ * The todo service Deployment, wired to the connection Secret (whose hash rolls the pods when it
+ * changes), each pod with its share of the database's connections.
  */
 @KubernetesDependent(
     informer = @Informer(labelSelector = Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
 public class AppDeploymentDependent
     extends CRUDKubernetesDependentResource<Deployment, TaskOverflow> {
 
-  public static final String CONNECTION_HASH = "taskoverflow.io/connection-hash";
   static final String COMPONENT = "app";
   static final int HTTP_PORT = 6400;
   private static final long APP_UID = 10001;
@@ -50,13 +44,21 @@ public class AppDeploymentDependent
         .endMetadata()
         .withNewSpec()
         .withReplicas(spec.replicas())
+        // The connection budget counts the pods a rollout adds: maxSurge is fixed here.
+        .withNewStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxSurge(new IntOrString(ConnectionBudget.MAX_SURGE))
+        .withMaxUnavailable(new IntOrString("25%"))
+        .endRollingUpdate()
+        .endStrategy()
         .withNewSelector()
         .withMatchLabels(Labels.selector(resource, COMPONENT))
         .endSelector()
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(Labels.of(resource, COMPONENT))
-        .withAnnotations(Map.of(CONNECTION_HASH, connectionHash(resource, context)))
+        .withAnnotations(Map.of(ConnectionHash.ANNOTATION, ConnectionHash.of(context)))
         .endMetadata()
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
@@ -76,6 +78,10 @@ public class AppDeploymentDependent
         .withKey("uri")
         .endSecretKeyRef()
         .endValueFrom()
+        .endEnv()
+        .addNewEnv()
+        .withName("DB_POOL_SIZE")
+        .withValue(Integer.toString(poolSize(resource)))
         .endEnv()
         .addNewEnv()
         .withName("PORT")
@@ -116,30 +122,13 @@ public class AppDeploymentDependent
         .build();
   }
 
-  private static HTTPGetAction get(String path) {
-    return new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString("http")).build();
+  /** Each pod's share of the database's connections. */
+  static int poolSize(TaskOverflow resource) {
+    Integer replicas = resource.getSpec().replicas();
+    return ConnectionBudget.of(resource).poolSize(replicas == null ? 1 : replicas);
   }
 
-  /** SHA-256 of the connection Secret's data; the app runs only once the Secret exists. */
-  static String connectionHash(TaskOverflow resource, Context<TaskOverflow> context) {
-    Map<String, String> data =
-        context
-            .getSecondaryResource(Secret.class, ConnectionSecretDependent.NAME)
-            .map(Secret::getData)
-            .orElse(Map.of());
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      new TreeMap<>(data)
-          .forEach(
-              (key, value) -> {
-                digest.update(key.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(value.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-              });
-      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
+  private static HTTPGetAction get(String path) {
+    return new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString("http")).build();
   }
 }

@@ -7,18 +7,30 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.InClusterDatabaseSpec;
+import io.taskoverflow.operator.database.ConnectionBudget;
 import io.taskoverflow.operator.database.InClusterDatabase;
+import io.taskoverflow.operator.dependent.condition.InClusterDatabaseSelected;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The in-cluster PostgreSQL: one pod with a persistent volume, credentials from the connection
  * Secret. The official image's user (uid 70 in the alpine variant) owns the data volume.
+ *
+ * <p>The Secret's password is the truth: each start sets it on the database, and a new one (the
+ * Secret was deleted and written anew) restarts the pod. So neither a lost Secret nor a kept volume
+ * found again by a new resource of the same name can lock the app out of its data.
+ *
+ * <p>In the workflow this node stands for the database in every mode: it comes after the connection
+ * Secret, its ready condition says whether the mode's database can be used, and the app hangs on
+ * it. In other modes it does nothing.
  */
 @KubernetesDependent(
     informer =
@@ -30,6 +42,19 @@ public class PostgresStatefulSetDependent
   private static final long POSTGRES_UID = 70;
   private static final String DATA = "/var/lib/postgresql/data";
 
+  /**
+   * Sets the Secret's password on the database through the local socket, where the image trusts its
+   * own user. It runs while the entrypoint may still be initialising, hence the retries. The
+   * password stays inside the container (psql quotes it), and no output reaches the hook's event.
+   */
+  private static final String APPLY_PASSWORD =
+      "for attempt in $(seq 1 60); do"
+          + " echo \"ALTER ROLE CURRENT_USER PASSWORD :'password'\""
+          + " | psql -q -v ON_ERROR_STOP=1 -v password=\"$POSTGRES_PASSWORD\""
+          + " -h /var/run/postgresql -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\" >/dev/null 2>&1"
+          + " && exit 0; sleep 1; done;"
+          + " echo 'could not set the password from the connection Secret'; exit 1";
+
   private final String defaultImage;
 
   public PostgresStatefulSetDependent(String defaultImage) {
@@ -38,11 +63,19 @@ public class PostgresStatefulSetDependent
   }
 
   @Override
+  public ReconcileResult<StatefulSet> reconcile(
+      TaskOverflow primary, Context<TaskOverflow> context) {
+    if (!InClusterDatabaseSelected.test(primary)) {
+      return ReconcileResult.noOperation(null);
+    }
+    return super.reconcile(primary, context);
+  }
+
+  @Override
   protected StatefulSet desired(TaskOverflow resource, Context<TaskOverflow> context) {
     InClusterDatabaseSpec spec =
         Objects.requireNonNullElseGet(
-            resource.getSpec().database().inCluster(),
-            () -> new InClusterDatabaseSpec("1Gi", null, null, null));
+            resource.getSpec().database().inCluster(), InClusterDatabaseSpec::defaults);
     String secret = Names.connectionSecret(resource);
     return new StatefulSetBuilder()
         .withNewMetadata()
@@ -53,10 +86,10 @@ public class PostgresStatefulSetDependent
         .withNewSpec()
         .withServiceName(Names.postgres(resource))
         .withReplicas(1)
-        // The volume goes with the resource: a later resource of the same name starts afresh
-        // instead of finding data locked with a password it does not know.
+        // The data is kept unless the user asked otherwise; the controller applies a change of
+        // policy to the existing volume too.
         .withNewPersistentVolumeClaimRetentionPolicy()
-        .withWhenDeleted("Delete")
+        .withWhenDeleted(spec.deletesData() ? "Delete" : "Retain")
         .withWhenScaled("Retain")
         .endPersistentVolumeClaimRetentionPolicy()
         .withNewSelector()
@@ -65,6 +98,7 @@ public class PostgresStatefulSetDependent
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(Labels.of(resource, COMPONENT))
+        .withAnnotations(Map.of(ConnectionHash.ANNOTATION, ConnectionHash.of(context)))
         .endMetadata()
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
@@ -72,6 +106,8 @@ public class PostgresStatefulSetDependent
         .addNewContainer()
         .withName("postgres")
         .withImage(spec.image() == null ? defaultImage : spec.image())
+        .withArgs(
+            "postgres", "-c", "max_connections=" + ConnectionBudget.of(resource).maxConnections())
         .withEnv(
             fromSecret("POSTGRES_USER", secret, "username"),
             fromSecret("POSTGRES_PASSWORD", secret, "password"),
@@ -81,6 +117,13 @@ public class PostgresStatefulSetDependent
         .withName("postgres")
         .withContainerPort(InClusterDatabase.PORT)
         .endPort()
+        .withNewLifecycle()
+        .withNewPostStart()
+        .withNewExec()
+        .withCommand("sh", "-c", APPLY_PASSWORD)
+        .endExec()
+        .endPostStart()
+        .endLifecycle()
         .withNewReadinessProbe()
         .withNewExec()
         .withCommand(

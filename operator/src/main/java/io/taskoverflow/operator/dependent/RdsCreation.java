@@ -7,10 +7,12 @@ import io.taskoverflow.operator.aws.RdsDesiredInstance;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsRequestException;
+import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.config.RdsSettings;
 import io.taskoverflow.operator.database.Checked;
 import io.taskoverflow.operator.database.RdsCredentials;
 import io.taskoverflow.operator.database.RdsProblem;
+import java.util.Map;
 
 /**
  * Brings a resource's instance into being: adopts the one the spec names, or creates one with the
@@ -39,7 +41,12 @@ final class RdsCreation {
           RdsProblem.waiting(credentials.reason(), credentials.message()));
     }
     Checked<RdsCreateRequest> request =
-        want.createRequest(credentials.value().username(), credentials.value().password());
+        want.createRequest(
+            credentials.value().username(),
+            credentials.value().password(),
+            RdsCredentials.generatedSecretUid(resource, context)
+                .map(RdsTags::masterSecret)
+                .orElse(Map.of()));
     if (!request.isPresent()) {
       throw new RdsBlockedException(RdsProblem.needsUser(request.reason(), request.message()));
     }

@@ -50,6 +50,19 @@ final class RdsEvents {
             + (applyImmediately ? ", applied immediately" : ", in the next maintenance window"));
   }
 
+  static void masterPasswordReset(
+      Context<TaskOverflow> context, TaskOverflow resource, String identifier) {
+    normal(
+        context,
+        resource,
+        "MasterPasswordReset",
+        "set the password of Secret "
+            + Names.rdsMasterSecret(resource)
+            + " on RDS instance "
+            + identifier
+            + " (the Secret was written anew)");
+  }
+
   static void deleting(
       Context<TaskOverflow> context, TaskOverflow resource, String identifier, String snapshot) {
     normal(

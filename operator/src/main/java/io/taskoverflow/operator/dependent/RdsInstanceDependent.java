@@ -125,11 +125,12 @@ public class RdsInstanceDependent
       TaskOverflow primary, ReconcileResult<RdsInstance> result, Optional<RdsInstance> cached) {
     return switch (result.getSingleOperation()) {
       case CREATED -> null;
-      case UPDATED ->
-          "modification requested: "
-              + new RdsDesiredInstance(primary, settings)
-                  .changeFrom(cached.orElseThrow())
-                  .describe();
+      case UPDATED -> {
+        String change =
+            new RdsDesiredInstance(primary, settings).changeFrom(cached.orElseThrow()).describe();
+        yield "modification requested: "
+            + (change.isEmpty() ? "the master password of its Secret" : change);
+      }
       case NONE -> null;
     };
   }
@@ -149,12 +150,16 @@ public class RdsInstanceDependent
     return new RdsDesiredInstance(primary, settings).asInstance();
   }
 
-  /** Modifications wait for an available instance: RDS refuses them in most other states. */
+  /**
+   * An instance differs when its settings or its master password do. Modifications wait for an
+   * available instance: RDS refuses them in most other states.
+   */
   @Override
   public Matcher.Result<RdsInstance> match(
       RdsInstance actual, TaskOverflow primary, Context<TaskOverflow> context) {
     RdsSettingsChange change = new RdsDesiredInstance(primary, settings).changeFrom(actual);
-    return Matcher.Result.nonComputed(change.isEmpty() || !"available".equals(actual.status()));
+    boolean differs = !change.isEmpty() || RdsMasterPassword.stale(actual, primary, context);
+    return Matcher.Result.nonComputed(!differs || !"available".equals(actual.status()));
   }
 
   @Override
@@ -171,13 +176,21 @@ public class RdsInstanceDependent
       RdsInstance desired,
       TaskOverflow primary,
       Context<TaskOverflow> context) {
+    RdsInstance current = actual;
+    if (RdsMasterPassword.stale(actual, primary, context)) {
+      current = RdsMasterPassword.reset(gateway, actual, primary, context);
+      poller().changeRequested();
+    }
     RdsDesiredInstance want = new RdsDesiredInstance(primary, settings);
-    RdsSettingsChange change = want.changeFrom(actual);
+    RdsSettingsChange change = want.changeFrom(current);
+    if (change.isEmpty()) {
+      return current;
+    }
     RdsInstance modified = gateway.modify(actual.identifier(), change, want.applyImmediately());
     poller().changeRequested();
     RdsEvents.modifying(context, primary, actual.identifier(), change, want.applyImmediately());
     // Tags are not part of every answer; modifying does not change them.
-    return modified.withTags(actual.tags());
+    return modified.withTags(current.tags());
   }
 
   @Override

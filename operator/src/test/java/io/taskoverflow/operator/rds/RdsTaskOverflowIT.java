@@ -268,6 +268,60 @@ class RdsTaskOverflowIT {
     }
   }
 
+  @Test
+  void aDeletedMasterSecretIsGeneratedAnewAndItsPasswordSetOnTheInstance(
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) {
+    MotoNetwork network = MotoNetwork.create(rds, ec2);
+    String ns = TestNamespaces.create(client, "rds-lost-secret");
+    try (RunningOperator operator =
+        RunningOperator.withRds(client, moto, new RdsCalls(), env(ns, network))) {
+      TaskOverflows.create(client, ns, "shop", RDS_SPEC);
+      awaitConnection(client, ns, "shop");
+      Secret first = client.secrets().inNamespace(ns).withName("shop-db-master").get();
+      assertThat(tags(onlyInstance(rds)))
+          .as("the instance names the Secret whose password it has")
+          .containsEntry(RdsTags.MASTER_SECRET_UID, first.getMetadata().getUid());
+      moto.startRecording();
+
+      client.secrets().inNamespace(ns).withName("shop-db-master").delete();
+
+      Eventually.await(
+          "the instance is tagged with the new master Secret",
+          TIMEOUT,
+          () -> {
+            Secret now = client.secrets().inNamespace(ns).withName("shop-db-master").get();
+            return now != null
+                && !now.getMetadata().getUid().equals(first.getMetadata().getUid())
+                && now.getMetadata()
+                    .getUid()
+                    .equals(tags(onlyInstance(rds)).get(RdsTags.MASTER_SECRET_UID));
+          });
+      String password =
+          decoded(client.secrets().inNamespace(ns).withName("shop-db-master").get())
+              .get("password");
+      assertThat(password).isNotEqualTo(decoded(first).get("password"));
+      String identifier = RdsIdentifier.derive(ns, "shop");
+      assertThat(moto.recordedBodies())
+          .as("moto received the new password for the instance")
+          .anySatisfy(
+              body ->
+                  assertThat(body)
+                      .contains("Action=ModifyDBInstance")
+                      .contains("DBInstanceIdentifier=" + identifier)
+                      .contains("MasterUserPassword=" + password));
+      Eventually.await(
+          "the connection Secret carries the new password",
+          TIMEOUT,
+          () -> password.equals(awaitConnection(client, ns, "shop").get("password")));
+      assertThat(client.v1().events().inNamespace(ns).list().getItems())
+          .extracting(Event::getMessage)
+          .anySatisfy(
+              message -> assertThat(message).contains("set the password of Secret shop-db-master"))
+          .noneSatisfy(message -> assertThat(message).contains(password));
+      TaskOverflows.deleteAll(client, ns);
+    }
+  }
+
   /** The operator's defaults for new instances, watching only the test's namespace. */
   static Map<String, String> env(String ns, MotoNetwork network) {
     return Map.of(

@@ -1,5 +1,7 @@
 package io.taskoverflow.operator.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -7,9 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -27,6 +33,7 @@ public final class MotoServer implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -44,11 +51,14 @@ public final class MotoServer implements AutoCloseable {
     Path log = LocalProcesses.logFile("moto-server.log");
     int port = LocalProcesses.freePort();
     try {
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
               .redirectErrorStream(true)
-              .redirectOutput(Redirect.to(log.toFile()))
-              .start();
+              .redirectOutput(Redirect.to(log.toFile()));
+      builder
+          .environment()
+          .put("MOTO_RECORDER_FILEPATH", LocalProcesses.logFile("moto-recording.jsonl").toString());
+      Process process = builder.start();
       MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
       long startedAt = System.nanoTime();
       LocalProcesses.awaitReady(process, "moto_server", log, STARTUP_TIMEOUT, server::resetState);
@@ -76,6 +86,63 @@ public final class MotoServer implements AutoCloseable {
   public void reset() {
     if (!resetState()) {
       throw new IllegalStateException("moto_server at " + endpoint + " did not accept a reset");
+    }
+  }
+
+  /**
+   * Starts moto's own recorder afresh: from now on it keeps every request it receives, with its
+   * body, as AWS would have received it. The witness for what the operator asked AWS to do.
+   */
+  public void startRecording() {
+    post("/moto-api/recorder/reset-recording");
+    post("/moto-api/recorder/start-recording");
+  }
+
+  /** The bodies (form-encoded for RDS) of the requests recorded since {@link #startRecording}. */
+  public List<String> recordedBodies() {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint.resolve("/moto-api/recorder/download-recording"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      String recording = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      List<String> bodies = new ArrayList<>();
+      for (String line : recording.split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode entry = JSON.readTree(line);
+        String body = entry.path("body").asText("");
+        bodies.add(
+            entry.path("body_encoded").asBoolean()
+                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8)
+                : body);
+      }
+      return bodies;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void post(String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint.resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    try {
+      int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (status != 200) {
+        throw new IllegalStateException("moto_server answered " + status + " to " + path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -164,6 +164,11 @@ public final class ScriptedRdsGateway implements RdsGateway {
   }
 
   @Override
+  public synchronized void resetMasterPassword(String identifier, String password) {
+    calls.add("ModifyDBInstance");
+  }
+
+  @Override
   public synchronized RdsInstance modify(
       String identifier, RdsSettingsChange change, boolean applyImmediately) {
     calls.add("ModifyDBInstance");

@@ -16,15 +16,15 @@ import io.taskoverflow.operator.database.RdsDatabase;
 import io.taskoverflow.operator.database.RdsOutcome;
 
 /**
- * Ready post-condition of the connection Secret: the app is deployed only once the database of the
+ * Ready post-condition of the database node: the app is deployed only once the database of the
  * resource's mode can be used. Its detail becomes the DatabaseReady status condition.
  */
 public class DatabaseReadyCondition
-    implements DetailedCondition<Secret, TaskOverflow, DatabaseReadiness> {
+    implements DetailedCondition<StatefulSet, TaskOverflow, DatabaseReadiness> {
 
   @Override
   public Result<DatabaseReadiness> detailedIsMet(
-      DependentResource<Secret, TaskOverflow> dependent,
+      DependentResource<StatefulSet, TaskOverflow> dependent,
       TaskOverflow resource,
       Context<TaskOverflow> context) {
     DatabaseReadiness readiness =

@@ -14,6 +14,10 @@ public class InClusterDatabaseSelected implements Condition<Object, TaskOverflow
       DependentResource<Object, TaskOverflow> dependent,
       TaskOverflow resource,
       Context<TaskOverflow> context) {
+    return test(resource);
+  }
+
+  public static boolean test(TaskOverflow resource) {
     return resource.getSpec().database().mode() == DatabaseMode.InCluster;
   }
 }

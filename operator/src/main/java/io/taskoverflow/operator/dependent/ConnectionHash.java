@@ -1,0 +1,33 @@
+package io.taskoverflow.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.support.Sha256;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A short hash of the connection Secret's data, put in the pod templates that read the Secret: new
+ * credentials or a new endpoint roll those pods, which read environment variables only at start.
+ */
+final class ConnectionHash {
+
+  /** The pod template annotation that holds it. */
+  static final String ANNOTATION = "taskoverflow.io/connection-hash";
+
+  private ConnectionHash() {}
+
+  static Optional<Secret> secret(Context<TaskOverflow> context) {
+    return context.getSecondaryResource(Secret.class, ConnectionSecretDependent.NAME);
+  }
+
+  static String of(Context<TaskOverflow> context) {
+    Map<String, String> data = secret(context).map(Secret::getData).orElse(Map.of());
+    StringBuilder keysAndValues = new StringBuilder();
+    new TreeMap<>(data)
+        .forEach((key, value) -> keysAndValues.append(key).append('\0').append(value).append('\0'));
+    return Sha256.hex(keysAndValues.toString()).substring(0, 16);
+  }
+}
