@@ -342,7 +342,8 @@ stop_port_forward
 BUDGET_REPLICAS=${BUDGET_REPLICAS:-12}
 k -n "$TOF_NAMESPACE" patch taskoverflow "$TOF_NAME" --type merge -p "{\"spec\":{\"replicas\":$BUDGET_REPLICAS,
   \"resources\":{\"requests\":{\"cpu\":\"10m\",\"memory\":\"128Mi\"},\"limits\":{\"memory\":\"384Mi\"}}}}" >&2
-for _ in $(seq 1 60); do
+# The smaller pool is rolled out first, then the Deployment scales up.
+for _ in $(seq 1 120); do
   [[ $(k -n "$TOF_NAMESPACE" get deployment "$TOF_NAME" -o jsonpath='{.spec.replicas}') == "$BUDGET_REPLICAS" ]] && break
   sleep 1
 done

@@ -218,14 +218,26 @@ class InClusterTaskOverflowIT {
     Deployment app = await(client, ns, Deployment.class, "many");
     assertThat(poolSize(app)).as("(300 - 5) / (40 + 10)").isEqualTo("5");
 
+    Simulated.deploymentReady(client, ns, "many");
+
     TaskOverflows.replaceSpec(client, ns, "many", "replicas: 50\ndatabase: {maxConnections: 300}");
     Eventually.await(
         "the pool shrinks with more replicas: (300 - 5) / (50 + 13)",
         TIMEOUT,
-        () ->
-            "4"
-                .equals(
-                    poolSize(client.apps().deployments().inNamespace(ns).withName("many").get())));
+        () -> "4".equals(poolSize(deployment(client, ns, "many"))));
+    assertThat(deployment(client, ns, "many").getSpec().getReplicas())
+        .as("the 40 pods get the smaller pool before there are 50 of them")
+        .isEqualTo(40);
+    Simulated.deploymentReady(client, ns, "many");
+    Eventually.await(
+        "then the Deployment scales up",
+        TIMEOUT,
+        () -> deployment(client, ns, "many").getSpec().getReplicas() == 50);
+    assertThat(poolSize(deployment(client, ns, "many"))).isEqualTo("4");
+  }
+
+  private static Deployment deployment(KubernetesClient client, String ns, String name) {
+    return client.apps().deployments().inNamespace(ns).withName(name).get();
   }
 
   @Test

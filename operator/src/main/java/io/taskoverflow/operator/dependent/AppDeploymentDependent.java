@@ -9,9 +9,11 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.database.ConnectionBudget;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The todo service Deployment, wired to the connection Secret (whose hash rolls the pods when it
@@ -36,14 +38,16 @@ public class AppDeploymentDependent
   @Override
   protected Deployment desired(TaskOverflow resource, Context<TaskOverflow> context) {
     var spec = resource.getSpec();
+    AppSizing sizing = AppSizing.next(getSecondaryResource(resource, context), wanted(resource));
     return new DeploymentBuilder()
         .withNewMetadata()
         .withName(Names.app(resource))
         .withNamespace(resource.getMetadata().getNamespace())
         .withLabels(Labels.of(resource, COMPONENT))
+        .withAnnotations(sizing.shrinking() ? Map.of(AppSizing.SHRINKING, "true") : Map.of())
         .endMetadata()
         .withNewSpec()
-        .withReplicas(spec.replicas())
+        .withReplicas(sizing.replicas())
         // The connection budget counts the pods a rollout adds: maxSurge is fixed here.
         .withNewStrategy()
         .withType("RollingUpdate")
@@ -80,8 +84,8 @@ public class AppDeploymentDependent
         .endValueFrom()
         .endEnv()
         .addNewEnv()
-        .withName("DB_POOL_SIZE")
-        .withValue(Integer.toString(poolSize(resource)))
+        .withName(AppSizing.POOL_SIZE)
+        .withValue(Integer.toString(sizing.poolSize()))
         .endEnv()
         .addNewEnv()
         .withName("PORT")
@@ -122,10 +126,17 @@ public class AppDeploymentDependent
         .build();
   }
 
-  /** Each pod's share of the database's connections. */
-  static int poolSize(TaskOverflow resource) {
-    Integer replicas = resource.getSpec().replicas();
-    return ConnectionBudget.of(resource).poolSize(replicas == null ? 1 : replicas);
+  /** By name, without computing the desired state (which reads the current Deployment). */
+  @Override
+  protected ResourceID targetSecondaryResourceID(
+      TaskOverflow resource, Context<TaskOverflow> context) {
+    return new ResourceID(Names.app(resource), resource.getMetadata().getNamespace());
+  }
+
+  /** The spec's replicas, each with its share of the database's connections. */
+  private static AppSizing wanted(TaskOverflow resource) {
+    int replicas = Objects.requireNonNullElse(resource.getSpec().replicas(), 1);
+    return AppSizing.wanted(replicas, ConnectionBudget.of(resource).poolSize(replicas));
   }
 
   private static HTTPGetAction get(String path) {

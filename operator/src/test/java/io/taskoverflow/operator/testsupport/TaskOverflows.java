@@ -2,6 +2,7 @@ package io.taskoverflow.operator.testsupport;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.crd.TaskOverflow;
@@ -41,15 +42,26 @@ public final class TaskOverflows {
     return client.resources(TaskOverflow.class).inNamespace(namespace).withName(name);
   }
 
-  /** Replaces the spec only, keeping metadata such as finalizers and a deletion timestamp. */
+  /**
+   * Replaces the spec only, keeping metadata such as finalizers and a deletion timestamp; again on
+   * a conflict with the operator's status write.
+   */
   public static TaskOverflow replaceSpec(
       KubernetesClient client, String namespace, String name, String specYaml) {
-    return of(client, namespace, name)
-        .edit(
-            current -> {
-              current.setSpec(parse(namespace, name, specYaml).getSpec());
-              return current;
-            });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return of(client, namespace, name)
+            .edit(
+                current -> {
+                  current.setSpec(parse(namespace, name, specYaml).getSpec());
+                  return current;
+                });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**
