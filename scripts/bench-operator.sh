@@ -5,7 +5,7 @@
 # creation -> StatefulSet / Deployment / phase Ready (p50, p90, max), the time until all are
 # Ready, the API requests the operator issued, and the operator's RSS. The operator is the
 # packaged jar in a JVM of its own; the driver is
-# operator/src/test/java/io/taskoverflow/operator/bench/OperatorBenchmark.java.
+# operator/src/bench/java/io/taskoverflow/operator/bench/OperatorBenchmark.java.
 #
 # Usage: scripts/bench-operator.sh [--resources N] [--warmup N] [--runs N] [--concurrency N]
 #                                  [--jvm-options "-Xmx…"] [--record] [--no-build]
