@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.TaskOverflowStatus;
+import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.database.ExternalSecretEventSource;
 import io.taskoverflow.operator.database.RdsDeletion;
@@ -30,7 +31,6 @@ import io.taskoverflow.operator.dependent.condition.AppReadyCondition;
 import io.taskoverflow.operator.dependent.condition.DatabaseReadyCondition;
 import io.taskoverflow.operator.dependent.condition.InClusterDatabaseSelected;
 import io.taskoverflow.operator.dependent.condition.IngressRequested;
-import io.taskoverflow.operator.dependent.condition.RdsDatabaseSelected;
 import io.taskoverflow.operator.dependent.condition.RdsInstanceGone;
 import io.taskoverflow.operator.status.ResourceEvents;
 import io.taskoverflow.operator.status.StatusAssembler;
@@ -126,7 +126,7 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
     UpdateControl<TaskOverflow> control =
         statusUpdate(resource, StatusAssembler.assemble(resource, database, app), context);
     // AWS sends no event when permissions, quotas or a subnet group are fixed: look again.
-    return RdsDatabaseSelected.test(resource) && !database.ready()
+    return DatabaseProvisioner.of(resource).needsRecheck() && !database.ready()
         ? control.rescheduleAfter(recheck)
         : control;
   }

@@ -34,22 +34,6 @@ public record RdsInstance(
     Map<String, String> tags,
     RdsSettingsChange pending) {
 
-  /** States that end only by a change from outside (a user, or AWS support); no need to hurry. */
-  private static final List<String> SETTLED =
-      List.of(
-          "available",
-          "stopped",
-          "failed",
-          "storage-full",
-          "incompatible-parameters",
-          "incompatible-network",
-          "incompatible-option-group",
-          "incompatible-restore",
-          "inaccessible-encryption-credentials",
-          "inaccessible-encryption-credentials-recoverable",
-          "restore-error",
-          "insufficient-capacity");
-
   public RdsInstance {
     securityGroupIds = List.copyOf(securityGroupIds);
     tags = Map.copyOf(tags);
@@ -58,7 +42,7 @@ public record RdsInstance(
 
   /** Whether AWS is working on the instance, so that its status will change soon by itself. */
   public boolean transitioning() {
-    return !SETTLED.contains(status);
+    return !RdsStatuses.settled(status);
   }
 
   public Optional<String> tag(String key) {

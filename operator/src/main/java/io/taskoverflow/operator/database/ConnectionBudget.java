@@ -1,8 +1,6 @@
 package io.taskoverflow.operator.database;
 
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.crd.spec.DatabaseMode;
-import io.taskoverflow.crd.spec.DatabaseSpec;
 
 /**
  * The database's connection limit, shared by every todo pod: each pod's pool gets an equal part of
@@ -10,12 +8,6 @@ import io.taskoverflow.crd.spec.DatabaseSpec;
  * server accepts. A few stay free for an admin's or a migration tool's sessions.
  */
 public record ConnectionBudget(int maxConnections) {
-
-  /** PostgreSQL's own default; the operator sets it on the in-cluster server. */
-  static final int IN_CLUSTER_DEFAULT = 100;
-
-  /** What the smallest RDS class (db.t3.micro) allows; an unknown server is assumed as small. */
-  static final int ELSEWHERE_DEFAULT = 80;
 
   /** Connections no todo pod takes. */
   public static final int RESERVED = 5;
@@ -27,12 +19,9 @@ public record ConnectionBudget(int maxConnections) {
   public static final String MAX_SURGE = "25%";
 
   public static ConnectionBudget of(TaskOverflow resource) {
-    DatabaseSpec database = resource.getSpec().database();
-    if (database.maxConnections() != null) {
-      return new ConnectionBudget(database.maxConnections());
-    }
+    Integer limit = resource.getSpec().database().maxConnections();
     return new ConnectionBudget(
-        database.mode() == DatabaseMode.InCluster ? IN_CLUSTER_DEFAULT : ELSEWHERE_DEFAULT);
+        limit != null ? limit : DatabaseProvisioner.of(resource).defaultMaxConnections());
   }
 
   /** The pool size of each of {@code replicas} pods; at least 1, which admission guarantees. */

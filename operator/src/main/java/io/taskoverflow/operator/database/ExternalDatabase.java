@@ -1,19 +1,65 @@
 package io.taskoverflow.operator.database;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.SecretKeyRef;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 
 /** Mode External: the database URI comes from a Secret the user made. */
-public final class ExternalDatabase {
+public final class ExternalDatabase implements DatabaseProvisioner {
 
   /** The name of the event source that watches users' Secrets. */
   public static final String SECRET_EVENT_SOURCE = "external-database-secret";
 
+  static final ExternalDatabase PROVISIONER = new ExternalDatabase();
+
+  /** Unknown; assumed as small as the smallest RDS class (db.t3.micro). */
+  private static final int MAX_CONNECTIONS = 80;
+
   private ExternalDatabase() {}
+
+  @Override
+  public DatabaseReadiness readiness(TaskOverflow resource, Context<TaskOverflow> context) {
+    Checked<DatabaseConnection> connection = read(resource, userSecret(context));
+    if (!connection.isPresent()) {
+      return DatabaseReadiness.actionRequired(
+          connection.reason(), connection.message(), null, null, "invalid");
+    }
+    DatabaseConnection value = connection.value();
+    return DatabaseReadiness.ready(
+        value.host(),
+        value.port(),
+        "using the database from Secret "
+            + resource.getSpec().database().external().secretRef().name());
+  }
+
+  /** Without a usable URI the Secret stays empty and the app is not deployed. */
+  @Override
+  public Map<String, String> connectionData(
+      TaskOverflow resource, Context<TaskOverflow> context, Map<String, String> current) {
+    Checked<DatabaseConnection> connection = read(resource, userSecret(context));
+    return connection.isPresent() ? connection.value().secretData() : Map.of();
+  }
+
+  @Override
+  public Optional<String> userSecret(TaskOverflow resource) {
+    var external = resource.getSpec().database().external();
+    return external == null ? Optional.empty() : Optional.of(external.secretRef().name());
+  }
+
+  @Override
+  public int defaultMaxConnections() {
+    return MAX_CONNECTIONS;
+  }
+
+  /** The user's Secret, from the event source that watches it. */
+  static Optional<Secret> userSecret(Context<TaskOverflow> context) {
+    return context.getSecondaryResource(Secret.class, SECRET_EVENT_SOURCE);
+  }
 
   /** The user's Secret as referenced by the resource, or why it cannot be used. */
   public static Checked<DatabaseConnection> read(TaskOverflow resource, Optional<Secret> secret) {

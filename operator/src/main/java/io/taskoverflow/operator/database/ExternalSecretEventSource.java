@@ -6,7 +6,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.crd.spec.DatabaseMode;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,19 +57,10 @@ public final class ExternalSecretEventSource {
   }
 
   private static java.util.Optional<String> referencedSecret(TaskOverflow resource) {
-    var database = resource.getSpec() == null ? null : resource.getSpec().database();
-    if (database == null) {
+    if (resource.getSpec() == null || resource.getSpec().database() == null) {
       return java.util.Optional.empty();
     }
-    if (database.mode() == DatabaseMode.External && database.external() != null) {
-      return java.util.Optional.of(database.external().secretRef().name());
-    }
-    if (database.mode() == DatabaseMode.RDS
-        && database.rds() != null
-        && database.rds().masterSecretRef() != null) {
-      return java.util.Optional.of(database.rds().masterSecretRef().name());
-    }
-    return java.util.Optional.empty();
+    return DatabaseProvisioner.of(resource).userSecret(resource);
   }
 
   private static String key(String namespace, String name) {

@@ -1,17 +1,46 @@
 package io.taskoverflow.operator.database;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.dependent.Names;
+import java.util.Map;
 import java.util.Optional;
 
 /** Mode InCluster: a PostgreSQL StatefulSet beside the app, reached through its Service. */
-public final class InClusterDatabase {
+public final class InClusterDatabase implements DatabaseProvisioner {
 
   public static final int PORT = 5432;
   public static final String USERNAME = "todo";
 
+  static final InClusterDatabase PROVISIONER = new InClusterDatabase();
+
+  /** PostgreSQL's own default; the operator sets it on the server. */
+  private static final int MAX_CONNECTIONS = 100;
+
   private InClusterDatabase() {}
+
+  @Override
+  public DatabaseReadiness readiness(TaskOverflow resource, Context<TaskOverflow> context) {
+    return readiness(resource, context.getSecondaryResource(StatefulSet.class));
+  }
+
+  /** The password PostgreSQL was initialised with is kept; a Secret without one gets a new one. */
+  @Override
+  public Map<String, String> connectionData(
+      TaskOverflow resource, Context<TaskOverflow> context, Map<String, String> current) {
+    return connection(resource, Optional.ofNullable(current.get("password"))).secretData();
+  }
+
+  @Override
+  public Optional<String> userSecret(TaskOverflow resource) {
+    return Optional.empty();
+  }
+
+  @Override
+  public int defaultMaxConnections() {
+    return MAX_CONNECTIONS;
+  }
 
   /** Connection details; the password is kept from the existing Secret, or generated once. */
   public static DatabaseConnection connection(TaskOverflow resource, Optional<String> password) {

@@ -1,10 +1,12 @@
 package io.taskoverflow.operator.database;
 
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsInstance;
+import io.taskoverflow.operator.aws.RdsStatuses;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -12,40 +14,58 @@ import java.util.stream.Collectors;
  * deployed only once the instance has been available with an endpoint and the master credentials
  * are known; afterwards routine work (backups, a modification) does not take it away again.
  */
-public final class RdsDatabase {
+public final class RdsDatabase implements DatabaseProvisioner {
+
+  static final RdsDatabase PROVISIONER = new RdsDatabase();
+
+  /** What the smallest class (db.t3.micro) allows; a larger one can be named in the spec. */
+  private static final int MAX_CONNECTIONS = 80;
 
   /**
    * RDS for PostgreSQL 15+ refuses unencrypted connections (rds.force_ssl); older ones allow TLS.
    */
   static final String PARAMETERS = "sslmode=require";
 
-  /** Statuses in which the database keeps serving connections. */
-  private static final Set<String> SERVING =
-      Set.of(
-          "available",
-          "backing-up",
-          "modifying",
-          "storage-optimization",
-          "configuring-enhanced-monitoring",
-          "configuring-iam-database-auth",
-          "configuring-log-exports",
-          "resetting-master-credentials",
-          "renaming");
-
-  /** Statuses that last until the user acts (more storage, another parameter, a new instance). */
-  private static final Set<String> NEEDS_USER =
-      Set.of(
-          "failed",
-          "storage-full",
-          "incompatible-parameters",
-          "incompatible-network",
-          "incompatible-option-group",
-          "incompatible-restore",
-          "inaccessible-encryption-credentials",
-          "restore-error",
-          "stopped");
-
   private RdsDatabase() {}
+
+  @Override
+  public DatabaseReadiness readiness(TaskOverflow resource, Context<TaskOverflow> context) {
+    return readiness(resource, RdsOutcome.from(context), RdsCredentials.read(resource, context));
+  }
+
+  /**
+   * The instance's endpoint with the master credentials, once it has an endpoint. While it has none
+   * (creating, or a moment without one later) the data stays as it is: emptying it would restart
+   * the app for nothing.
+   */
+  @Override
+  public Map<String, String> connectionData(
+      TaskOverflow resource, Context<TaskOverflow> context, Map<String, String> current) {
+    return RdsOutcome.from(context)
+        .flatMap(RdsOutcome::instance)
+        .flatMap(instance -> connection(resource, instance, RdsCredentials.read(resource, context)))
+        .map(DatabaseConnection::secretData)
+        .orElse(current);
+  }
+
+  /** The adopted instance's master credentials, when the spec names them. */
+  @Override
+  public Optional<String> userSecret(TaskOverflow resource) {
+    var rds = resource.getSpec().database().rds();
+    return rds == null || rds.masterSecretRef() == null
+        ? Optional.empty()
+        : Optional.of(rds.masterSecretRef().name());
+  }
+
+  @Override
+  public int defaultMaxConnections() {
+    return MAX_CONNECTIONS;
+  }
+
+  @Override
+  public boolean needsRecheck() {
+    return true;
+  }
 
   /** The connection details, once the instance has an endpoint and the credentials are known. */
   public static Optional<DatabaseConnection> connection(
@@ -106,7 +126,7 @@ public final class RdsDatabase {
       Checked<RdsCredentials> credentials) {
     String name = "RDS instance " + instance.identifier();
     String status = instance.status();
-    if (NEEDS_USER.contains(status)) {
+    if (RdsStatuses.needsUser(status)) {
       return DatabaseReadiness.actionRequired(
           "Instance" + camel(status),
           name + " is " + status + " and needs attention in AWS",
@@ -114,7 +134,7 @@ public final class RdsDatabase {
           instance.port(),
           status);
     }
-    if (!SERVING.contains(status) || instance.endpoint() == null) {
+    if (!RdsStatuses.serves(status) || instance.endpoint() == null) {
       return DatabaseReadiness.notReady(
           "creating".equals(status) ? "InstanceCreating" : "InstanceNotAvailable",
           name + " is " + status,

@@ -7,23 +7,16 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.database.Checked;
-import io.taskoverflow.operator.database.DatabaseConnection;
-import io.taskoverflow.operator.database.ExternalDatabase;
-import io.taskoverflow.operator.database.InClusterDatabase;
-import io.taskoverflow.operator.database.RdsCredentials;
-import io.taskoverflow.operator.database.RdsDatabase;
-import io.taskoverflow.operator.database.RdsOutcome;
+import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.SecretValues;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The Secret {@code <name>-db} with everything needed to connect to the database (host, port,
  * dbname, username, password, uri, jdbc-url), whatever the mode. The todo service reads its URI;
- * the in-cluster PostgreSQL takes its credentials from it. For RDS it is written after the instance
- * dependent, from what that found.
+ * the in-cluster PostgreSQL takes its credentials from it. What it holds is the mode's
+ * provisioner's to say; for RDS it is written after the instance dependent, from what that found.
  */
 @KubernetesDependent(
     informer =
@@ -41,13 +34,8 @@ public class ConnectionSecretDependent
   @Override
   protected Secret desired(TaskOverflow resource, Context<TaskOverflow> context) {
     Map<String, String> data =
-        switch (resource.getSpec().database().mode()) {
-          case InCluster ->
-              InClusterDatabase.connection(resource, currentPassword(resource, context))
-                  .secretData();
-          case External -> externalData(resource, context);
-          case RDS -> rdsData(resource, context);
-        };
+        DatabaseProvisioner.of(resource)
+            .connectionData(resource, context, currentData(resource, context));
     return OwnedSecrets.opaque(resource, Names.connectionSecret(resource), COMPONENT, data);
   }
 
@@ -56,36 +44,6 @@ public class ConnectionSecretDependent
   protected ResourceID targetSecondaryResourceID(
       TaskOverflow resource, Context<TaskOverflow> context) {
     return new ResourceID(Names.connectionSecret(resource), resource.getMetadata().getNamespace());
-  }
-
-  /** The password PostgreSQL was initialised with must never change. */
-  private Optional<String> currentPassword(TaskOverflow resource, Context<TaskOverflow> context) {
-    return OwnedSecrets.value(getSecondaryResource(resource, context), "password");
-  }
-
-  private static Map<String, String> externalData(
-      TaskOverflow resource, Context<TaskOverflow> context) {
-    Checked<DatabaseConnection> connection =
-        ExternalDatabase.read(
-            resource,
-            context.getSecondaryResource(Secret.class, ExternalDatabase.SECRET_EVENT_SOURCE));
-    // Without a usable URI the Secret stays empty and the app is not deployed.
-    return connection.isPresent() ? connection.value().secretData() : Map.of();
-  }
-
-  /**
-   * The instance's endpoint with the master credentials, once it has an endpoint. While it has none
-   * (creating, or a moment without one later) the data stays as it is: emptying it would restart
-   * the app for nothing.
-   */
-  private Map<String, String> rdsData(TaskOverflow resource, Context<TaskOverflow> context) {
-    return RdsOutcome.from(context)
-        .flatMap(RdsOutcome::instance)
-        .flatMap(
-            instance ->
-                RdsDatabase.connection(resource, instance, RdsCredentials.read(resource, context)))
-        .map(DatabaseConnection::secretData)
-        .orElseGet(() -> currentData(resource, context));
   }
 
   private Map<String, String> currentData(TaskOverflow resource, Context<TaskOverflow> context) {

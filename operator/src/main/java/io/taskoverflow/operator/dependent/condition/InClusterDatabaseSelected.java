@@ -4,7 +4,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.crd.spec.DatabaseMode;
+import io.taskoverflow.operator.database.DatabaseProvisioner;
+import io.taskoverflow.operator.database.InClusterDatabase;
 
 /** Reconcile precondition of the in-cluster PostgreSQL objects (the mode cannot change). */
 public class InClusterDatabaseSelected implements Condition<Object, TaskOverflow> {
@@ -18,6 +19,6 @@ public class InClusterDatabaseSelected implements Condition<Object, TaskOverflow
   }
 
   public static boolean test(TaskOverflow resource) {
-    return resource.getSpec().database().mode() == DatabaseMode.InCluster;
+    return DatabaseProvisioner.of(resource) instanceof InClusterDatabase;
   }
 }

@@ -1,7 +1,8 @@
 package io.taskoverflow.operator.dependent.condition;
 
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.crd.spec.DatabaseMode;
+import io.taskoverflow.operator.database.DatabaseProvisioner;
+import io.taskoverflow.operator.database.RdsDatabase;
 
 /**
  * Whether a resource's database is an RDS instance. Not a JOSDK activation condition: the RDS event
@@ -13,7 +14,7 @@ public final class RdsDatabaseSelected {
   private RdsDatabaseSelected() {}
 
   public static boolean test(TaskOverflow resource) {
-    return resource.getSpec().database().mode() == DatabaseMode.RDS;
+    return DatabaseProvisioner.of(resource) instanceof RdsDatabase;
   }
 
   /** RDS with a password the operator generates (not an adopted instance's own). */

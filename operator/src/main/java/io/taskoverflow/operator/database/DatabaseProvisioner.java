@@ -1,0 +1,47 @@
+package io.taskoverflow.operator.database;
+
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.taskoverflow.crd.TaskOverflow;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the database of one mode is provided: whether it can be used, what the connection Secret
+ * holds, and which Secret of the user's it reads. {@link #of} is the one place that looks at the
+ * mode; everything else asks the provisioner it returns.
+ */
+public sealed interface DatabaseProvisioner
+    permits InClusterDatabase, ExternalDatabase, RdsDatabase {
+
+  static DatabaseProvisioner of(TaskOverflow resource) {
+    return switch (resource.getSpec().database().mode()) {
+      case InCluster -> InClusterDatabase.PROVISIONER;
+      case External -> ExternalDatabase.PROVISIONER;
+      case RDS -> RdsDatabase.PROVISIONER;
+    };
+  }
+
+  /** Whether the database can be used now, for the DatabaseReady condition. */
+  DatabaseReadiness readiness(TaskOverflow resource, Context<TaskOverflow> context);
+
+  /**
+   * The data of the connection Secret {@code <name>-db}; {@code current} is what it holds now (a
+   * generated password must outlive every reconcile).
+   */
+  Map<String, String> connectionData(
+      TaskOverflow resource, Context<TaskOverflow> context, Map<String, String> current);
+
+  /** The Secret of the user's that the database needs, if any (watched for changes). */
+  Optional<String> userSecret(TaskOverflow resource);
+
+  /** The database's connection limit when the spec names none. */
+  int defaultMaxConnections();
+
+  /**
+   * Whether nothing announces that a database which is not ready has become usable (AWS sends no
+   * event when a permission or a quota is fixed), so the resource must be looked at again.
+   */
+  default boolean needsRecheck() {
+    return false;
+  }
+}
