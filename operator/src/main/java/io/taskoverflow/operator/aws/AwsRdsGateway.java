@@ -1,7 +1,6 @@
 package io.taskoverflow.operator.aws;
 
 import io.taskoverflow.operator.config.RdsSettings;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,21 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.RdsClientBuilder;
-import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.Filter;
-import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
-import software.amazon.awssdk.services.rds.model.Tag;
-import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
  * {@link RdsGateway} through the AWS SDK v2. Credentials and region come from the SDK's default
@@ -38,7 +26,6 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
 
   static final int PAGE_SIZE = 100;
-  private static final int ATTEMPTS = 5;
 
   private final Supplier<RdsClient> factory;
   private final int pageSize;
@@ -56,30 +43,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
 
   /** The production client: default credentials, the settings' region and endpoint. */
   public static AwsRdsGateway fromSettings(RdsSettings settings) {
-    return new AwsRdsGateway(() -> clientBuilder(settings).build());
-  }
-
-  /**
-   * A builder with the operator's retry policy, timeouts, region and endpoint override, and any
-   * extra interceptors (tests count requests with one).
-   */
-  public static RdsClientBuilder clientBuilder(
-      RdsSettings settings, ExecutionInterceptor... interceptors) {
-    RdsClientBuilder builder =
-        RdsClient.builder()
-            .overrideConfiguration(
-                ClientOverrideConfiguration.builder()
-                    .executionInterceptors(List.of(interceptors))
-                    .retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                            .maxAttempts(ATTEMPTS)
-                            .build())
-                    .apiCallAttemptTimeout(Duration.ofSeconds(20))
-                    .apiCallTimeout(Duration.ofSeconds(90))
-                    .build());
-    settings.region().map(Region::of).ifPresent(builder::region);
-    settings.endpointOverride().ifPresent(builder::endpointOverride);
-    return builder;
+    return new AwsRdsGateway(() -> AwsRdsClients.builder(settings).build());
   }
 
   @Override
@@ -96,7 +60,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
               .dbInstances()
               .forEach(
                   instance -> {
-                    RdsInstance observed = toInstance(instance);
+                    RdsInstance observed = AwsRdsModel.instance(instance);
                     if (observed
                         .tag(RdsTags.MANAGED_BY)
                         .filter(RdsTags.OPERATOR::equals)
@@ -119,7 +83,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
                 .dbInstances()
                 .stream()
                 .findFirst()
-                .map(AwsRdsGateway::toInstance);
+                .map(AwsRdsModel::instance);
           } catch (DbInstanceNotFoundException e) {
             return Optional.empty();
           }
@@ -131,7 +95,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
     return call(
         "CreateDBInstance",
         rds ->
-            toInstance(
+            AwsRdsModel.instance(
                 rds.createDBInstance(
                         r ->
                             r.dbInstanceIdentifier(request.identifier())
@@ -152,7 +116,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
                                 .masterUserPassword(request.masterPassword())
                                 .copyTagsToSnapshot(true)
                                 .autoMinorVersionUpgrade(true)
-                                .tags(tags(request.tags())))
+                                .tags(AwsRdsModel.tags(request.tags())))
                     .dbInstance()));
   }
 
@@ -161,7 +125,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
     return call(
         "ModifyDBInstance",
         rds ->
-            toInstance(
+            AwsRdsModel.instance(
                 rds.modifyDBInstance(
                         r ->
                             r.dbInstanceIdentifier(identifier)
@@ -205,7 +169,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
     if (!add.isEmpty()) {
       call(
           "AddTagsToResource",
-          rds -> rds.addTagsToResource(r -> r.resourceName(arn).tags(tags(add))));
+          rds -> rds.addTagsToResource(r -> r.resourceName(arn).tags(AwsRdsModel.tags(add))));
     }
     if (!remove.isEmpty()) {
       call(
@@ -222,37 +186,11 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
     }
   }
 
-  /**
-   * A missing region or missing credentials are settings to fix, not a network hiccup; the SDK
-   * reports all of them as client exceptions.
-   */
-  private static String clientErrorCode(SdkClientException e) {
-    String message = String.valueOf(e.getMessage());
-    if (message.contains("Unable to load region")) {
-      return "RegionNotConfigured";
-    }
-    if (message.contains("Unable to load credentials")) {
-      return "CredentialsNotFound";
-    }
-    return RdsRequestException.NETWORK;
-  }
-
   private <T> T call(String operation, Function<RdsClient, T> request) {
     try {
       return request.apply(client());
-    } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-      throw new RdsRequestException(
-          operation,
-          code == null ? "HTTP" + e.statusCode() : code,
-          message == null ? String.valueOf(e.getMessage()) : message,
-          e);
-    } catch (SdkClientException e) {
-      throw new RdsRequestException(
-          operation, clientErrorCode(e), String.valueOf(e.getMessage()), e);
     } catch (SdkException e) {
-      throw new RdsRequestException(operation, "SdkError", String.valueOf(e.getMessage()), e);
+      throw AwsErrors.of(operation, e);
     }
   }
 
@@ -264,53 +202,5 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
       client = factory.get();
     }
     return client;
-  }
-
-  private static List<Tag> tags(Map<String, String> tags) {
-    return tags.entrySet().stream()
-        .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build())
-        .toList();
-  }
-
-  static RdsInstance toInstance(DBInstance instance) {
-    return new RdsInstance(
-        instance.dbInstanceIdentifier(),
-        instance.dbInstanceArn(),
-        instance.dbInstanceStatus(),
-        instance.endpoint() == null ? null : instance.endpoint().address(),
-        instance.endpoint() == null ? null : instance.endpoint().port(),
-        instance.engineVersion(),
-        instance.dbInstanceClass(),
-        instance.allocatedStorage() == null ? 0 : instance.allocatedStorage(),
-        instance.maxAllocatedStorage(),
-        Boolean.TRUE.equals(instance.multiAZ()),
-        instance.backupRetentionPeriod() == null ? 0 : instance.backupRetentionPeriod(),
-        Boolean.TRUE.equals(instance.storageEncrypted()),
-        Boolean.TRUE.equals(instance.publiclyAccessible()),
-        Boolean.TRUE.equals(instance.deletionProtection()),
-        instance.dbSubnetGroup() == null ? null : instance.dbSubnetGroup().dbSubnetGroupName(),
-        instance.vpcSecurityGroups().stream()
-            .map(VpcSecurityGroupMembership::vpcSecurityGroupId)
-            .sorted()
-            .toList(),
-        instance.masterUsername(),
-        instance.tagList().stream()
-            .filter(tag -> tag.key() != null && tag.value() != null)
-            .collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)),
-        pending(instance.pendingModifiedValues()));
-  }
-
-  private static RdsSettingsChange pending(PendingModifiedValues pending) {
-    if (pending == null) {
-      return RdsSettingsChange.NONE;
-    }
-    return new RdsSettingsChange(
-        pending.dbInstanceClass(),
-        pending.allocatedStorage(),
-        null,
-        pending.multiAZ(),
-        pending.backupRetentionPeriod(),
-        pending.engineVersion(),
-        null);
   }
 }

@@ -8,17 +8,11 @@ import io.taskoverflow.crd.TaskOverflow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,20 +44,14 @@ public class RdsInstancePoller
   private final Clock clock;
   private final boolean automatic;
   private final Set<ResourceID> tracked = ConcurrentHashMap.newKeySet();
-  private final Map<ResourceID, Created> recentlyCreated = new ConcurrentHashMap<>();
+  private final RecentCreates recentCreates = new RecentCreates();
 
-  private ScheduledExecutorService scheduler;
-  private ScheduledFuture<?> next;
-  private Instant nextAt;
+  private final PollSchedule schedule;
   private volatile boolean changeRequested;
-  private volatile boolean polling;
   private volatile boolean synced;
-  private volatile Instant lastSuccess;
-  private volatile RdsRequestException lastError;
+  private final PollHealth health;
   private volatile boolean problemReported;
   private final CountDownLatch firstAttempt = new CountDownLatch(1);
-
-  private record Created(RdsInstance instance, Instant at) {}
 
   public RdsInstancePoller(
       String name, RdsGateway gateway, Duration fast, Duration slow, Clock clock) {
@@ -89,21 +77,17 @@ public class RdsInstancePoller
     this.slow = slow;
     this.clock = clock;
     this.automatic = automatic;
+    this.schedule = new PollSchedule(this, this::poll, fast, clock);
+    this.health = new PollHealth(slow.multipliedBy(STALE_AFTER_SLOW_CYCLES), clock);
   }
 
   @Override
   public synchronized void start() throws OperatorException {
     super.start();
     if (automatic) {
-      scheduler =
-          Executors.newSingleThreadScheduledExecutor(
-              runnable -> {
-                Thread thread = new Thread(runnable, "rds-poller");
-                thread.setDaemon(true);
-                return thread;
-              });
+      schedule.start("rds-poller");
       if (!tracked.isEmpty()) {
-        schedule(Duration.ZERO);
+        schedule.after(Duration.ZERO);
       }
     }
   }
@@ -111,10 +95,7 @@ public class RdsInstancePoller
   @Override
   public synchronized void stop() throws OperatorException {
     super.stop();
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
+    schedule.stop();
     if (gateway instanceof AutoCloseable closeable) {
       try {
         closeable.close();
@@ -132,8 +113,8 @@ public class RdsInstancePoller
     // has ended, and would start a second one right behind it.
     if (tracked.add(resource)) {
       synchronized (this) {
-        if ((tracked.size() == 1 || !synced) && !polling) {
-          schedule(Duration.ZERO);
+        if ((tracked.size() == 1 || !synced) && !schedule.polling()) {
+          schedule.after(Duration.ZERO);
         }
       }
     }
@@ -142,13 +123,13 @@ public class RdsInstancePoller
   /** The resource is gone and so is its instance (or it was let go). */
   public void untrack(ResourceID resource) {
     tracked.remove(resource);
-    recentlyCreated.remove(resource);
+    recentCreates.forget(resource);
   }
 
   /** A request that changes an instance was made: look again soon instead of after a long wait. */
   public void changeRequested() {
     changeRequested = true;
-    schedule(fast);
+    schedule.after(fast);
   }
 
   /**
@@ -171,21 +152,12 @@ public class RdsInstancePoller
 
   /** The polling error the resources should report, if any (see the class comment). */
   public Optional<RdsRequestException> problem() {
-    RdsRequestException error = lastError;
-    if (error == null) {
-      return Optional.empty();
-    }
-    boolean stale =
-        lastSuccess == null
-            || lastSuccess
-                .plus(slow.multipliedBy(STALE_AFTER_SLOW_CYCLES))
-                .isBefore(clock.instant());
-    return !error.isTransient() || stale ? Optional.of(error) : Optional.empty();
+    return health.problem();
   }
 
   /** Removes a released instance from the cache at once, without waiting for the next poll. */
   public synchronized void forget(ResourceID resource) {
-    recentlyCreated.remove(resource);
+    recentCreates.forget(resource);
     handleDelete(resource);
   }
 
@@ -197,7 +169,7 @@ public class RdsInstancePoller
   @Override
   public synchronized void handleRecentResourceCreate(ResourceID primaryID, RdsInstance resource) {
     super.handleRecentResourceCreate(primaryID, resource);
-    recentlyCreated.put(primaryID, new Created(resource, clock.instant()));
+    recentCreates.add(primaryID, resource, clock.instant());
   }
 
   /** One cycle: describe every managed instance, update the cache, plan the next cycle. */
@@ -225,9 +197,8 @@ public class RdsInstancePoller
     }
     boolean firstSync = !synced;
     synchronized (this) {
-      handleResources(byOwner(instances, started));
-      lastSuccess = started;
-      lastError = null;
+      handleResources(recentCreates.byOwner(instances, started));
+      health.succeeded(started);
       synced = true;
     }
     // The resources hear of the first view of AWS, and of the end of a problem they were told of.
@@ -237,83 +208,28 @@ public class RdsInstancePoller
     }
     boolean busy = changeRequested || instances.stream().anyMatch(RdsInstance::transitioning);
     changeRequested = false;
-    schedule(busy ? fast : slow);
+    schedule.after(busy ? fast : slow);
   }
 
   /** Keeps the last good cache; the resources hear of the error once it counts (see problem()). */
   private void failed(RdsRequestException e) {
-    lastError = e;
+    health.failed(e);
     LOG.warn("observing RDS instances failed: {}", e.getMessage());
     if (!problemReported && problem().isPresent()) {
       problemReported = true;
       notifyTracked();
     }
-    schedule(fast);
+    schedule.after(fast);
   }
 
   /** When the next poll is planned; for logs and tests. */
-  public synchronized Optional<Instant> nextPollAt() {
-    return Optional.ofNullable(nextAt);
-  }
-
-  private Map<ResourceID, Set<RdsInstance>> byOwner(List<RdsInstance> instances, Instant started) {
-    Map<ResourceID, Set<RdsInstance>> byOwner = new HashMap<>();
-    for (RdsInstance instance : instances) {
-      RdsTags.ownerOf(instance)
-          .ifPresent(owner -> byOwner.computeIfAbsent(owner, key -> new HashSet<>()).add(instance));
-    }
-    // An instance created while this poll was under way may be missing from its answer: keep it.
-    recentlyCreated.forEach(
-        (owner, created) -> {
-          if (created.at().isAfter(started)) {
-            Set<RdsInstance> seen = byOwner.computeIfAbsent(owner, key -> new HashSet<>());
-            boolean listed =
-                seen.stream().anyMatch(i -> i.identifier().equals(created.instance().identifier()));
-            if (!listed) {
-              seen.add(created.instance());
-            }
-          }
-        });
-    recentlyCreated.values().removeIf(created -> !created.at().isAfter(started));
-    return byOwner;
+  public Optional<Instant> nextPollAt() {
+    return schedule.nextAt();
   }
 
   private void notifyTracked() {
     if (getEventHandler() != null && isRunning()) {
       tracked.forEach(resource -> getEventHandler().handleEvent(new Event(resource)));
-    }
-  }
-
-  /** Plans the next poll after {@code delay}, unless one is planned sooner already. */
-  private synchronized void schedule(Duration delay) {
-    if (scheduler == null) {
-      nextAt = clock.instant().plus(delay);
-      return;
-    }
-    Instant at = clock.instant().plus(delay);
-    if (next != null && !next.isDone() && nextAt != null && !nextAt.isAfter(at)) {
-      return;
-    }
-    if (next != null) {
-      next.cancel(false);
-    }
-    nextAt = at;
-    next = scheduler.schedule(this::pollSafely, delay.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void pollSafely() {
-    synchronized (this) {
-      polling = true;
-      next = null;
-      nextAt = null;
-    }
-    try {
-      poll();
-    } catch (RuntimeException e) {
-      LOG.error("RDS polling cycle failed", e);
-      schedule(fast);
-    } finally {
-      polling = false;
     }
   }
 }

@@ -76,7 +76,7 @@ class AwsRdsGatewayIT {
             Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_OVERRIDE", moto.endpoint().toString()));
     return new AwsRdsGateway(
         () ->
-            AwsRdsGateway.clientBuilder(config.rds(), calls)
+            AwsRdsClients.builder(config.rds(), calls)
                 .credentialsProvider(MotoServer.credentials())
                 .build(),
         pageSize);

@@ -59,7 +59,7 @@ class AwsRdsGatewayRetryTest {
     gateway =
         new AwsRdsGateway(
             () ->
-                AwsRdsGateway.clientBuilder(config.rds())
+                AwsRdsClients.builder(config.rds())
                     .credentialsProvider(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                     .build());

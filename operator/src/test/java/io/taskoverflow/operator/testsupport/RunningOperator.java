@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.taskoverflow.crd.TaskOverflowApi;
 import io.taskoverflow.operator.TaskOverflowOperator;
+import io.taskoverflow.operator.aws.AwsRdsClients;
 import io.taskoverflow.operator.aws.AwsRdsGateway;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.config.OperatorConfig;
@@ -94,7 +95,7 @@ public final class RunningOperator implements AutoCloseable {
   public static AwsRdsGateway rdsGateway(OperatorConfig config, MotoServer moto, RdsCalls calls) {
     return new AwsRdsGateway(
         () ->
-            AwsRdsGateway.clientBuilder(config.rds(), calls)
+            AwsRdsClients.builder(config.rds(), calls)
                 .credentialsProvider(MotoServer.CREDENTIALS)
                 .build());
   }
