@@ -13,7 +13,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.crd.status.TaskOverflowStatus;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.database.ExternalSecretEventSource;
@@ -32,11 +31,13 @@ import io.taskoverflow.operator.dependent.condition.DatabaseReadyCondition;
 import io.taskoverflow.operator.dependent.condition.InClusterDatabaseSelected;
 import io.taskoverflow.operator.dependent.condition.IngressRequested;
 import io.taskoverflow.operator.dependent.condition.RdsInstanceGone;
-import io.taskoverflow.operator.status.ResourceEvents;
+import io.taskoverflow.operator.status.ReconcileFailure;
 import io.taskoverflow.operator.status.StatusAssembler;
+import io.taskoverflow.operator.status.StatusRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Declares what a TaskOverflow is made of and reports on it. The dependents decide every object;
@@ -82,9 +83,9 @@ import java.util.Optional;
           type = AppDeploymentDependent.class,
           dependsOn = TaskOverflowReconciler.DATABASE,
           readyPostcondition = AppReadyCondition.class),
-      @Dependent(name = "app-service", type = AppServiceDependent.class),
+      @Dependent(name = TaskOverflowReconciler.APP_SERVICE, type = AppServiceDependent.class),
       @Dependent(
-          name = "ingress",
+          name = TaskOverflowReconciler.INGRESS,
           type = AppIngressDependent.class,
           // A precondition, not an activation condition: dropping ingress from the spec deletes it.
           reconcilePrecondition = IngressRequested.class),
@@ -95,6 +96,11 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
   public static final String NAME = "taskoverflow";
   static final String DATABASE = "database";
   static final String APP = "app";
+  static final String APP_SERVICE = "app-service";
+  static final String INGRESS = "ingress";
+
+  /** The dependents whose failure is the todo service's (AppReady), not the database's. */
+  private static final Set<String> APP_DEPENDENTS = Set.of(APP, APP_SERVICE, INGRESS);
 
   /** How soon an RDS resource that is not ready, or not deleted yet, is looked at again. */
   private final Duration recheck;
@@ -124,7 +130,10 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
         result.flatMap(
             r -> r.getDependentConditionResult(APP, Condition.Type.READY, AppReadiness.class));
     UpdateControl<TaskOverflow> control =
-        statusUpdate(resource, StatusAssembler.assemble(resource, database, app), context);
+        StatusRecorder.patch(
+                context.getClient(), resource, StatusAssembler.assemble(resource, database, app))
+            .map(UpdateControl::patchStatus)
+            .orElseGet(UpdateControl::noUpdate);
     // AWS sends no event when permissions, quotas or a subnet group are fixed: look again.
     return DatabaseProvisioner.of(resource).needsRecheck() && !database.ready()
         ? control.rescheduleAfter(recheck)
@@ -145,60 +154,20 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
     if (deletion.isEmpty() || deletion.get().gone()) {
       return DeleteControl.defaultDelete();
     }
-    TaskOverflowStatus status = StatusAssembler.deleting(resource, deletion.get());
-    if (!status.equals(resource.getStatus())) {
-      if (resource.getStatus() == null || resource.getStatus().phase() != status.phase()) {
-        ResourceEvents.phase(
-            context.getClient(), resource, status.phase(), deletion.get().message());
-      }
-      context.getClient().resource(withStatus(resource, status)).patchStatus();
-    }
+    // JOSDK's DeleteControl carries no status: written here, by the same recorder.
+    StatusRecorder.patch(
+            context.getClient(), resource, StatusAssembler.deleting(resource, deletion.get()))
+        .ifPresent(patch -> context.getClient().resource(patch).patchStatus());
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
   }
 
   @Override
   public ErrorStatusUpdateControl<TaskOverflow> updateErrorStatus(
       TaskOverflow resource, Context<TaskOverflow> context, Exception e) {
-    TaskOverflowStatus status = StatusAssembler.failed(resource, rootMessage(e));
-    if (status.equals(resource.getStatus())) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
-    }
-    return ErrorStatusUpdateControl.patchStatus(withStatus(resource, status));
-  }
-
-  /** Writes status only when it changed, so a converged resource costs no API writes. */
-  private static UpdateControl<TaskOverflow> statusUpdate(
-      TaskOverflow resource, TaskOverflowStatus status, Context<TaskOverflow> context) {
-    TaskOverflowStatus previous = resource.getStatus();
-    if (status.equals(previous)) {
-      return UpdateControl.noUpdate();
-    }
-    if (previous == null || previous.phase() != status.phase()) {
-      String message =
-          status.conditions().stream()
-              .filter(condition -> "Ready".equals(condition.getType()))
-              .map(io.fabric8.kubernetes.api.model.Condition::getMessage)
-              .findFirst()
-              .orElse("");
-      ResourceEvents.phase(context.getClient(), resource, status.phase(), message);
-    }
-    return UpdateControl.patchStatus(withStatus(resource, status));
-  }
-
-  /** A fresh object with only identity and status: a status patch must not carry the spec. */
-  private static TaskOverflow withStatus(TaskOverflow resource, TaskOverflowStatus status) {
-    TaskOverflow fresh = new TaskOverflow();
-    fresh.getMetadata().setName(resource.getMetadata().getName());
-    fresh.getMetadata().setNamespace(resource.getMetadata().getNamespace());
-    fresh.setStatus(status);
-    return fresh;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    ReconcileFailure failure = ReconcileFailure.of(e, APP_DEPENDENTS);
+    return StatusRecorder.patch(
+            context.getClient(), resource, StatusAssembler.failed(resource, failure))
+        .map(ErrorStatusUpdateControl::patchStatus)
+        .orElseGet(ErrorStatusUpdateControl::defaultErrorProcessing);
   }
 }

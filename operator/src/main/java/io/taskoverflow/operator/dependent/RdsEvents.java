@@ -4,6 +4,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsCreateRequest;
 import io.taskoverflow.operator.aws.RdsSettingsChange;
+import io.taskoverflow.operator.status.EventReason;
 import io.taskoverflow.operator.status.ResourceEvents;
 
 /** Events for each request that changes an RDS instance; never with a password in them. */
@@ -15,7 +16,7 @@ final class RdsEvents {
     normal(
         context,
         resource,
-        "CreatingInstance",
+        EventReason.CreatingInstance,
         "requested RDS instance "
             + req.identifier()
             + " ("
@@ -30,7 +31,7 @@ final class RdsEvents {
   }
 
   static void adopted(Context<TaskOverflow> context, TaskOverflow resource, String identifier) {
-    normal(context, resource, "AdoptedInstance", "adopted RDS instance " + identifier);
+    normal(context, resource, EventReason.AdoptedInstance, "adopted RDS instance " + identifier);
   }
 
   static void modifying(
@@ -42,7 +43,7 @@ final class RdsEvents {
     normal(
         context,
         resource,
-        "ModifyingInstance",
+        EventReason.ModifyingInstance,
         "requested "
             + change.describe()
             + " for RDS instance "
@@ -55,7 +56,7 @@ final class RdsEvents {
     normal(
         context,
         resource,
-        "MasterPasswordReset",
+        EventReason.MasterPasswordReset,
         "set the password of Secret "
             + Names.rdsMasterSecret(resource)
             + " on RDS instance "
@@ -68,7 +69,7 @@ final class RdsEvents {
     normal(
         context,
         resource,
-        "DeletingInstance",
+        EventReason.DeletingInstance,
         "requested deletion of RDS instance "
             + identifier
             + (snapshot == null
@@ -81,7 +82,7 @@ final class RdsEvents {
     normal(
         context,
         resource,
-        "RetainedInstance",
+        EventReason.RetainedInstance,
         "RDS instance "
             + identifier
             + " is left running and no longer managed"
@@ -89,7 +90,7 @@ final class RdsEvents {
   }
 
   private static void normal(
-      Context<TaskOverflow> context, TaskOverflow resource, String reason, String message) {
-    ResourceEvents.record(context.getClient(), resource, "Normal", reason, message);
+      Context<TaskOverflow> context, TaskOverflow resource, EventReason reason, String message) {
+    ResourceEvents.record(context.getClient(), resource, "Normal", reason.name(), message);
   }
 }

@@ -13,12 +13,13 @@ final class Conditions {
   private Conditions() {}
 
   static Condition of(
-      String type,
+      ConditionType conditionType,
       boolean status,
       String reason,
       String message,
       long generation,
       List<Condition> previous) {
+    String type = conditionType.name();
     String value = status ? "True" : "False";
     String transition =
         previous == null

@@ -35,7 +35,7 @@ public final class StatusAssembler {
     boolean ready = database.ready() && appReadiness.ready();
     Condition databaseReady =
         Conditions.of(
-            "DatabaseReady",
+            ConditionType.DatabaseReady,
             database.ready(),
             database.reason(),
             database.message(),
@@ -43,7 +43,7 @@ public final class StatusAssembler {
             previous);
     Condition appReady =
         Conditions.of(
-            "AppReady",
+            ConditionType.AppReady,
             appReadiness.ready(),
             appReadiness.reason(),
             appReadiness.message(),
@@ -51,7 +51,7 @@ public final class StatusAssembler {
             previous);
     Condition readyCondition =
         Conditions.of(
-            "Ready",
+            ConditionType.Ready,
             ready,
             ready ? "Ready" : (database.ready() ? appReadiness.reason() : database.reason()),
             ready
@@ -85,20 +85,26 @@ public final class StatusAssembler {
     List<Condition> previous = before == null ? null : before.conditions();
     Condition databaseReady =
         Conditions.of(
-            "DatabaseReady", false, deletion.reason(), deletion.message(), generation, previous);
+            ConditionType.DatabaseReady,
+            false,
+            deletion.reason(),
+            deletion.message(),
+            generation,
+            previous);
     Condition ready =
-        Conditions.of("Ready", false, "Deleting", deletion.message(), generation, previous);
+        Conditions.of(
+            ConditionType.Ready, false, "Deleting", deletion.message(), generation, previous);
     List<Condition> conditions =
         before == null || before.conditions() == null
             ? List.of(databaseReady, ready)
             : before.conditions().stream()
                 .map(
                     condition ->
-                        switch (condition.getType()) {
-                          case "DatabaseReady" -> databaseReady;
-                          case "Ready" -> ready;
-                          default -> condition;
-                        })
+                        condition.getType().equals(ConditionType.DatabaseReady.name())
+                            ? databaseReady
+                            : condition.getType().equals(ConditionType.Ready.name())
+                                ? ready
+                                : condition)
                 .toList();
     DatabaseStatus database = before == null ? null : before.database();
     return new TaskOverflowStatus(
@@ -117,11 +123,45 @@ public final class StatusAssembler {
         before == null ? null : before.app());
   }
 
-  /** A status for a reconcile that failed with an exception. */
-  public static TaskOverflowStatus failed(TaskOverflow resource, String message) {
-    DatabaseReadiness unknown =
-        DatabaseReadiness.notReady("ReconcileError", message, null, null, "unknown");
-    return assemble(resource, unknown, Optional.empty());
+  /**
+   * A status for a reconcile that failed with an exception. A failure of the todo service's objects
+   * leaves the database as the last status saw it.
+   */
+  public static TaskOverflowStatus failed(TaskOverflow resource, ReconcileFailure failure) {
+    if (!failure.app()) {
+      return assemble(
+          resource,
+          DatabaseReadiness.notReady("ReconcileError", failure.message(), null, null, "unknown"),
+          Optional.empty());
+    }
+    AppReadiness app =
+        new AppReadiness(
+            false, "ReconcileError", failure.message(), resource.getSpec().replicas(), 0);
+    return assemble(resource, lastDatabaseReadiness(resource), Optional.of(app));
+  }
+
+  private static DatabaseReadiness lastDatabaseReadiness(TaskOverflow resource) {
+    TaskOverflowStatus before = resource.getStatus();
+    Optional<Condition> last =
+        before == null || before.conditions() == null
+            ? Optional.empty()
+            : before.conditions().stream()
+                .filter(c -> ConditionType.DatabaseReady.name().equals(c.getType()))
+                .findFirst();
+    if (last.isEmpty() || !"True".equals(last.get().getStatus()) || before.database() == null) {
+      return DatabaseReadiness.notReady("ReconcileError", "not checked", null, null, "unknown");
+    }
+    DatabaseStatus database = before.database();
+    return new DatabaseReadiness(
+        true,
+        last.get().getReason(),
+        last.get().getMessage(),
+        false,
+        database.endpoint(),
+        database.port(),
+        database.status(),
+        database.instanceId(),
+        database.engineVersion());
   }
 
   static String url(TaskOverflow resource) {
