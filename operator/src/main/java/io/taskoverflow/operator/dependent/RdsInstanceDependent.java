@@ -23,7 +23,6 @@ import io.taskoverflow.operator.database.RdsOutcome;
 import io.taskoverflow.operator.database.RdsProblem;
 import io.taskoverflow.operator.dependent.condition.RdsDatabaseSelected;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,6 @@ public class RdsInstanceDependent
         Deleter<TaskOverflow> {
 
   public static final String NAME = "rds-instance";
-  private static final Duration FIRST_POLL_WAIT = Duration.ofSeconds(20);
   private static final Logger LOG = LoggerFactory.getLogger(RdsInstanceDependent.class);
 
   private final RdsGateway gateway;
@@ -77,12 +75,16 @@ public class RdsInstanceDependent
     if (!RdsDatabaseSelected.test(primary)) {
       return ReconcileResult.noOperation(null);
     }
-    RdsInstancePoller poller = poller();
-    poller.track(ResourceID.fromResource(primary));
-    poller.awaitFirstPoll(FIRST_POLL_WAIT);
+    Optional<RdsProblem> unobserved = RdsView.awaitFor(poller(), ResourceID.fromResource(primary));
     String identifier = RdsIdentifier.of(primary);
     Optional<RdsInstance> cached = getSecondaryResource(primary, context);
-    Optional<RdsProblem> blocker = blocker(primary, cached);
+    // No view of AWS yet, or someone else's instance: nothing is done.
+    Optional<RdsProblem> blocker =
+        unobserved.or(
+            () ->
+                cached
+                    .filter(instance -> !RdsTags.ownedBy(instance, primary))
+                    .map(instance -> RdsOwnership.conflict(instance, primary)));
     if (blocker.isPresent()) {
       RdsOutcome.problem(identifier, cached, blocker.get()).store(context);
       return ReconcileResult.noOperation(cached.orElse(null));
@@ -103,22 +105,6 @@ public class RdsInstanceDependent
       RdsOutcome.problem(identifier, cached, e.problem()).store(context);
     }
     return ReconcileResult.noOperation(cached.orElse(null));
-  }
-
-  /** What keeps the operator from acting at all: no view of AWS yet, or someone else's instance. */
-  private Optional<RdsProblem> blocker(TaskOverflow primary, Optional<RdsInstance> cached) {
-    Optional<RdsRequestException> observing = poller().problem();
-    if (observing.isPresent()) {
-      return observing.map(RdsProblem::of);
-    }
-    if (!poller().synced()) {
-      return Optional.of(
-          RdsProblem.waiting(
-              "InstanceNotObservedYet", "waiting for the operator's first look at RDS"));
-    }
-    return cached
-        .filter(instance -> !RdsTags.ownedBy(instance, primary))
-        .map(instance -> RdsOwnership.conflict(instance, primary));
   }
 
   private String activity(

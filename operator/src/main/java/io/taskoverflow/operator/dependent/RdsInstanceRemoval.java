@@ -16,7 +16,6 @@ import io.taskoverflow.operator.database.RdsCredentials;
 import io.taskoverflow.operator.database.RdsDeletion;
 import io.taskoverflow.operator.database.RdsProblem;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,19 +49,10 @@ final class RdsInstanceRemoval {
         policy == DeletionPolicy.Snapshot
             ? RdsIdentifier.finalSnapshot(identifier, resource.getMetadata().getDeletionTimestamp())
             : null;
-    poller.track(id);
-    poller.awaitFirstPoll(Duration.ofSeconds(20));
-    Optional<RdsRequestException> observing = poller.problem();
-    if (observing.isPresent() || !poller.synced()) {
+    Optional<RdsProblem> unobserved = RdsView.awaitFor(poller, id);
+    if (unobserved.isPresent()) {
       return RdsDeletion.blocked(
-          identifier,
-          observing
-              .map(RdsProblem::of)
-              .orElse(
-                  RdsProblem.waiting(
-                      "InstanceNotObservedYet", "waiting for the operator's first look at RDS")),
-          snapshot,
-          found.map(RdsInstance::status).orElse(null));
+          identifier, unobserved.get(), snapshot, found.map(RdsInstance::status).orElse(null));
     }
     if (found.isEmpty()) {
       poller.untrack(id);

@@ -1,0 +1,101 @@
+package io.taskoverflow.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.spec.InClusterDatabaseSpec;
+import io.taskoverflow.operator.database.ConnectionBudget;
+import io.taskoverflow.operator.database.InClusterDatabase;
+
+/**
+ * The in-cluster PostgreSQL container, following the official image's contract: credentials from
+ * the connection Secret, data under PGDATA, the password set again on each start, probes that ask
+ * PostgreSQL itself.
+ */
+final class PostgresContainer {
+
+  static final String DATA = "/var/lib/postgresql/data";
+
+  /**
+   * Sets the Secret's password on the database through the local socket, where the image trusts its
+   * own user. It runs while the entrypoint may still be initialising, hence the retries. The
+   * password stays inside the container (psql quotes it), and no output reaches the hook's event.
+   */
+  private static final String APPLY_PASSWORD =
+      "for attempt in $(seq 1 60); do"
+          + " echo \"ALTER ROLE CURRENT_USER PASSWORD :'password'\""
+          + " | psql -q -v ON_ERROR_STOP=1 -v password=\"$POSTGRES_PASSWORD\""
+          + " -h /var/run/postgresql -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\" >/dev/null 2>&1"
+          + " && exit 0; sleep 1; done;"
+          + " echo 'could not set the password from the connection Secret'; exit 1";
+
+  private PostgresContainer() {}
+
+  static Container of(TaskOverflow resource, InClusterDatabaseSpec spec, String image) {
+    String secret = Names.connectionSecret(resource);
+    return new ContainerBuilder()
+        .withName("postgres")
+        .withImage(image)
+        .withArgs(
+            "postgres", "-c", "max_connections=" + ConnectionBudget.of(resource).maxConnections())
+        .withEnv(
+            fromSecret("POSTGRES_USER", secret, "username"),
+            fromSecret("POSTGRES_PASSWORD", secret, "password"),
+            fromSecret("POSTGRES_DB", secret, "dbname"),
+            new EnvVarBuilder().withName("PGDATA").withValue(DATA + "/pgdata").build())
+        .addNewPort()
+        .withName("postgres")
+        .withContainerPort(InClusterDatabase.PORT)
+        .endPort()
+        .withNewLifecycle()
+        .withNewPostStart()
+        .withNewExec()
+        .withCommand("sh", "-c", APPLY_PASSWORD)
+        .endExec()
+        .endPostStart()
+        .endLifecycle()
+        .withNewReadinessProbe()
+        .withNewExec()
+        .withCommand(
+            "sh", "-c", "pg_isready -h 127.0.0.1 -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\"")
+        .endExec()
+        .withPeriodSeconds(5)
+        .endReadinessProbe()
+        .withNewLivenessProbe()
+        .withNewTcpSocket()
+        .withNewPort("postgres")
+        .endTcpSocket()
+        .withInitialDelaySeconds(30)
+        .withPeriodSeconds(10)
+        .endLivenessProbe()
+        .withResources(Hardening.resourcesOrDefault(spec.resources()))
+        .withSecurityContext(Hardening.container())
+        .addNewVolumeMount()
+        .withName("data")
+        .withMountPath(DATA)
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("run")
+        .withMountPath("/var/run/postgresql")
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("tmp")
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .build();
+  }
+
+  private static EnvVar fromSecret(String name, String secret, String key) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(key)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+}
