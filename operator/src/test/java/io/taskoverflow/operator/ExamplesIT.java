@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.crd.TaskOverflowApi;
+import io.taskoverflow.operator.testsupport.GenericTaskOverflows;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
@@ -38,7 +39,7 @@ class ExamplesIT {
   static void installCrd(KubernetesClient client) {
     RunningOperator.installCrd(client);
     namespace = TestNamespaces.create(client, "examples");
-    TaskOverflowValidationIT.awaitServed(client, namespace);
+    GenericTaskOverflows.awaitServed(client, namespace);
   }
 
   static Stream<Path> examples() throws IOException {
@@ -59,7 +60,7 @@ class ExamplesIT {
 
     GenericKubernetesResource accepted =
         client
-            .genericKubernetesResources(TaskOverflowValidationIT.TASK_OVERFLOWS)
+            .genericKubernetesResources(GenericTaskOverflows.TASK_OVERFLOWS)
             .inNamespace(namespace)
             .resource(example)
             .dryRun()
@@ -69,7 +70,7 @@ class ExamplesIT {
     assertThat(accepted.getMetadata().getUid()).isNotBlank();
     assertThat(
             client
-                .genericKubernetesResources(TaskOverflowValidationIT.TASK_OVERFLOWS)
+                .genericKubernetesResources(GenericTaskOverflows.TASK_OVERFLOWS)
                 .inNamespace(namespace)
                 .withName(example.getMetadata().getName())
                 .get())

@@ -1,8 +1,8 @@
 package io.taskoverflow.operator;
 
-import static io.taskoverflow.operator.InClusterTaskOverflowIT.await;
-import static io.taskoverflow.operator.InClusterTaskOverflowIT.condition;
-import static io.taskoverflow.operator.InClusterTaskOverflowIT.decoded;
+import static io.taskoverflow.operator.testsupport.Await.await;
+import static io.taskoverflow.operator.testsupport.Secrets.decoded;
+import static io.taskoverflow.operator.testsupport.TaskOverflows.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -1,5 +1,8 @@
 package io.taskoverflow.operator;
 
+import static io.taskoverflow.operator.testsupport.Await.await;
+import static io.taskoverflow.operator.testsupport.Secrets.decoded;
+import static io.taskoverflow.operator.testsupport.TaskOverflows.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +20,6 @@ import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.OperatorExtension;
 import io.taskoverflow.operator.testsupport.RunningOperator;
-import io.taskoverflow.operator.testsupport.Secrets;
 import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
@@ -310,23 +312,6 @@ class InClusterTaskOverflowIT {
     } catch (Exception e) {
       throw new AssertionError("cannot read the table of " + name, e);
     }
-  }
-
-  static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T await(
-      KubernetesClient client, String ns, Class<T> type, String name) {
-    Eventually.await(
-        type.getSimpleName() + " " + name + " exists",
-        TIMEOUT,
-        () -> client.resources(type).inNamespace(ns).withName(name).get() != null);
-    return client.resources(type).inNamespace(ns).withName(name).get();
-  }
-
-  static Map<String, String> decoded(Secret secret) {
-    return Secrets.decoded(secret);
-  }
-
-  static Condition condition(TaskOverflow resource, String type) {
-    return TaskOverflows.condition(resource, type);
   }
 
   private static void assertOwnedBy(

@@ -1,6 +1,6 @@
 package io.taskoverflow.operator;
 
-import static io.taskoverflow.operator.InClusterTaskOverflowIT.await;
+import static io.taskoverflow.operator.testsupport.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -1,5 +1,7 @@
 package io.taskoverflow.operator;
 
+import static io.taskoverflow.operator.testsupport.GenericTaskOverflows.TASK_OVERFLOWS;
+import static io.taskoverflow.operator.testsupport.GenericTaskOverflows.awaitServed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
@@ -11,15 +13,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.crd.TaskOverflowApi;
-import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,15 +41,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(KubeApiServerExtension.class)
 class TaskOverflowValidationIT {
-
-  static final ResourceDefinitionContext TASK_OVERFLOWS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup(TaskOverflowApi.GROUP)
-          .withVersion(TaskOverflowApi.VERSION)
-          .withKind(TaskOverflowApi.KIND)
-          .withPlural(TaskOverflowApi.PLURAL)
-          .withNamespaced(true)
-          .build();
 
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
   private static final String RDS = "database:\n  mode: RDS\n  rds:\n";
@@ -569,23 +559,5 @@ class TaskOverflowValidationIT {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> database(GenericKubernetesResource resource) {
     return (Map<String, Object>) spec(resource).get("database");
-  }
-
-  /** Established can come a moment before the server serves the new kind; wait until it does. */
-  static void awaitServed(KubernetesClient client, String ns) {
-    Eventually.await(
-        "the API server serves " + TaskOverflowApi.PLURAL,
-        Duration.ofSeconds(30),
-        () -> {
-          try {
-            client.genericKubernetesResources(TASK_OVERFLOWS).inNamespace(ns).list();
-            return true;
-          } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-              return false;
-            }
-            throw e;
-          }
-        });
   }
 }

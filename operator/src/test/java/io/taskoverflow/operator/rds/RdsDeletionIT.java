@@ -1,9 +1,9 @@
 package io.taskoverflow.operator.rds;
 
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.awaitConnection;
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.env;
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.onlyInstance;
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.tags;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.awaitConnection;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.env;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.onlyInstance;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.tags;
 import static io.taskoverflow.operator.testsupport.Secrets.decoded;
 import static io.taskoverflow.operator.testsupport.TaskOverflows.condition;
 import static org.assertj.core.api.Assertions.assertThat;

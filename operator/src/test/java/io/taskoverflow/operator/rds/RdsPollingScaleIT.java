@@ -1,6 +1,6 @@
 package io.taskoverflow.operator.rds;
 
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.env;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;

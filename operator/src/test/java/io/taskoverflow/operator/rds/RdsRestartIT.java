@@ -1,10 +1,12 @@
 package io.taskoverflow.operator.rds;
 
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.awaitConnection;
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.env;
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.onlyInstance;
+import static io.taskoverflow.operator.testsupport.Await.await;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.awaitConnection;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.env;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.onlyInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.operator.testsupport.Eventually;
@@ -72,7 +74,7 @@ class RdsRestartIT {
         RunningOperator.withRds(client, moto, new RdsCalls(), env(ns, network))) {
       TaskOverflows.create(client, ns, "shop", "database: {mode: RDS, rds: {}}\n");
       awaitConnection(client, ns, "shop");
-      RdsTaskOverflowIT.awaitDeployment(client, ns, "shop");
+      await(client, ns, Deployment.class, "shop");
       Simulated.deploymentReady(client, ns, "shop");
       TaskOverflows.awaitPhase(client, ns, "shop", Phase.Ready);
       Thread.sleep(3_000); // the last status write settles

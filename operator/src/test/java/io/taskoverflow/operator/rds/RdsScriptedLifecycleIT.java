@@ -1,6 +1,6 @@
 package io.taskoverflow.operator.rds;
 
-import static io.taskoverflow.operator.rds.RdsTaskOverflowIT.awaitConnection;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.awaitConnection;
 import static io.taskoverflow.operator.testsupport.TaskOverflows.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,10 @@
 package io.taskoverflow.operator.rds;
 
+import static io.taskoverflow.operator.testsupport.Await.await;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.awaitConnection;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.env;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.onlyInstance;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.tags;
 import static io.taskoverflow.operator.testsupport.Secrets.decoded;
 import static io.taskoverflow.operator.testsupport.TaskOverflows.condition;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +30,6 @@ import io.taskoverflow.operator.testsupport.TestNamespaces;
 import io.taskoverflow.operator.testsupport.UserSecrets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -89,7 +93,7 @@ class RdsTaskOverflowIT {
           .containsEntry("password", master.get("password"));
       assertThat(connection.get("uri")).endsWith("/todo?sslmode=require");
 
-      Deployment app = awaitDeployment(client, ns, "shop");
+      Deployment app = await(client, ns, Deployment.class, "shop");
       assertThat(app.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
           .anySatisfy(
               env -> {
@@ -320,43 +324,6 @@ class RdsTaskOverflowIT {
           .noneSatisfy(message -> assertThat(message).contains(password));
       TaskOverflows.deleteAll(client, ns);
     }
-  }
-
-  /** The operator's defaults for new instances, watching only the test's namespace. */
-  static Map<String, String> env(String ns, MotoNetwork network) {
-    return Map.of(
-        "WATCH_NAMESPACES", ns,
-        "RDS_SUBNET_GROUP", network.subnetGroup(),
-        "RDS_SECURITY_GROUP_IDS", network.securityGroupId());
-  }
-
-  static Map<String, String> awaitConnection(KubernetesClient client, String ns, String name) {
-    Eventually.await(
-        "connection Secret " + name + "-db is filled",
-        TIMEOUT,
-        () -> {
-          Secret secret = client.secrets().inNamespace(ns).withName(name + "-db").get();
-          return secret != null && secret.getData() != null && secret.getData().containsKey("uri");
-        });
-    return decoded(client.secrets().inNamespace(ns).withName(name + "-db").get());
-  }
-
-  static Deployment awaitDeployment(KubernetesClient client, String ns, String name) {
-    Eventually.await(
-        "Deployment " + name,
-        TIMEOUT,
-        () -> client.apps().deployments().inNamespace(ns).withName(name).get() != null);
-    return client.apps().deployments().inNamespace(ns).withName(name).get();
-  }
-
-  static DBInstance onlyInstance(RdsClient rds) {
-    var instances = rds.describeDBInstances().dbInstances();
-    assertThat(instances).hasSize(1);
-    return instances.get(0);
-  }
-
-  static Map<String, String> tags(DBInstance instance) {
-    return instance.tagList().stream().collect(Collectors.toMap(Tag::key, Tag::value));
   }
 
   private static String securityGroup(Ec2Client ec2) {
