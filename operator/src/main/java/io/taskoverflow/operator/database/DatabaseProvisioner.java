@@ -10,8 +10,7 @@ import java.util.Optional;
  * holds, and which Secret of the user's it reads. {@link #of} is the one place that looks at the
  * mode; everything else asks the provisioner it returns.
  */
-public sealed interface DatabaseProvisioner
-    permits InClusterDatabase, ExternalDatabase, RdsDatabase {
+public interface DatabaseProvisioner {
 
   static DatabaseProvisioner of(TaskOverflow resource) {
     return switch (resource.getSpec().database().mode()) {

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.SecretKeyRef;
+import io.taskoverflow.operator.kube.EventSources;
+import io.taskoverflow.operator.support.Checked;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -11,9 +13,6 @@ import java.util.Optional;
 
 /** Mode External: the database URI comes from a Secret the user made. */
 public final class ExternalDatabase implements DatabaseProvisioner {
-
-  /** The name of the event source that watches users' Secrets. */
-  public static final String SECRET_EVENT_SOURCE = "external-database-secret";
 
   static final ExternalDatabase PROVISIONER = new ExternalDatabase();
 
@@ -58,7 +57,7 @@ public final class ExternalDatabase implements DatabaseProvisioner {
 
   /** The user's Secret, from the event source that watches it. */
   static Optional<Secret> userSecret(Context<TaskOverflow> context) {
-    return context.getSecondaryResource(Secret.class, SECRET_EVENT_SOURCE);
+    return context.getSecondaryResource(Secret.class, EventSources.USER_SECRETS);
   }
 
   /** The user's Secret as referenced by the resource, or why it cannot be used. */

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.kube.EventSources;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,7 +27,7 @@ public final class ExternalSecretEventSource {
     context.getPrimaryCache().addIndexer(INDEX, ExternalSecretEventSource::indexKeys);
     var configuration =
         InformerEventSourceConfiguration.from(Secret.class, TaskOverflow.class)
-            .withName(ExternalDatabase.SECRET_EVENT_SOURCE)
+            .withName(EventSources.USER_SECRETS)
             .withSecondaryToPrimaryMapper(
                 secret ->
                     context

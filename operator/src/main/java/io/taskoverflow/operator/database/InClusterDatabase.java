@@ -3,7 +3,8 @@ package io.taskoverflow.operator.database;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.dependent.Names;
+import io.taskoverflow.operator.kube.Names;
+import io.taskoverflow.operator.support.Passwords;
 import java.util.Map;
 import java.util.Optional;
 

@@ -12,18 +12,18 @@ import java.util.TreeMap;
  * A short hash of the connection Secret's data, put in the pod templates that read the Secret: new
  * credentials or a new endpoint roll those pods, which read environment variables only at start.
  */
-final class ConnectionHash {
+public final class ConnectionHash {
 
   /** The pod template annotation that holds it. */
-  static final String ANNOTATION = "taskoverflow.io/connection-hash";
+  public static final String ANNOTATION = "taskoverflow.io/connection-hash";
 
   private ConnectionHash() {}
 
-  static Optional<Secret> secret(Context<TaskOverflow> context) {
+  public static Optional<Secret> secret(Context<TaskOverflow> context) {
     return context.getSecondaryResource(Secret.class, ConnectionSecretDependent.NAME);
   }
 
-  static String of(Context<TaskOverflow> context) {
+  public static String of(Context<TaskOverflow> context) {
     Map<String, String> data = secret(context).map(Secret::getData).orElse(Map.of());
     StringBuilder keysAndValues = new StringBuilder();
     new TreeMap<>(data)

@@ -8,7 +8,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
-import io.taskoverflow.operator.database.SecretValues;
+import io.taskoverflow.operator.kube.Labels;
+import io.taskoverflow.operator.kube.Names;
+import io.taskoverflow.operator.kube.OwnedSecrets;
+import io.taskoverflow.operator.kube.SecretValues;
 import java.util.Map;
 import java.util.TreeMap;
 

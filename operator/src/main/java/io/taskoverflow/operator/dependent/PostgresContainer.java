@@ -8,6 +8,8 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.InClusterDatabaseSpec;
 import io.taskoverflow.operator.database.ConnectionBudget;
 import io.taskoverflow.operator.database.InClusterDatabase;
+import io.taskoverflow.operator.kube.Hardening;
+import io.taskoverflow.operator.kube.Names;
 
 /**
  * The in-cluster PostgreSQL container, following the official image's contract: credentials from

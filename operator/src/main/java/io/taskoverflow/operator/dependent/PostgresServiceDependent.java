@@ -10,6 +10,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.database.InClusterDatabase;
+import io.taskoverflow.operator.kube.Labels;
+import io.taskoverflow.operator.kube.Names;
 
 /** Headless Service {@code <name>-postgres}: the stable DNS name of the in-cluster PostgreSQL. */
 @KubernetesDependent(

@@ -11,7 +11,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.InClusterDatabaseSpec;
-import io.taskoverflow.operator.dependent.condition.InClusterDatabaseSelected;
+import io.taskoverflow.operator.kube.Hardening;
+import io.taskoverflow.operator.kube.Labels;
+import io.taskoverflow.operator.kube.Names;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -6,11 +6,11 @@ import io.taskoverflow.crd.status.AppStatus;
 import io.taskoverflow.crd.status.DatabaseStatus;
 import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.crd.status.TaskOverflowStatus;
+import io.taskoverflow.operator.app.AppIngressDependent;
+import io.taskoverflow.operator.app.AppReadiness;
 import io.taskoverflow.operator.database.DatabaseReadiness;
-import io.taskoverflow.operator.database.RdsDeletion;
-import io.taskoverflow.operator.dependent.AppIngressDependent;
-import io.taskoverflow.operator.dependent.Names;
-import io.taskoverflow.operator.dependent.condition.AppReadiness;
+import io.taskoverflow.operator.kube.Names;
+import io.taskoverflow.operator.rds.RdsDeletion;
 import java.util.List;
 import java.util.Optional;
 

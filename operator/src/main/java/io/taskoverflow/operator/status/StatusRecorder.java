@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.TaskOverflowStatus;
+import io.taskoverflow.operator.kube.ResourceEvents;
 import java.util.Optional;
 
 /**

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.Phase;
-import io.taskoverflow.operator.aws.RdsIdentifier;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;

@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.crd.status.TaskOverflowStatus;
+import io.taskoverflow.operator.app.AppReadiness;
 import io.taskoverflow.operator.database.DatabaseReadiness;
-import io.taskoverflow.operator.dependent.condition.AppReadiness;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

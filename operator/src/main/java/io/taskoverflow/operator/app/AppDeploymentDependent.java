@@ -1,0 +1,149 @@
+package io.taskoverflow.operator.app;
+
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.database.ConnectionBudget;
+import io.taskoverflow.operator.dependent.ConnectionHash;
+import io.taskoverflow.operator.kube.Hardening;
+import io.taskoverflow.operator.kube.Labels;
+import io.taskoverflow.operator.kube.Names;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The todo service Deployment, wired to the connection Secret (whose hash rolls the pods when it
+ * changes), each pod with its share of the database's connections.
+ */
+@KubernetesDependent(
+    informer = @Informer(labelSelector = Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
+public class AppDeploymentDependent
+    extends CRUDKubernetesDependentResource<Deployment, TaskOverflow> {
+
+  static final String COMPONENT = "app";
+  static final int HTTP_PORT = 6400;
+  private static final long APP_UID = 10001;
+
+  private final String defaultImage;
+
+  public AppDeploymentDependent(String defaultImage) {
+    super(Deployment.class);
+    this.defaultImage = defaultImage;
+  }
+
+  @Override
+  protected Deployment desired(TaskOverflow resource, Context<TaskOverflow> context) {
+    var spec = resource.getSpec();
+    AppSizing sizing = AppSizing.next(getSecondaryResource(resource, context), wanted(resource));
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(Names.app(resource))
+        .withNamespace(resource.getMetadata().getNamespace())
+        .withLabels(Labels.of(resource, COMPONENT))
+        .withAnnotations(sizing.shrinking() ? Map.of(AppSizing.SHRINKING, "true") : Map.of())
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(sizing.replicas())
+        // The connection budget counts the pods a rollout adds: maxSurge is fixed here.
+        .withNewStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxSurge(new IntOrString(ConnectionBudget.MAX_SURGE))
+        .withMaxUnavailable(new IntOrString("25%"))
+        .endRollingUpdate()
+        .endStrategy()
+        .withNewSelector()
+        .withMatchLabels(Labels.selector(resource, COMPONENT))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(Labels.of(resource, COMPONENT))
+        .withAnnotations(Map.of(ConnectionHash.ANNOTATION, ConnectionHash.of(context)))
+        .endMetadata()
+        .withNewSpec()
+        .withAutomountServiceAccountToken(false)
+        .withSecurityContext(Hardening.pod(APP_UID))
+        .addNewContainer()
+        .withName("todo")
+        .withImage(spec.image() == null ? defaultImage : spec.image())
+        .addNewPort()
+        .withName("http")
+        .withContainerPort(HTTP_PORT)
+        .endPort()
+        .addNewEnv()
+        .withName("SQLALCHEMY_DATABASE_URI")
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(Names.connectionSecret(resource))
+        .withKey("uri")
+        .endSecretKeyRef()
+        .endValueFrom()
+        .endEnv()
+        .addNewEnv()
+        .withName(AppSizing.POOL_SIZE)
+        .withValue(Integer.toString(sizing.poolSize()))
+        .endEnv()
+        .addNewEnv()
+        .withName("PORT")
+        .withValue(Integer.toString(HTTP_PORT))
+        .endEnv()
+        .withNewStartupProbe()
+        .withHttpGet(get("/api/v1/health"))
+        .withPeriodSeconds(2)
+        .withFailureThreshold(60)
+        .endStartupProbe()
+        .withNewLivenessProbe()
+        .withHttpGet(get("/api/v1/health"))
+        .withPeriodSeconds(10)
+        .endLivenessProbe()
+        .withNewReadinessProbe()
+        .withHttpGet(get("/api/v1/ready"))
+        .withPeriodSeconds(5)
+        // The service answers /ready within 4 s even when the database stalls (3 s for a pooled
+        // connection, 1 s to validate it): a stalled database shows as "not ready", never as a
+        // probe that timed out.
+        .withTimeoutSeconds(5)
+        .endReadinessProbe()
+        .withResources(Hardening.resourcesOrDefault(spec.resources()))
+        .withSecurityContext(Hardening.container())
+        .addNewVolumeMount()
+        .withName("tmp")
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .endContainer()
+        .addNewVolume()
+        .withName("tmp")
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** By name, without computing the desired state (which reads the current Deployment). */
+  @Override
+  protected ResourceID targetSecondaryResourceID(
+      TaskOverflow resource, Context<TaskOverflow> context) {
+    return new ResourceID(Names.app(resource), resource.getMetadata().getNamespace());
+  }
+
+  /** The spec's replicas, each with its share of the database's connections. */
+  private static AppSizing wanted(TaskOverflow resource) {
+    int replicas = Objects.requireNonNullElse(resource.getSpec().replicas(), 1);
+    return AppSizing.wanted(replicas, ConnectionBudget.of(resource).poolSize(replicas));
+  }
+
+  private static HTTPGetAction get(String path) {
+    return new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString("http")).build();
+  }
+}

@@ -1,0 +1,80 @@
+package io.taskoverflow.operator.app;
+
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.spec.IngressSpec;
+import io.taskoverflow.operator.kube.Labels;
+import io.taskoverflow.operator.kube.Names;
+import java.util.List;
+
+/** The optional Ingress: every path of one host to the todo Service. */
+@KubernetesDependent(
+    informer = @Informer(labelSelector = Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
+public class AppIngressDependent extends CRUDKubernetesDependentResource<Ingress, TaskOverflow> {
+
+  public AppIngressDependent() {
+    super(Ingress.class);
+  }
+
+  @Override
+  protected Ingress desired(TaskOverflow resource, Context<TaskOverflow> context) {
+    IngressSpec ingress = resource.getSpec().ingress();
+    // No TLS section at all without a certificate: an empty list would never match what is stored.
+    List<IngressTLS> tls =
+        ingress.tlsSecretName() == null
+            ? null
+            : List.of(
+                new IngressTLSBuilder()
+                    .withHosts(ingress.host())
+                    .withSecretName(ingress.tlsSecretName())
+                    .build());
+    return new IngressBuilder()
+        .withNewMetadata()
+        .withName(Names.app(resource))
+        .withNamespace(resource.getMetadata().getNamespace())
+        .withLabels(Labels.of(resource, AppDeploymentDependent.COMPONENT))
+        .endMetadata()
+        .withNewSpec()
+        .withIngressClassName(ingress.className())
+        .withTls(tls)
+        .addNewRule()
+        .withHost(ingress.host())
+        .withNewHttp()
+        .addNewPath()
+        .withPath("/")
+        .withPathType("Prefix")
+        .withNewBackend()
+        .withNewService()
+        .withName(Names.app(resource))
+        .withNewPort()
+        .withName("http")
+        .endPort()
+        .endService()
+        .endBackend()
+        .endPath()
+        .endHttp()
+        .endRule()
+        .endSpec()
+        .build();
+  }
+
+  /** By name: the desired state cannot be computed once the spec no longer asks for an Ingress. */
+  @Override
+  protected ResourceID targetSecondaryResourceID(
+      TaskOverflow resource, Context<TaskOverflow> context) {
+    return new ResourceID(Names.app(resource), resource.getMetadata().getNamespace());
+  }
+
+  /** Where users reach the service through this Ingress. */
+  public static String url(IngressSpec ingress) {
+    return (ingress.tlsSecretName() == null ? "http://" : "https://") + ingress.host() + "/";
+  }
+}

@@ -1,0 +1,49 @@
+package io.taskoverflow.operator.app;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.spec.ServiceSpec;
+import io.taskoverflow.operator.kube.Labels;
+import io.taskoverflow.operator.kube.Names;
+import java.util.Objects;
+
+/** The Service {@code <name>} in front of the todo service pods. */
+@KubernetesDependent(
+    informer = @Informer(labelSelector = Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
+public class AppServiceDependent extends CRUDKubernetesDependentResource<Service, TaskOverflow> {
+
+  public AppServiceDependent() {
+    super(Service.class);
+  }
+
+  @Override
+  protected Service desired(TaskOverflow resource, Context<TaskOverflow> context) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(Names.app(resource))
+        .withNamespace(resource.getMetadata().getNamespace())
+        .withLabels(Labels.of(resource, AppDeploymentDependent.COMPONENT))
+        .endMetadata()
+        .withNewSpec()
+        .withType(spec(resource).type().name())
+        .withSelector(Labels.selector(resource, AppDeploymentDependent.COMPONENT))
+        .addNewPort()
+        .withName("http")
+        .withPort(spec(resource).port())
+        .withTargetPort(new IntOrString("http"))
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  static ServiceSpec spec(TaskOverflow resource) {
+    return Objects.requireNonNullElseGet(
+        resource.getSpec().service(), () -> new ServiceSpec(ServiceSpec.ServiceType.ClusterIP, 80));
+  }
+}

@@ -1,0 +1,170 @@
+package io.taskoverflow.operator.rds;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.spec.DeletionPolicy;
+import io.taskoverflow.operator.aws.RdsGateway;
+import io.taskoverflow.operator.aws.RdsInstance;
+import io.taskoverflow.operator.aws.RdsRequestException;
+import io.taskoverflow.operator.aws.RdsTags;
+import io.taskoverflow.operator.kube.Names;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What happens to the RDS instance when its resource is deleted, by {@code deletionPolicy}:
+ * Snapshot deletes it after a final snapshot (named after the deletion, so every retry asks for the
+ * same one), Delete deletes it without, Retain retags it as nobody's and keeps its master
+ * credentials in a Secret of their own. The result says whether the finalizer may go; the instance
+ * counts as gone only once DescribeDBInstances no longer lists it.
+ */
+final class RdsInstanceRemoval {
+
+  private final RdsGateway gateway;
+  private final RdsInstancePoller poller;
+  private final Clock clock;
+
+  RdsInstanceRemoval(RdsGateway gateway, RdsInstancePoller poller, Clock clock) {
+    this.gateway = gateway;
+    this.poller = poller;
+    this.clock = clock;
+  }
+
+  RdsDeletion remove(
+      TaskOverflow resource, Optional<RdsInstance> found, Context<TaskOverflow> context) {
+    ResourceID id = ResourceID.fromResource(resource);
+    String identifier = RdsIdentifier.of(resource);
+    DeletionPolicy policy =
+        Objects.requireNonNullElse(
+            resource.getSpec().database().rds().deletionPolicy(), DeletionPolicy.Snapshot);
+    String snapshot =
+        policy == DeletionPolicy.Snapshot
+            ? RdsIdentifier.finalSnapshot(identifier, resource.getMetadata().getDeletionTimestamp())
+            : null;
+    Optional<RdsProblem> unobserved = RdsView.awaitFor(poller, id);
+    if (unobserved.isPresent()) {
+      return RdsDeletion.blocked(
+          identifier, unobserved.get(), snapshot, found.map(RdsInstance::status).orElse(null));
+    }
+    if (found.isEmpty()) {
+      poller.untrack(id);
+      return RdsDeletion.gone(identifier, "RDS instance " + identifier + " is gone", snapshot);
+    }
+    RdsInstance instance = found.get();
+    if (!RdsTags.ownedBy(instance, resource)) {
+      poller.untrack(id);
+      return RdsDeletion.gone(
+          identifier, "RDS instance " + identifier + " is not this resource's; left alone", null);
+    }
+    return policy == DeletionPolicy.Retain
+        ? retain(resource, instance, context)
+        : delete(resource, instance, snapshot, context);
+  }
+
+  private RdsDeletion retain(
+      TaskOverflow resource, RdsInstance instance, Context<TaskOverflow> context) {
+    String secret = keepCredentials(resource, instance, context);
+    try {
+      gateway.retag(instance.arn(), RdsTags.retained(clock.instant()), RdsTags.ownership());
+    } catch (RdsRequestException e) {
+      return RdsDeletion.blocked(instance.identifier(), RdsProblem.of(e), null, instance.status());
+    }
+    ResourceID id = ResourceID.fromResource(resource);
+    poller.forget(id);
+    poller.untrack(id);
+    RdsEvents.retained(context, resource, instance.identifier(), secret);
+    return RdsDeletion.gone(
+        instance.identifier(),
+        "RDS instance "
+            + instance.identifier()
+            + " retained"
+            + (secret == null ? "" : "; master credentials in Secret " + secret),
+        null);
+  }
+
+  private RdsDeletion delete(
+      TaskOverflow resource, RdsInstance instance, String snapshot, Context<TaskOverflow> context) {
+    String identifier = instance.identifier();
+    if ("deleting".equals(instance.status())) {
+      return deleting(identifier, snapshot, instance.status());
+    }
+    if (instance.deletionProtection()) {
+      return RdsDeletion.blocked(
+          identifier,
+          RdsProblem.needsUser(
+              "DeletionProtected",
+              "RDS instance "
+                  + identifier
+                  + " has deletion protection enabled: turn it off in AWS to let the deletion"
+                  + " finish, or set database.rds.deletionPolicy to Retain to keep the instance"),
+          snapshot,
+          instance.status());
+    }
+    try {
+      gateway.delete(identifier, Optional.ofNullable(snapshot));
+      poller.changeRequested();
+      RdsEvents.deleting(context, resource, identifier, snapshot);
+      return deleting(identifier, snapshot, "deleting");
+    } catch (RdsRequestException e) {
+      return switch (e.code()) {
+        // Already on its way out: an earlier request of this same deletion got through.
+        case "DBInstanceNotFound", "DBSnapshotAlreadyExists" ->
+            deleting(identifier, snapshot, instance.status());
+        case "InvalidDBInstanceState" ->
+            RdsDeletion.waiting(
+                identifier,
+                "InstanceBusy",
+                "RDS instance "
+                    + identifier
+                    + " cannot be deleted while it is "
+                    + instance.status()
+                    + "; trying again",
+                snapshot,
+                instance.status());
+        default -> RdsDeletion.blocked(identifier, RdsProblem.of(e), snapshot, instance.status());
+      };
+    }
+  }
+
+  private static RdsDeletion deleting(String identifier, String snapshot, String state) {
+    return RdsDeletion.waiting(
+        identifier,
+        "InstanceDeleting",
+        "waiting for RDS to delete instance "
+            + identifier
+            + (snapshot == null ? "" : " after final snapshot " + snapshot),
+        snapshot,
+        state);
+  }
+
+  /**
+   * The generated master Secret goes with the resource; a retained instance keeps running with that
+   * password, so it is copied to a Secret without owner, named after the instance.
+   */
+  private static String keepCredentials(
+      TaskOverflow resource, RdsInstance instance, Context<TaskOverflow> context) {
+    Optional<Secret> master =
+        context.getSecondaryResource(Secret.class, RdsCredentials.MASTER_SECRET_EVENT_SOURCE);
+    if (resource.getSpec().database().rds().masterSecretRef() != null || master.isEmpty()) {
+      return null;
+    }
+    String name = Names.retainedRdsMasterSecret(instance.identifier());
+    Secret copy =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(resource.getMetadata().getNamespace())
+            .addToAnnotations("taskoverflow.io/retained-from", resource.getMetadata().getName())
+            .addToAnnotations("taskoverflow.io/rds-instance", instance.identifier())
+            .endMetadata()
+            .withType("Opaque")
+            .withData(master.get().getData())
+            .build();
+    context.getClient().secrets().resource(copy).forceConflicts().serverSideApply();
+    return name;
+  }
+}
