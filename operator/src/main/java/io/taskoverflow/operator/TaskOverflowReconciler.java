@@ -27,10 +27,10 @@ import io.taskoverflow.operator.dependent.DatabaseReadyCondition;
 import io.taskoverflow.operator.dependent.InClusterDatabaseSelected;
 import io.taskoverflow.operator.dependent.PostgresServiceDependent;
 import io.taskoverflow.operator.dependent.PostgresStatefulSetDependent;
-import io.taskoverflow.operator.rds.RdsDeletion;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import io.taskoverflow.operator.rds.RdsInstanceGone;
 import io.taskoverflow.operator.rds.RdsMasterSecretDependent;
+import io.taskoverflow.operator.rds.RdsObservation;
 import io.taskoverflow.operator.status.ReconcileFailure;
 import io.taskoverflow.operator.status.StatusAssembler;
 import io.taskoverflow.operator.status.StatusRecorder;
@@ -143,20 +143,20 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
   /** The workflow deletes or lets go of the RDS instance; this reports how far it has come. */
   @Override
   public DeleteControl cleanup(TaskOverflow resource, Context<TaskOverflow> context) {
-    Optional<RdsDeletion> deletion =
+    Optional<RdsObservation> seen =
         context
             .managedWorkflowAndDependentResourceContext()
             .getWorkflowCleanupResult()
             .flatMap(
                 r ->
                     r.getDependentConditionResult(
-                        RdsInstanceDependent.NAME, Condition.Type.DELETE, RdsDeletion.class));
-    if (deletion.isEmpty() || deletion.get().gone()) {
+                        RdsInstanceDependent.NAME, Condition.Type.DELETE, RdsObservation.class));
+    if (!(seen.orElse(null) instanceof RdsObservation.Deleting deleting)) {
       return DeleteControl.defaultDelete();
     }
     // JOSDK's DeleteControl carries no status: written here, by the same recorder.
     StatusRecorder.patch(
-            context.getClient(), resource, StatusAssembler.deleting(resource, deletion.get()))
+            context.getClient(), resource, StatusAssembler.deleting(resource, deleting))
         .ifPresent(patch -> context.getClient().resource(patch).patchStatus());
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
   }

@@ -5,8 +5,7 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsStatuses;
 import io.taskoverflow.operator.rds.RdsCredentials;
-import io.taskoverflow.operator.rds.RdsOutcome;
-import io.taskoverflow.operator.rds.RdsProblem;
+import io.taskoverflow.operator.rds.RdsObservation;
 import io.taskoverflow.operator.support.Checked;
 import java.util.Arrays;
 import java.util.Map;
@@ -34,7 +33,8 @@ public final class RdsDatabase implements DatabaseProvisioner {
 
   @Override
   public DatabaseReadiness readiness(TaskOverflow resource, Context<TaskOverflow> context) {
-    return readiness(resource, RdsOutcome.from(context), RdsCredentials.read(resource, context));
+    return readiness(
+        resource, RdsObservation.from(context), RdsCredentials.read(resource, context));
   }
 
   /**
@@ -45,8 +45,8 @@ public final class RdsDatabase implements DatabaseProvisioner {
   @Override
   public Map<String, String> connectionData(
       TaskOverflow resource, Context<TaskOverflow> context, Map<String, String> current) {
-    return RdsOutcome.from(context)
-        .flatMap(RdsOutcome::instance)
+    return RdsObservation.from(context)
+        .flatMap(RdsObservation::instance)
         .flatMap(instance -> connection(resource, instance, RdsCredentials.read(resource, context)))
         .map(DatabaseConnection::secretData)
         .orElse(current);
@@ -88,20 +88,19 @@ public final class RdsDatabase implements DatabaseProvisioner {
   }
 
   public static DatabaseReadiness readiness(
-      TaskOverflow resource, Optional<RdsOutcome> found, Checked<RdsCredentials> credentials) {
+      TaskOverflow resource, Optional<RdsObservation> found, Checked<RdsCredentials> credentials) {
     if (found.isEmpty()) {
       return DatabaseReadiness.notReady(
           "InstanceUnknown", "the RDS instance was not reconciled", null, null, "unknown");
     }
-    RdsOutcome outcome = found.get();
+    RdsObservation outcome = found.get();
     Optional<RdsInstance> instance = outcome.instance();
     String endpoint = instance.map(RdsInstance::endpoint).orElse(null);
     Integer port = instance.map(RdsInstance::port).orElse(null);
     String status = instance.map(RdsInstance::status).orElse(null);
     String version = instance.map(RdsInstance::engineVersion).orElse(null);
     DatabaseReadiness readiness;
-    if (outcome.problem().isPresent()) {
-      RdsProblem problem = outcome.problem().get();
+    if (outcome instanceof RdsObservation.Blocked problem) {
       readiness =
           problem.actionRequired()
               ? DatabaseReadiness.actionRequired(
@@ -126,7 +125,7 @@ public final class RdsDatabase implements DatabaseProvisioner {
   private static DatabaseReadiness fromStatus(
       TaskOverflow resource,
       RdsInstance instance,
-      RdsOutcome outcome,
+      RdsObservation outcome,
       Checked<RdsCredentials> credentials) {
     String name = "RDS instance " + instance.identifier();
     String status = instance.status();
@@ -165,8 +164,8 @@ public final class RdsDatabase implements DatabaseProvisioner {
           .append("; pending until the next maintenance window: ")
           .append(instance.pending().describe());
     }
-    if (outcome.activity() != null) {
-      message.append("; ").append(outcome.activity());
+    if (outcome instanceof RdsObservation.Observed observed && observed.activity() != null) {
+      message.append("; ").append(observed.activity());
     }
     return DatabaseReadiness.ready(instance.endpoint(), instance.port(), message.toString());
   }

@@ -8,15 +8,13 @@ import io.taskoverflow.operator.kube.EventReason;
 import io.taskoverflow.operator.kube.Names;
 import io.taskoverflow.operator.kube.ResourceEvents;
 
-/** Events for each request that changes an RDS instance; never with a password in them. */
+/** The Event for each request that changes an RDS instance; never with a password in it. */
 final class RdsEvents {
 
   private RdsEvents() {}
 
-  static void creating(Context<TaskOverflow> context, TaskOverflow resource, RdsCreateRequest req) {
-    normal(
-        context,
-        resource,
+  static RdsEvent creating(RdsCreateRequest req) {
+    return new RdsEvent(
         EventReason.CreatingInstance,
         "requested RDS instance "
             + req.identifier()
@@ -31,19 +29,12 @@ final class RdsEvents {
             + ")");
   }
 
-  static void adopted(Context<TaskOverflow> context, TaskOverflow resource, String identifier) {
-    normal(context, resource, EventReason.AdoptedInstance, "adopted RDS instance " + identifier);
+  static RdsEvent adopted(String identifier) {
+    return new RdsEvent(EventReason.AdoptedInstance, "adopted RDS instance " + identifier);
   }
 
-  static void modifying(
-      Context<TaskOverflow> context,
-      TaskOverflow resource,
-      String identifier,
-      RdsSettingsChange change,
-      boolean applyImmediately) {
-    normal(
-        context,
-        resource,
+  static RdsEvent modifying(String identifier, RdsSettingsChange change, boolean applyImmediately) {
+    return new RdsEvent(
         EventReason.ModifyingInstance,
         "requested "
             + change.describe()
@@ -52,11 +43,8 @@ final class RdsEvents {
             + (applyImmediately ? ", applied immediately" : ", in the next maintenance window"));
   }
 
-  static void masterPasswordReset(
-      Context<TaskOverflow> context, TaskOverflow resource, String identifier) {
-    normal(
-        context,
-        resource,
+  static RdsEvent masterPasswordReset(TaskOverflow resource, String identifier) {
+    return new RdsEvent(
         EventReason.MasterPasswordReset,
         "set the password of Secret "
             + Names.rdsMasterSecret(resource)
@@ -65,11 +53,8 @@ final class RdsEvents {
             + " (the Secret was written anew)");
   }
 
-  static void deleting(
-      Context<TaskOverflow> context, TaskOverflow resource, String identifier, String snapshot) {
-    normal(
-        context,
-        resource,
+  static RdsEvent deleting(String identifier, String snapshot) {
+    return new RdsEvent(
         EventReason.DeletingInstance,
         "requested deletion of RDS instance "
             + identifier
@@ -78,11 +63,8 @@ final class RdsEvents {
                 : " with final snapshot " + snapshot));
   }
 
-  static void retained(
-      Context<TaskOverflow> context, TaskOverflow resource, String identifier, String secret) {
-    normal(
-        context,
-        resource,
+  static RdsEvent retained(String identifier, String secret) {
+    return new RdsEvent(
         EventReason.RetainedInstance,
         "RDS instance "
             + identifier
@@ -90,8 +72,11 @@ final class RdsEvents {
             + (secret == null ? "" : "; its master credentials are in Secret " + secret));
   }
 
-  private static void normal(
-      Context<TaskOverflow> context, TaskOverflow resource, EventReason reason, String message) {
-    ResourceEvents.record(context.getClient(), resource, "Normal", reason.name(), message);
+  /** Records the observation's events on the resource, as Normal Events. */
+  static void record(Context<TaskOverflow> context, TaskOverflow resource, RdsObservation seen) {
+    for (RdsEvent event : seen.events()) {
+      ResourceEvents.record(
+          context.getClient(), resource, "Normal", event.reason().name(), event.message());
+    }
   }
 }

@@ -6,16 +6,18 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.DetailedConditi
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsTags;
+import java.util.List;
 
 /**
  * Delete post-condition of the RDS instance: the finalizer stays until the instance was let go, or
  * a successful DescribeDBInstances no longer lists an instance of this resource. Its detail is the
  * status of a Deleting resource.
  */
-public class RdsInstanceGone implements DetailedCondition<RdsInstance, TaskOverflow, RdsDeletion> {
+public class RdsInstanceGone
+    implements DetailedCondition<RdsInstance, TaskOverflow, RdsObservation> {
 
   @Override
-  public Result<RdsDeletion> detailedIsMet(
+  public Result<RdsObservation> detailedIsMet(
       DependentResource<RdsInstance, TaskOverflow> dependent,
       TaskOverflow resource,
       Context<TaskOverflow> context) {
@@ -23,11 +25,13 @@ public class RdsInstanceGone implements DetailedCondition<RdsInstance, TaskOverf
       return Result.withResult(true, null);
     }
     String identifier = RdsIdentifier.of(resource);
-    RdsDeletion deletion =
-        RdsDeletion.from(context)
-            .orElse(RdsDeletion.waiting(identifier, "InstanceDeleting", "deleting", null, null));
-    if (deletion.gone()) {
-      return Result.withResult(true, deletion);
+    RdsObservation seen =
+        RdsObservation.from(context)
+            .orElse(
+                new RdsObservation.Deleting(
+                    identifier, "InstanceDeleting", "deleting", false, null, null, List.of()));
+    if (!(seen instanceof RdsObservation.Deleting deleting)) {
+      return Result.withResult(true, seen);
     }
     var poller = ((RdsInstanceDependent) dependent).poller();
     boolean listed =
@@ -36,6 +40,6 @@ public class RdsInstanceGone implements DetailedCondition<RdsInstance, TaskOverf
             .filter(instance -> RdsTags.ownedBy(instance, resource))
             .isPresent();
     boolean gone = poller.synced() && poller.problem().isEmpty() && !listed;
-    return Result.withResult(gone, gone ? deletion.asGone() : deletion);
+    return Result.withResult(gone, gone ? deleting.asGone() : deleting);
   }
 }

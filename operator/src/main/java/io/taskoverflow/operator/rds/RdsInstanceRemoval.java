@@ -12,6 +12,7 @@ import io.taskoverflow.operator.aws.RdsRequestException;
 import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.kube.Names;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,7 +35,7 @@ final class RdsInstanceRemoval {
     this.clock = clock;
   }
 
-  RdsDeletion remove(
+  RdsObservation remove(
       TaskOverflow resource, Optional<RdsInstance> found, Context<TaskOverflow> context) {
     ResourceID id = ResourceID.fromResource(resource);
     String identifier = RdsIdentifier.of(resource);
@@ -45,57 +46,65 @@ final class RdsInstanceRemoval {
         policy == DeletionPolicy.Snapshot
             ? RdsIdentifier.finalSnapshot(identifier, resource.getMetadata().getDeletionTimestamp())
             : null;
-    Optional<RdsProblem> unobserved = RdsView.awaitFor(poller, id);
+    Optional<RdsObservation.Blocked> unobserved = RdsView.awaitFor(poller, id, identifier);
     if (unobserved.isPresent()) {
-      return RdsDeletion.blocked(
-          identifier, unobserved.get(), snapshot, found.map(RdsInstance::status).orElse(null));
+      return blocked(unobserved.get(), snapshot, found.map(RdsInstance::status).orElse(null));
     }
     if (found.isEmpty()) {
       poller.untrack(id);
-      return RdsDeletion.gone(identifier, "RDS instance " + identifier + " is gone", snapshot);
+      return new RdsObservation.Gone(
+          identifier, "InstanceReleased", "RDS instance " + identifier + " is gone", snapshot);
     }
     RdsInstance instance = found.get();
     if (!RdsTags.ownedBy(instance, resource)) {
       poller.untrack(id);
-      return RdsDeletion.gone(
-          identifier, "RDS instance " + identifier + " is not this resource's; left alone", null);
+      return new RdsObservation.Gone(
+          identifier,
+          "InstanceReleased",
+          "RDS instance " + identifier + " is not this resource's; left alone",
+          null);
     }
     return policy == DeletionPolicy.Retain
         ? retain(resource, instance, context)
         : delete(resource, instance, snapshot, context);
   }
 
-  private RdsDeletion retain(
+  private RdsObservation retain(
       TaskOverflow resource, RdsInstance instance, Context<TaskOverflow> context) {
     String secret = keepCredentials(resource, instance, context);
     try {
       gateway.retag(instance.arn(), RdsTags.retained(clock.instant()), RdsTags.ownership());
     } catch (RdsRequestException e) {
-      return RdsDeletion.blocked(instance.identifier(), RdsProblem.of(e), null, instance.status());
+      return blocked(
+          RdsObservation.failed(instance.identifier(), Optional.of(instance), e),
+          null,
+          instance.status());
     }
     ResourceID id = ResourceID.fromResource(resource);
     poller.forget(id);
     poller.untrack(id);
-    RdsEvents.retained(context, resource, instance.identifier(), secret);
-    return RdsDeletion.gone(
+    return new RdsObservation.Gone(
         instance.identifier(),
+        "InstanceReleased",
         "RDS instance "
             + instance.identifier()
             + " retained"
             + (secret == null ? "" : "; master credentials in Secret " + secret),
-        null);
+        null,
+        List.of(RdsEvents.retained(instance.identifier(), secret)));
   }
 
-  private RdsDeletion delete(
+  private RdsObservation delete(
       TaskOverflow resource, RdsInstance instance, String snapshot, Context<TaskOverflow> context) {
     String identifier = instance.identifier();
     if ("deleting".equals(instance.status())) {
-      return deleting(identifier, snapshot, instance.status());
+      return deleting(identifier, snapshot, instance.status(), List.of());
     }
     if (instance.deletionProtection()) {
-      return RdsDeletion.blocked(
-          identifier,
-          RdsProblem.needsUser(
+      return blocked(
+          RdsObservation.needsUser(
+              identifier,
+              Optional.of(instance),
               "DeletionProtected",
               "RDS instance "
                   + identifier
@@ -107,15 +116,15 @@ final class RdsInstanceRemoval {
     try {
       gateway.delete(identifier, Optional.ofNullable(snapshot));
       poller.changeRequested();
-      RdsEvents.deleting(context, resource, identifier, snapshot);
-      return deleting(identifier, snapshot, "deleting");
+      return deleting(
+          identifier, snapshot, "deleting", List.of(RdsEvents.deleting(identifier, snapshot)));
     } catch (RdsRequestException e) {
       return switch (e.code()) {
         // Already on its way out: an earlier request of this same deletion got through.
         case "DBInstanceNotFound", "DBSnapshotAlreadyExists" ->
-            deleting(identifier, snapshot, instance.status());
+            deleting(identifier, snapshot, instance.status(), List.of());
         case "InvalidDBInstanceState" ->
-            RdsDeletion.waiting(
+            new RdsObservation.Deleting(
                 identifier,
                 "InstanceBusy",
                 "RDS instance "
@@ -123,22 +132,44 @@ final class RdsInstanceRemoval {
                     + " cannot be deleted while it is "
                     + instance.status()
                     + "; trying again",
+                false,
+                snapshot,
+                instance.status(),
+                List.of());
+        default ->
+            blocked(
+                RdsObservation.failed(identifier, Optional.of(instance), e),
                 snapshot,
                 instance.status());
-        default -> RdsDeletion.blocked(identifier, RdsProblem.of(e), snapshot, instance.status());
       };
     }
   }
 
-  private static RdsDeletion deleting(String identifier, String snapshot, String state) {
-    return RdsDeletion.waiting(
+  private static RdsObservation.Deleting deleting(
+      String identifier, String snapshot, String state, List<RdsEvent> events) {
+    return new RdsObservation.Deleting(
         identifier,
         "InstanceDeleting",
         "waiting for RDS to delete instance "
             + identifier
             + (snapshot == null ? "" : " after final snapshot " + snapshot),
+        false,
         snapshot,
-        state);
+        state,
+        events);
+  }
+
+  /** What keeps the deletion from going on, and the finalizer in place. */
+  private static RdsObservation.Deleting blocked(
+      RdsObservation.Blocked why, String snapshot, String state) {
+    return new RdsObservation.Deleting(
+        why.identifier(),
+        why.reason(),
+        why.message(),
+        why.actionRequired(),
+        snapshot,
+        state,
+        List.of());
   }
 
   /**

@@ -1,12 +1,13 @@
 package io.taskoverflow.operator.rds;
 
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsTags;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,10 +19,12 @@ final class RdsOwnership {
   private RdsOwnership() {}
 
   /** Why an instance with this resource's identifier is not the resource's to manage. */
-  static RdsProblem conflict(RdsInstance instance, TaskOverflow resource) {
+  static RdsObservation.Blocked conflict(RdsInstance instance, TaskOverflow resource) {
     String id = instance.identifier();
     if (RdsTags.ownedByAnother(instance, resource)) {
-      return RdsProblem.needsUser(
+      return RdsObservation.needsUser(
+          id,
+          Optional.of(instance),
           "InstanceConflict",
           "RDS instance "
               + id
@@ -34,7 +37,9 @@ final class RdsOwnership {
               + "), e.g. an earlier one of the same name or one in another cluster; delete that"
               + " instance or give this resource another name");
     }
-    return RdsProblem.needsUser(
+    return RdsObservation.needsUser(
+        id,
+        Optional.of(instance),
         "InstanceConflict",
         "RDS instance "
             + id
@@ -44,46 +49,46 @@ final class RdsOwnership {
   }
 
   /** After DBInstanceAlreadyExists: the instance is this resource's own if its tags say so. */
-  static RdsInstance claimOwn(RdsGateway gateway, String identifier, TaskOverflow resource) {
-    RdsInstance existing =
-        describe(
-            gateway,
-            identifier,
-            RdsProblem.waiting(
-                "InstanceNotVisibleYet",
-                "RDS reports instance " + identifier + " exists but does not list it"));
-    if (RdsTags.ownedBy(existing, resource)) {
-      return existing;
+  static RdsObservation claimOwn(RdsGateway gateway, String identifier, TaskOverflow resource) {
+    Optional<RdsInstance> existing = gateway.describe(identifier);
+    if (existing.isEmpty()) {
+      return RdsObservation.waiting(
+          identifier,
+          existing,
+          "InstanceNotVisibleYet",
+          "RDS reports instance " + identifier + " exists but does not list it");
     }
-    throw new RdsBlockedException(conflict(existing, resource));
+    if (!RdsTags.ownedBy(existing.get(), resource)) {
+      return conflict(existing.get(), resource);
+    }
+    return new RdsObservation.Observed(identifier, existing, null, true, List.of());
   }
 
   /** spec.database.rds.instanceIdentifier: tag the named instance as this resource's. */
-  static RdsInstance adopt(
-      RdsGateway gateway, String identifier, TaskOverflow resource, Context<TaskOverflow> context) {
-    RdsInstance existing =
-        describe(
-            gateway,
-            identifier,
-            RdsProblem.needsUser(
-                "InstanceNotFound",
-                "RDS instance "
-                    + identifier
-                    + " (database.rds.instanceIdentifier) does not exist in this account and"
-                    + " region"));
-    if (RdsTags.ownedByAnother(existing, resource)) {
-      throw new RdsBlockedException(conflict(existing, resource));
+  static RdsObservation adopt(RdsGateway gateway, String identifier, TaskOverflow resource) {
+    Optional<RdsInstance> existing = gateway.describe(identifier);
+    if (existing.isEmpty()) {
+      return RdsObservation.needsUser(
+          identifier,
+          existing,
+          "InstanceNotFound",
+          "RDS instance "
+              + identifier
+              + " (database.rds.instanceIdentifier) does not exist in this account and region");
+    }
+    if (RdsTags.ownedByAnother(existing.get(), resource)) {
+      return conflict(existing.get(), resource);
     }
     Map<String, String> owner = RdsTags.owner(resource);
-    gateway.retag(existing.arn(), owner, Set.of(RdsTags.RETAINED));
-    RdsEvents.adopted(context, resource, identifier);
-    Map<String, String> tags = new HashMap<>(existing.tags());
+    gateway.retag(existing.get().arn(), owner, Set.of(RdsTags.RETAINED));
+    Map<String, String> tags = new HashMap<>(existing.get().tags());
     tags.remove(RdsTags.RETAINED);
     tags.putAll(owner);
-    return existing.withTags(tags);
-  }
-
-  private static RdsInstance describe(RdsGateway gateway, String identifier, RdsProblem missing) {
-    return gateway.describe(identifier).orElseThrow(() -> new RdsBlockedException(missing));
+    return new RdsObservation.Observed(
+        identifier,
+        Optional.of(existing.get().withTags(tags)),
+        null,
+        true,
+        List.of(RdsEvents.adopted(identifier)));
   }
 }

@@ -16,15 +16,20 @@ final class RdsView {
   private RdsView() {}
 
   /** Why the view cannot be trusted yet: no successful poll, or a polling error that counts. */
-  static Optional<RdsProblem> awaitFor(RdsInstancePoller poller, ResourceID resource) {
+  static Optional<RdsObservation.Blocked> awaitFor(
+      RdsInstancePoller poller, ResourceID resource, String identifier) {
     poller.track(resource);
     poller.awaitFirstPoll(FIRST_POLL_WAIT);
-    Optional<RdsProblem> observing = poller.problem().map(RdsProblem::of);
+    Optional<RdsObservation.Blocked> observing =
+        poller.problem().map(e -> RdsObservation.failed(identifier, Optional.empty(), e));
     if (observing.isPresent() || poller.synced()) {
       return observing;
     }
     return Optional.of(
-        RdsProblem.waiting(
-            "InstanceNotObservedYet", "waiting for the operator's first look at RDS"));
+        RdsObservation.waiting(
+            identifier,
+            Optional.empty(),
+            "InstanceNotObservedYet",
+            "waiting for the operator's first look at RDS"));
   }
 }

@@ -10,7 +10,7 @@ import io.taskoverflow.operator.app.AppIngressDependent;
 import io.taskoverflow.operator.app.AppReadiness;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.kube.Names;
-import io.taskoverflow.operator.rds.RdsDeletion;
+import io.taskoverflow.operator.rds.RdsObservation;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,7 +79,8 @@ public final class StatusAssembler {
    * A resource whose RDS instance is being deleted or let go: the finalizer holds it until RDS no
    * longer lists the instance. The app status is kept as it was; its objects go with the resource.
    */
-  public static TaskOverflowStatus deleting(TaskOverflow resource, RdsDeletion deletion) {
+  public static TaskOverflowStatus deleting(
+      TaskOverflow resource, RdsObservation.Deleting deletion) {
     long generation = resource.getMetadata().getGeneration();
     TaskOverflowStatus before = resource.getStatus();
     List<Condition> previous = before == null ? null : before.conditions();

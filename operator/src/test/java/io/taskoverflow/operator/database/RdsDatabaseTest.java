@@ -7,8 +7,7 @@ import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsRequestException;
 import io.taskoverflow.operator.aws.RdsSettingsChange;
 import io.taskoverflow.operator.rds.RdsCredentials;
-import io.taskoverflow.operator.rds.RdsOutcome;
-import io.taskoverflow.operator.rds.RdsProblem;
+import io.taskoverflow.operator.rds.RdsObservation;
 import io.taskoverflow.operator.support.Checked;
 import io.taskoverflow.operator.testsupport.RdsResources;
 import java.util.List;
@@ -53,17 +52,16 @@ class RdsDatabaseTest {
 
   @Test
   void anAwsErrorIsReportedWithItsCodeAndUserErrorsNeedAction() {
-    RdsOutcome denied =
-        RdsOutcome.problem(
+    RdsObservation denied =
+        RdsObservation.failed(
             "shop-todo-1",
             Optional.empty(),
-            RdsProblem.of(
-                new RdsRequestException("CreateDBInstance", "AccessDenied", "not authorized")));
-    RdsOutcome throttled =
-        RdsOutcome.problem(
+            new RdsRequestException("CreateDBInstance", "AccessDenied", "not authorized"));
+    RdsObservation throttled =
+        RdsObservation.failed(
             "shop-todo-1",
             Optional.empty(),
-            RdsProblem.of(new RdsRequestException("CreateDBInstance", "Throttling", "slow down")));
+            new RdsRequestException("CreateDBInstance", "Throttling", "slow down"));
 
     DatabaseReadiness deniedReadiness =
         RdsDatabase.readiness(RESOURCE, Optional.of(denied), CREDENTIALS);
@@ -116,8 +114,8 @@ class RdsDatabaseTest {
         .isEmpty();
   }
 
-  private static Optional<RdsOutcome> outcome(RdsInstance instance) {
-    return Optional.of(RdsOutcome.of("shop-todo-1", Optional.of(instance), null));
+  private static Optional<RdsObservation> outcome(RdsInstance instance) {
+    return Optional.of(RdsObservation.Observed.as("shop-todo-1", Optional.of(instance)));
   }
 
   private static RdsInstance instance(String status, boolean endpoint) {

@@ -35,7 +35,8 @@ class RdsOwnershipTest {
             RdsRequestException.class,
             e -> assertThat(e.code()).isEqualTo("DBInstanceAlreadyExists"));
     // ... and the instance is recognised as this resource's by its tags.
-    RdsInstance own = RdsOwnership.claimOwn(aws, request.identifier(), resource);
+    RdsInstance own =
+        RdsOwnership.claimOwn(aws, request.identifier(), resource).instance().orElseThrow();
 
     assertThat(own.identifier()).isEqualTo(request.identifier());
     assertThat(aws.instanceCount()).isEqualTo(1);
@@ -49,13 +50,13 @@ class RdsOwnershipTest {
     TaskOverflow later = RdsResources.of("shop", "todo", "");
     later.getMetadata().setUid("another-uid");
 
-    assertThatThrownBy(() -> RdsOwnership.claimOwn(aws, request(later).identifier(), later))
+    assertThat(RdsOwnership.claimOwn(aws, request(later).identifier(), later))
         .isInstanceOfSatisfying(
-            RdsBlockedException.class,
-            e -> {
-              assertThat(e.problem().reason()).isEqualTo("InstanceConflict");
-              assertThat(e.problem().message()).contains("uid-shop-todo");
-              assertThat(e.problem().actionRequired()).isTrue();
+            RdsObservation.Blocked.class,
+            blocked -> {
+              assertThat(blocked.reason()).isEqualTo("InstanceConflict");
+              assertThat(blocked.message()).contains("uid-shop-todo");
+              assertThat(blocked.actionRequired()).isTrue();
             });
   }
 
