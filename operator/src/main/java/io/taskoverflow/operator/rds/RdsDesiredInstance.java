@@ -43,30 +43,6 @@ public final class RdsDesiredInstance {
     return Boolean.TRUE.equals(spec.applyImmediately());
   }
 
-  /** The instance as the spec describes it, for JOSDK: no ARN, status or endpoint yet. */
-  public RdsInstance asInstance() {
-    return new RdsInstance(
-        identifier(),
-        null,
-        "desired",
-        null,
-        null,
-        spec.engineVersion(),
-        spec.instanceClass(),
-        spec.allocatedStorage(),
-        spec.maxAllocatedStorage(),
-        Boolean.TRUE.equals(spec.multiAZ()),
-        spec.backupRetentionDays(),
-        !Boolean.FALSE.equals(spec.storageEncrypted()),
-        false,
-        false,
-        Optional.ofNullable(spec.subnetGroupName()).or(settings::subnetGroup).orElse(null),
-        securityGroups().orElse(settings.securityGroupIds()),
-        null,
-        RdsTags.owner(resource),
-        RdsSettingsChange.NONE);
-  }
-
   /** CreateDBInstance for this resource, or why it cannot be made (no subnet group, say). */
   public Checked<RdsCreateRequest> createRequest(String username, String password) {
     return createRequest(username, password, Map.of());

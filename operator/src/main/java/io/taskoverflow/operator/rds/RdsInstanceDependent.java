@@ -1,5 +1,6 @@
 package io.taskoverflow.operator.rds;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
@@ -34,6 +35,7 @@ public class RdsInstanceDependent
   private final RdsSettings settings;
   private final Clock clock;
   private final RdsLifecycle lifecycle;
+  private final RdsInstanceRemoval removal;
 
   public RdsInstanceDependent(RdsGateway gateway, RdsSettings settings, Clock clock) {
     super(RdsInstance.class);
@@ -41,6 +43,7 @@ public class RdsInstanceDependent
     this.settings = settings;
     this.clock = clock;
     this.lifecycle = new RdsLifecycle(gateway);
+    this.removal = new RdsInstanceRemoval(gateway, clock);
     setResourceIDMapper(RdsInstance::identifier);
   }
 
@@ -106,10 +109,30 @@ public class RdsInstanceDependent
     if (!RdsDatabaseSelected.test(primary)) {
       return;
     }
+    ResourceID id = ResourceID.fromResource(primary);
     RdsObservation seen =
-        new RdsInstanceRemoval(gateway, poller(), clock)
-            .remove(primary, Optional.ofNullable(secondary), context);
+        removal.remove(
+            new RdsInstanceRemoval.Inputs(
+                primary,
+                Optional.ofNullable(secondary),
+                RdsView.awaitFor(poller(), id, RdsIdentifier.of(primary)),
+                context.getSecondaryResource(
+                    Secret.class, RdsCredentials.MASTER_SECRET_EVENT_SOURCE),
+                secret ->
+                    context
+                        .getClient()
+                        .secrets()
+                        .resource(secret)
+                        .forceConflicts()
+                        .serverSideApply()));
     seen.store(context);
     RdsEvents.record(context, primary, seen);
+    if (seen instanceof RdsObservation.Gone) {
+      // Deleted, or let go: nothing of it is to be cached or observed any more.
+      poller().forget(id);
+      poller().untrack(id);
+    } else if (!seen.events().isEmpty()) {
+      poller().changeRequested();
+    }
   }
 }

@@ -2,8 +2,6 @@ package io.taskoverflow.operator.rds;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.DeletionPolicy;
 import io.taskoverflow.operator.aws.RdsGateway;
@@ -15,29 +13,44 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What happens to the RDS instance when its resource is deleted, by {@code deletionPolicy}:
  * Snapshot deletes it after a final snapshot (named after the deletion, so every retry asks for the
  * same one), Delete deletes it without, Retain retags it as nobody's and keeps its master
  * credentials in a Secret of their own. The result says whether the finalizer may go; the instance
- * counts as gone only once DescribeDBInstances no longer lists it.
+ * counts as gone only once DescribeDBInstances no longer lists it. No JOSDK types: what it needs
+ * from Kubernetes comes in as values and one function that writes a Secret.
  */
 final class RdsInstanceRemoval {
 
+  /**
+   * What one cleanup knows.
+   *
+   * @param found the resource's instance as the poller last saw it
+   * @param unobserved why the poller's view cannot be trusted yet, if it cannot
+   * @param masterSecret the generated master Secret, if there is one
+   * @param keepSecret writes a Secret that outlives the resource
+   */
+  record Inputs(
+      TaskOverflow resource,
+      Optional<RdsInstance> found,
+      Optional<RdsObservation.Blocked> unobserved,
+      Optional<Secret> masterSecret,
+      Consumer<Secret> keepSecret) {}
+
   private final RdsGateway gateway;
-  private final RdsInstancePoller poller;
   private final Clock clock;
 
-  RdsInstanceRemoval(RdsGateway gateway, RdsInstancePoller poller, Clock clock) {
+  RdsInstanceRemoval(RdsGateway gateway, Clock clock) {
     this.gateway = gateway;
-    this.poller = poller;
     this.clock = clock;
   }
 
-  RdsObservation remove(
-      TaskOverflow resource, Optional<RdsInstance> found, Context<TaskOverflow> context) {
-    ResourceID id = ResourceID.fromResource(resource);
+  RdsObservation remove(Inputs in) {
+    TaskOverflow resource = in.resource();
+    Optional<RdsInstance> found = in.found();
     String identifier = RdsIdentifier.of(resource);
     DeletionPolicy policy =
         Objects.requireNonNullElse(
@@ -46,32 +59,26 @@ final class RdsInstanceRemoval {
         policy == DeletionPolicy.Snapshot
             ? RdsIdentifier.finalSnapshot(identifier, resource.getMetadata().getDeletionTimestamp())
             : null;
-    Optional<RdsObservation.Blocked> unobserved = RdsView.awaitFor(poller, id, identifier);
-    if (unobserved.isPresent()) {
-      return blocked(unobserved.get(), snapshot, found.map(RdsInstance::status).orElse(null));
+    if (in.unobserved().isPresent()) {
+      return blocked(in.unobserved().get(), snapshot, found.map(RdsInstance::status).orElse(null));
     }
     if (found.isEmpty()) {
-      poller.untrack(id);
       return new RdsObservation.Gone(
           identifier, "InstanceReleased", "RDS instance " + identifier + " is gone", snapshot);
     }
     RdsInstance instance = found.get();
     if (!RdsTags.ownedBy(instance, resource)) {
-      poller.untrack(id);
       return new RdsObservation.Gone(
           identifier,
           "InstanceReleased",
           "RDS instance " + identifier + " is not this resource's; left alone",
           null);
     }
-    return policy == DeletionPolicy.Retain
-        ? retain(resource, instance, context)
-        : delete(resource, instance, snapshot, context);
+    return policy == DeletionPolicy.Retain ? retain(in, instance) : delete(instance, snapshot);
   }
 
-  private RdsObservation retain(
-      TaskOverflow resource, RdsInstance instance, Context<TaskOverflow> context) {
-    String secret = keepCredentials(resource, instance, context);
+  private RdsObservation retain(Inputs in, RdsInstance instance) {
+    String secret = keepCredentials(in, instance);
     try {
       gateway.retag(instance.arn(), RdsTags.retained(clock.instant()), RdsTags.ownership());
     } catch (RdsRequestException e) {
@@ -80,9 +87,6 @@ final class RdsInstanceRemoval {
           null,
           instance.status());
     }
-    ResourceID id = ResourceID.fromResource(resource);
-    poller.forget(id);
-    poller.untrack(id);
     return new RdsObservation.Gone(
         instance.identifier(),
         "InstanceReleased",
@@ -94,8 +98,7 @@ final class RdsInstanceRemoval {
         List.of(RdsEvents.retained(instance.identifier(), secret)));
   }
 
-  private RdsObservation delete(
-      TaskOverflow resource, RdsInstance instance, String snapshot, Context<TaskOverflow> context) {
+  private RdsObservation delete(RdsInstance instance, String snapshot) {
     String identifier = instance.identifier();
     if ("deleting".equals(instance.status())) {
       return deleting(identifier, snapshot, instance.status(), List.of());
@@ -115,7 +118,6 @@ final class RdsInstanceRemoval {
     }
     try {
       gateway.delete(identifier, Optional.ofNullable(snapshot));
-      poller.changeRequested();
       return deleting(
           identifier, snapshot, "deleting", List.of(RdsEvents.deleting(identifier, snapshot)));
     } catch (RdsRequestException e) {
@@ -176,10 +178,9 @@ final class RdsInstanceRemoval {
    * The generated master Secret goes with the resource; a retained instance keeps running with that
    * password, so it is copied to a Secret without owner, named after the instance.
    */
-  private static String keepCredentials(
-      TaskOverflow resource, RdsInstance instance, Context<TaskOverflow> context) {
-    Optional<Secret> master =
-        context.getSecondaryResource(Secret.class, RdsCredentials.MASTER_SECRET_EVENT_SOURCE);
+  private static String keepCredentials(Inputs in, RdsInstance instance) {
+    TaskOverflow resource = in.resource();
+    Optional<Secret> master = in.masterSecret();
     if (resource.getSpec().database().rds().masterSecretRef() != null || master.isEmpty()) {
       return null;
     }
@@ -195,7 +196,7 @@ final class RdsInstanceRemoval {
             .withType("Opaque")
             .withData(master.get().getData())
             .build();
-    context.getClient().secrets().resource(copy).forceConflicts().serverSideApply();
+    in.keepSecret().accept(copy);
     return name;
   }
 }

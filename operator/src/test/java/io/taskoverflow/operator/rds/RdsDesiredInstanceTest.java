@@ -157,7 +157,8 @@ class RdsDesiredInstanceTest {
   }
 
   private static RdsInstance instance(TaskOverflow resource) {
-    RdsInstance desired = new RdsDesiredInstance(resource, DEFAULTS).asInstance();
+    RdsCreateRequest desired =
+        new RdsDesiredInstance(resource, DEFAULTS).createRequest("taskoverflow", "p").value();
     return new RdsInstance(
         desired.identifier(),
         "arn",
@@ -175,7 +176,7 @@ class RdsDesiredInstanceTest {
         false,
         desired.subnetGroup(),
         desired.securityGroupIds(),
-        "taskoverflow",
+        desired.masterUsername(),
         desired.tags(),
         null);
   }
