@@ -5,10 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The last polling error, and whether it counts: at once when it is not transient, or when no poll
- * has succeeded for long enough that the cache is stale. A throttling burst then flips no status.
+ * How far polling has come: whether one poll succeeded (only then does an absent instance mean
+ * there is none), and the last error and whether it counts: at once when it is not transient, or
+ * when no poll has succeeded for long enough that the cache is stale. A throttling burst then flips
+ * no status.
  */
 final class PollHealth {
 
@@ -16,6 +20,8 @@ final class PollHealth {
   private final Clock clock;
   private volatile Instant lastSuccess;
   private volatile RdsRequestException lastError;
+  private volatile boolean synced;
+  private final CountDownLatch firstAttempt = new CountDownLatch(1);
 
   PollHealth(Duration staleAfter, Clock clock) {
     this.staleAfter = staleAfter;
@@ -25,6 +31,26 @@ final class PollHealth {
   void succeeded(Instant startedAt) {
     lastSuccess = startedAt;
     lastError = null;
+    synced = true;
+  }
+
+  /** At least one poll succeeded. */
+  boolean synced() {
+    return synced;
+  }
+
+  /** A poll ended, well or not; its outcome is visible now to those waiting for the first. */
+  void attempted() {
+    firstAttempt.countDown();
+  }
+
+  /** Waits up to {@code timeout} for the first poll to end. */
+  void awaitFirstAttempt(Duration timeout) {
+    try {
+      firstAttempt.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   void failed(RdsRequestException error) {

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +49,8 @@ public class RdsInstancePoller
 
   private final PollSchedule schedule;
   private volatile boolean changeRequested;
-  private volatile boolean synced;
   private final PollHealth health;
   private volatile boolean problemReported;
-  private final CountDownLatch firstAttempt = new CountDownLatch(1);
 
   public RdsInstancePoller(
       String name, RdsGateway gateway, Duration fast, Duration slow, Clock clock) {
@@ -116,7 +112,7 @@ public class RdsInstancePoller
     // has ended, and would start a second one right behind it.
     if (tracked.add(resource)) {
       synchronized (this) {
-        if ((tracked.size() == 1 || !synced) && !schedule.polling()) {
+        if ((tracked.size() == 1 || !health.synced()) && !schedule.polling()) {
           schedule.after(Duration.ZERO);
         }
       }
@@ -141,16 +137,12 @@ public class RdsInstancePoller
    * RDS resource as not ready for a moment.
    */
   public void awaitFirstPoll(Duration timeout) {
-    try {
-      firstAttempt.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    health.awaitFirstAttempt(timeout);
   }
 
   /** Whether the cache reflects at least one successful poll, so an absent instance is absent. */
   public boolean synced() {
-    return synced;
+    return health.synced();
   }
 
   /** The polling error the resources should report, if any (see the class comment). */
@@ -181,7 +173,7 @@ public class RdsInstancePoller
       observe();
     } finally {
       // Only now is the outcome (cache, synced, error) visible to those waiting for it.
-      firstAttempt.countDown();
+      health.attempted();
     }
   }
 
@@ -198,11 +190,10 @@ public class RdsInstancePoller
       failed(new RdsRequestException("DescribeDBInstances", "InternalError", e.toString(), e));
       return;
     }
-    boolean firstSync = !synced;
+    boolean firstSync = !health.synced();
     synchronized (this) {
       handleResources(recentCreates.byOwner(instances, started));
       health.succeeded(started);
-      synced = true;
     }
     // The resources hear of the first view of AWS, and of the end of a problem they were told of.
     if (firstSync || problemReported) {
