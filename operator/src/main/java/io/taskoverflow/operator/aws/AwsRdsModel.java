@@ -20,31 +20,36 @@ final class AwsRdsModel {
   }
 
   static RdsInstance instance(DBInstance instance) {
-    return new RdsInstance(
-        instance.dbInstanceIdentifier(),
-        instance.dbInstanceArn(),
-        instance.dbInstanceStatus(),
-        instance.endpoint() == null ? null : instance.endpoint().address(),
-        instance.endpoint() == null ? null : instance.endpoint().port(),
-        instance.engineVersion(),
-        instance.dbInstanceClass(),
-        instance.allocatedStorage() == null ? 0 : instance.allocatedStorage(),
-        instance.maxAllocatedStorage(),
-        Boolean.TRUE.equals(instance.multiAZ()),
-        instance.backupRetentionPeriod() == null ? 0 : instance.backupRetentionPeriod(),
-        Boolean.TRUE.equals(instance.storageEncrypted()),
-        Boolean.TRUE.equals(instance.publiclyAccessible()),
-        Boolean.TRUE.equals(instance.deletionProtection()),
-        instance.dbSubnetGroup() == null ? null : instance.dbSubnetGroup().dbSubnetGroupName(),
-        instance.vpcSecurityGroups().stream()
-            .map(VpcSecurityGroupMembership::vpcSecurityGroupId)
-            .sorted()
-            .toList(),
-        instance.masterUsername(),
-        instance.tagList().stream()
-            .filter(tag -> tag.key() != null && tag.value() != null)
-            .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)),
-        pending(instance.pendingModifiedValues()));
+    return RdsInstance.builder()
+        .identifier(instance.dbInstanceIdentifier())
+        .arn(instance.dbInstanceArn())
+        .status(instance.dbInstanceStatus())
+        .endpoint(instance.endpoint() == null ? null : instance.endpoint().address())
+        .port(instance.endpoint() == null ? null : instance.endpoint().port())
+        .engineVersion(instance.engineVersion())
+        .instanceClass(instance.dbInstanceClass())
+        .allocatedStorage(instance.allocatedStorage() == null ? 0 : instance.allocatedStorage())
+        .maxAllocatedStorage(instance.maxAllocatedStorage())
+        .multiAZ(Boolean.TRUE.equals(instance.multiAZ()))
+        .backupRetentionDays(
+            instance.backupRetentionPeriod() == null ? 0 : instance.backupRetentionPeriod())
+        .storageEncrypted(Boolean.TRUE.equals(instance.storageEncrypted()))
+        .publiclyAccessible(Boolean.TRUE.equals(instance.publiclyAccessible()))
+        .deletionProtection(Boolean.TRUE.equals(instance.deletionProtection()))
+        .subnetGroup(
+            instance.dbSubnetGroup() == null ? null : instance.dbSubnetGroup().dbSubnetGroupName())
+        .securityGroupIds(
+            instance.vpcSecurityGroups().stream()
+                .map(VpcSecurityGroupMembership::vpcSecurityGroupId)
+                .sorted()
+                .toList())
+        .masterUsername(instance.masterUsername())
+        .tags(
+            instance.tagList().stream()
+                .filter(tag -> tag.key() != null && tag.value() != null)
+                .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)))
+        .pending(pending(instance.pendingModifiedValues()))
+        .build();
   }
 
   private static RdsSettingsChange pending(PendingModifiedValues pending) {

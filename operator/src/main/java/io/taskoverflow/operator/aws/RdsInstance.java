@@ -63,33 +63,19 @@ public record RdsInstance(
   }
 
   public RdsInstance withStatus(String newStatus) {
-    return with(newStatus, tags);
+    return toBuilder().status(newStatus).build();
   }
 
   public RdsInstance withTags(Map<String, String> newTags) {
-    return with(status, newTags);
+    return toBuilder().tags(newTags).build();
   }
 
-  private RdsInstance with(String newStatus, Map<String, String> newTags) {
-    return new RdsInstance(
-        identifier,
-        arn,
-        newStatus,
-        endpoint,
-        port,
-        engineVersion,
-        instanceClass,
-        allocatedStorage,
-        maxAllocatedStorage,
-        multiAZ,
-        backupRetentionDays,
-        storageEncrypted,
-        publiclyAccessible,
-        deletionProtection,
-        subnetGroup,
-        securityGroupIds,
-        masterUsername,
-        newTags,
-        pending);
+  public static RdsInstanceBuilder builder() {
+    return new RdsInstanceBuilder();
+  }
+
+  /** A builder holding this instance's values, to change some of them. */
+  public RdsInstanceBuilder toBuilder() {
+    return RdsInstanceBuilder.from(this);
   }
 }

@@ -131,28 +131,25 @@ public final class ScriptedRdsGateway implements RdsGateway {
           "CreateDBInstance", "DBInstanceAlreadyExists", "DB instance already exists");
     }
     RdsInstance created =
-        new RdsInstance(
-            request.identifier(),
-            "arn:aws:rds:eu-west-1:123456789012:db:" + request.identifier(),
-            "creating",
-            null,
-            null,
-            request.engineVersion().contains(".")
-                ? request.engineVersion()
-                : request.engineVersion() + ".4",
-            request.instanceClass(),
-            request.allocatedStorage(),
-            request.maxAllocatedStorage(),
-            request.multiAZ(),
-            request.backupRetentionDays(),
-            request.storageEncrypted(),
-            false,
-            false,
-            request.subnetGroup(),
-            request.securityGroupIds(),
-            request.masterUsername(),
-            request.tags(),
-            RdsSettingsChange.NONE);
+        RdsInstance.builder()
+            .identifier(request.identifier())
+            .arn("arn:aws:rds:eu-west-1:123456789012:db:" + request.identifier())
+            .status("creating")
+            .engineVersion(
+                request.engineVersion().contains(".")
+                    ? request.engineVersion()
+                    : request.engineVersion() + ".4")
+            .instanceClass(request.instanceClass())
+            .allocatedStorage(request.allocatedStorage())
+            .maxAllocatedStorage(request.maxAllocatedStorage())
+            .multiAZ(request.multiAZ())
+            .backupRetentionDays(request.backupRetentionDays())
+            .storageEncrypted(request.storageEncrypted())
+            .subnetGroup(request.subnetGroup())
+            .securityGroupIds(request.securityGroupIds())
+            .masterUsername(request.masterUsername())
+            .tags(request.tags())
+            .build();
     instances.put(request.identifier(), created);
     statusScripts.put(request.identifier(), new ArrayDeque<>(creatingSteps));
     if (loseNextCreateAnswer) {
@@ -175,26 +172,18 @@ public final class ScriptedRdsGateway implements RdsGateway {
     RdsInstance actual = instances.get(identifier);
     RdsSettingsChange target = actual.target().overriddenBy(change);
     RdsInstance modified =
-        new RdsInstance(
-            identifier,
-            actual.arn(),
-            "modifying",
-            actual.endpoint(),
-            actual.port(),
-            target.engineVersion(),
-            target.instanceClass(),
-            target.allocatedStorage(),
-            target.maxAllocatedStorage(),
-            target.multiAZ(),
-            target.backupRetentionDays(),
-            actual.storageEncrypted(),
-            false,
-            actual.deletionProtection(),
-            actual.subnetGroup(),
-            target.securityGroupIds(),
-            actual.masterUsername(),
-            actual.tags(),
-            RdsSettingsChange.NONE);
+        actual.toBuilder()
+            .status("modifying")
+            .engineVersion(target.engineVersion())
+            .instanceClass(target.instanceClass())
+            .allocatedStorage(target.allocatedStorage())
+            .maxAllocatedStorage(target.maxAllocatedStorage())
+            .multiAZ(target.multiAZ())
+            .backupRetentionDays(target.backupRetentionDays())
+            .publiclyAccessible(false)
+            .securityGroupIds(target.securityGroupIds())
+            .pending(RdsSettingsChange.NONE)
+            .build();
     instances.put(identifier, modified);
     statusScripts.put(identifier, new ArrayDeque<>(modifyingSteps));
     return modified;
