@@ -56,13 +56,12 @@ final class AwsRdsModel {
     if (pending == null) {
       return RdsSettingsChange.NONE;
     }
-    return new RdsSettingsChange(
-        pending.dbInstanceClass(),
-        pending.allocatedStorage(),
-        null,
-        pending.multiAZ(),
-        pending.backupRetentionPeriod(),
-        pending.engineVersion(),
-        null);
+    return RdsSettingsChange.builder()
+        .instanceClass(pending.dbInstanceClass())
+        .allocatedStorage(pending.allocatedStorage())
+        .multiAZ(pending.multiAZ())
+        .backupRetentionDays(pending.backupRetentionPeriod())
+        .engineVersion(pending.engineVersion())
+        .build();
   }
 }

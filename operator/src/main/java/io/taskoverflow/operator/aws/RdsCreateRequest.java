@@ -28,6 +28,10 @@ public record RdsCreateRequest(
     tags = Map.copyOf(tags);
   }
 
+  public static RdsCreateRequestBuilder builder() {
+    return new RdsCreateRequestBuilder();
+  }
+
   @Override
   public String toString() {
     return "RdsCreateRequest["

@@ -39,4 +39,7 @@ public interface RdsGateway {
 
   /** AddTagsToResource and RemoveTagsFromResource on the instance's ARN. */
   void retag(String arn, Map<String, String> add, Set<String> remove);
+
+  /** Releases what the gateway holds (an SDK client); called when the operator stops. */
+  default void close() {}
 }

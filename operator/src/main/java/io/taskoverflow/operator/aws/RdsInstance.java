@@ -51,14 +51,15 @@ public record RdsInstance(
 
   /** The settings once pending modifications are applied: what a new request compares against. */
   public RdsSettingsChange target() {
-    return new RdsSettingsChange(
-            instanceClass,
-            allocatedStorage,
-            maxAllocatedStorage,
-            multiAZ,
-            backupRetentionDays,
-            engineVersion,
-            securityGroupIds)
+    return RdsSettingsChange.builder()
+        .instanceClass(instanceClass)
+        .allocatedStorage(allocatedStorage)
+        .maxAllocatedStorage(maxAllocatedStorage)
+        .multiAZ(multiAZ)
+        .backupRetentionDays(backupRetentionDays)
+        .engineVersion(engineVersion)
+        .securityGroupIds(securityGroupIds)
+        .build()
         .overriddenBy(pending);
   }
 

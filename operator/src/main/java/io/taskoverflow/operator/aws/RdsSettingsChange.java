@@ -23,6 +23,10 @@ public record RdsSettingsChange(
     securityGroupIds = securityGroupIds == null ? null : List.copyOf(securityGroupIds);
   }
 
+  public static RdsSettingsChangeBuilder builder() {
+    return new RdsSettingsChangeBuilder();
+  }
+
   public boolean isEmpty() {
     return equals(NONE);
   }

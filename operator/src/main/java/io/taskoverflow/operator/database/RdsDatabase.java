@@ -146,16 +146,20 @@ public final class RdsDatabase implements DatabaseProvisioner {
           status);
     }
     if (!credentials.isPresent()) {
-      return new DatabaseReadiness(
-          false,
-          credentials.reason(),
-          credentials.message(),
-          !"MasterSecretPending".equals(credentials.reason()),
-          instance.endpoint(),
-          instance.port(),
-          status,
-          null,
-          null);
+      // The generated Secret is being written; a Secret of the user's must be fixed by them.
+      return "MasterSecretPending".equals(credentials.reason())
+          ? DatabaseReadiness.notReady(
+              credentials.reason(),
+              credentials.message(),
+              instance.endpoint(),
+              instance.port(),
+              status)
+          : DatabaseReadiness.actionRequired(
+              credentials.reason(),
+              credentials.message(),
+              instance.endpoint(),
+              instance.port(),
+              status);
     }
     StringBuilder message = new StringBuilder(name).append(" is ").append(status);
     message.append(" (PostgreSQL ").append(instance.engineVersion()).append(")");

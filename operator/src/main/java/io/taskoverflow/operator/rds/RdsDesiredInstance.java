@@ -68,21 +68,22 @@ public final class RdsDesiredInstance {
               + ")");
     }
     return Checked.of(
-        new RdsCreateRequest(
-            identifier(),
-            spec.instanceClass(),
-            spec.engineVersion(),
-            spec.allocatedStorage(),
-            spec.maxAllocatedStorage(),
-            Boolean.TRUE.equals(spec.multiAZ()),
-            !Boolean.FALSE.equals(spec.storageEncrypted()),
-            spec.backupRetentionDays(),
-            subnetGroup.get(),
-            securityGroups,
-            resource.getSpec().database().name(),
-            username,
-            password,
-            withAll(RdsTags.owner(resource), moreTags)));
+        RdsCreateRequest.builder()
+            .identifier(identifier())
+            .instanceClass(spec.instanceClass())
+            .engineVersion(spec.engineVersion())
+            .allocatedStorage(spec.allocatedStorage())
+            .maxAllocatedStorage(spec.maxAllocatedStorage())
+            .multiAZ(Boolean.TRUE.equals(spec.multiAZ()))
+            .storageEncrypted(!Boolean.FALSE.equals(spec.storageEncrypted()))
+            .backupRetentionDays(spec.backupRetentionDays())
+            .subnetGroup(subnetGroup.get())
+            .securityGroupIds(securityGroups)
+            .dbName(resource.getSpec().database().name())
+            .masterUsername(username)
+            .masterPassword(password)
+            .tags(withAll(RdsTags.owner(resource), moreTags))
+            .build());
   }
 
   /**
@@ -92,18 +93,22 @@ public final class RdsDesiredInstance {
    */
   public RdsSettingsChange changeFrom(RdsInstance actual) {
     RdsSettingsChange target = actual.target();
-    return new RdsSettingsChange(
-        differs(spec.instanceClass(), target.instanceClass()),
-        spec.allocatedStorage() > target.allocatedStorage() ? spec.allocatedStorage() : null,
-        maxStorageChange(target),
-        differs(Boolean.TRUE.equals(spec.multiAZ()), target.multiAZ()),
-        differs(spec.backupRetentionDays(), target.backupRetentionDays()),
-        EngineVersions.isNewerMinor(spec.engineVersion(), target.engineVersion())
-            ? spec.engineVersion()
-            : null,
-        securityGroups()
-            .filter(groups -> !groups.equals(sorted(target.securityGroupIds())))
-            .orElse(null));
+    return RdsSettingsChange.builder()
+        .instanceClass(differs(spec.instanceClass(), target.instanceClass()))
+        .allocatedStorage(
+            spec.allocatedStorage() > target.allocatedStorage() ? spec.allocatedStorage() : null)
+        .maxAllocatedStorage(maxStorageChange(target))
+        .multiAZ(differs(Boolean.TRUE.equals(spec.multiAZ()), target.multiAZ()))
+        .backupRetentionDays(differs(spec.backupRetentionDays(), target.backupRetentionDays()))
+        .engineVersion(
+            EngineVersions.isNewerMinor(spec.engineVersion(), target.engineVersion())
+                ? spec.engineVersion()
+                : null)
+        .securityGroupIds(
+            securityGroups()
+                .filter(groups -> !groups.equals(sorted(target.securityGroupIds())))
+                .orElse(null))
+        .build();
   }
 
   /** Autoscaling off is asked for with a limit equal to the allocated storage. */

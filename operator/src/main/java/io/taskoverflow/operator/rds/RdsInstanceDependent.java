@@ -129,8 +129,7 @@ public class RdsInstanceDependent
     RdsEvents.record(context, primary, seen);
     if (seen instanceof RdsObservation.Gone) {
       // Deleted, or let go: nothing of it is to be cached or observed any more.
-      poller().forget(id);
-      poller().untrack(id);
+      poller().release(id);
     } else if (!seen.events().isEmpty()) {
       poller().changeRequested();
     }

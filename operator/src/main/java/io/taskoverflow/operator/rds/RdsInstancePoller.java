@@ -95,13 +95,7 @@ public class RdsInstancePoller
   public synchronized void stop() throws OperatorException {
     super.stop();
     schedule.stop();
-    if (gateway instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.debug("closing the RDS gateway: {}", e.getMessage());
-      }
-    }
+    gateway.close();
   }
 
   /** A resource in mode RDS wants its instance observed; the first one starts the polling. */
@@ -119,10 +113,11 @@ public class RdsInstancePoller
     }
   }
 
-  /** The resource is gone and so is its instance (or it was let go). */
-  public void untrack(ResourceID resource) {
+  /** The resource's instance is gone or was let go: neither observed nor cached any more. */
+  public synchronized void release(ResourceID resource) {
     tracked.remove(resource);
     recentCreates.forget(resource);
+    handleDelete(resource);
   }
 
   /** A request that changes an instance was made: look again soon instead of after a long wait. */
@@ -148,12 +143,6 @@ public class RdsInstancePoller
   /** The polling error the resources should report, if any (see the class comment). */
   public Optional<RdsRequestException> problem() {
     return health.problem();
-  }
-
-  /** Removes a released instance from the cache at once, without waiting for the next poll. */
-  public synchronized void forget(ResourceID resource) {
-    recentCreates.forget(resource);
-    handleDelete(resource);
   }
 
   /** The instances the cache holds for a resource. */

@@ -149,20 +149,15 @@ public final class StatusAssembler {
             : before.conditions().stream()
                 .filter(c -> ConditionType.DatabaseReady.name().equals(c.getType()))
                 .findFirst();
-    if (last.isEmpty() || !"True".equals(last.get().getStatus()) || before.database() == null) {
+    DatabaseStatus database = before == null ? null : before.database();
+    if (last.isEmpty()
+        || !"True".equals(last.get().getStatus())
+        || database == null
+        || database.port() == null) {
       return DatabaseReadiness.notReady("ReconcileError", "not checked", null, null, "unknown");
     }
-    DatabaseStatus database = before.database();
-    return new DatabaseReadiness(
-        true,
-        last.get().getReason(),
-        last.get().getMessage(),
-        false,
-        database.endpoint(),
-        database.port(),
-        database.status(),
-        database.instanceId(),
-        database.engineVersion());
+    return DatabaseReadiness.ready(database.endpoint(), database.port(), last.get().getMessage())
+        .withInstance(database.instanceId(), database.engineVersion(), database.status());
   }
 
   static String url(TaskOverflow resource) {

@@ -44,6 +44,32 @@ class StatusAssemblerTest {
   }
 
   @Test
+  void aFailureOfTheAppsObjectsIsReportedOnAppReadyAndKeepsTheDatabaseAsItWas() {
+    TaskOverflow resource = resource();
+    resource.setStatus(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)));
+
+    TaskOverflowStatus failed =
+        StatusAssembler.failed(
+            resource, new ReconcileFailure(true, "ingress: admission webhook denied it"));
+
+    assertThat(condition(failed, "DatabaseReady").getStatus()).isEqualTo("True");
+    assertThat(condition(failed, "AppReady").getReason()).isEqualTo("ReconcileError");
+    assertThat(condition(failed, "AppReady").getMessage())
+        .isEqualTo("ingress: admission webhook denied it");
+    assertThat(failed.database().endpoint()).isEqualTo("demo-postgres.ns.svc");
+    assertThat(failed.phase()).isEqualTo(Phase.Degraded);
+  }
+
+  @Test
+  void aFailureOfTheDatabasesObjectsIsReportedOnDatabaseReady() {
+    TaskOverflowStatus failed =
+        StatusAssembler.failed(resource(), new ReconcileFailure(false, "database: quota"));
+
+    assertThat(condition(failed, "DatabaseReady").getReason()).isEqualTo("ReconcileError");
+    assertThat(condition(failed, "DatabaseReady").getMessage()).isEqualTo("database: quota");
+  }
+
+  @Test
   void anAppThatStopsServingIsDegradedAndKeepsItsTransitionTimes() {
     TaskOverflow resource = resource();
     resource.setStatus(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)));
