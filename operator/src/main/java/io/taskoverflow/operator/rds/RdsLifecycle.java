@@ -64,10 +64,12 @@ final class RdsLifecycle {
           ? bringInLine(in, actual)
           : RdsObservation.Observed.as(identifier, in.cached());
     } catch (RdsRequestException e) {
+      var metadata = in.resource().getMetadata();
       LOG.warn(
-          "RDS instance {} of {}: {}",
+          "RDS instance {} of {}/{}: {}",
           identifier,
-          in.resource().getMetadata().getName(),
+          metadata.getNamespace(),
+          metadata.getName(),
           e.getMessage());
       return RdsObservation.failed(identifier, in.cached(), e);
     }
