@@ -23,7 +23,7 @@ public final class ExternalDatabase implements DatabaseProvisioner {
 
   @Override
   public DatabaseReadiness readiness(TaskOverflow resource, Context<TaskOverflow> context) {
-    Checked<DatabaseConnection> connection = read(resource, userSecret(context));
+    Checked<DatabaseConnection> connection = read(resource, EventSources.userSecret(context));
     if (!connection.isPresent()) {
       return DatabaseReadiness.actionRequired(
           connection.reason(), connection.message(), null, null, "invalid");
@@ -40,7 +40,7 @@ public final class ExternalDatabase implements DatabaseProvisioner {
   @Override
   public Map<String, String> connectionData(
       TaskOverflow resource, Context<TaskOverflow> context, Map<String, String> current) {
-    Checked<DatabaseConnection> connection = read(resource, userSecret(context));
+    Checked<DatabaseConnection> connection = read(resource, EventSources.userSecret(context));
     return connection.isPresent() ? connection.value().secretData() : Map.of();
   }
 
@@ -53,11 +53,6 @@ public final class ExternalDatabase implements DatabaseProvisioner {
   @Override
   public int defaultMaxConnections() {
     return MAX_CONNECTIONS;
-  }
-
-  /** The user's Secret, from the event source that watches it. */
-  static Optional<Secret> userSecret(Context<TaskOverflow> context) {
-    return context.getSecondaryResource(Secret.class, EventSources.USER_SECRETS);
   }
 
   /** The user's Secret as referenced by the resource, or why it cannot be used. */

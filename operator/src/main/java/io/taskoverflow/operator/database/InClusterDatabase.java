@@ -44,7 +44,7 @@ public final class InClusterDatabase implements DatabaseProvisioner {
   }
 
   /** Connection details; the password is kept from the existing Secret, or generated once. */
-  public static DatabaseConnection connection(TaskOverflow resource, Optional<String> password) {
+  private static DatabaseConnection connection(TaskOverflow resource, Optional<String> password) {
     return new DatabaseConnection(
         host(resource),
         PORT,
@@ -58,7 +58,8 @@ public final class InClusterDatabase implements DatabaseProvisioner {
     return Names.postgres(resource) + "." + resource.getMetadata().getNamespace() + ".svc";
   }
 
-  public static DatabaseReadiness readiness(TaskOverflow resource, Optional<StatefulSet> postgres) {
+  private static DatabaseReadiness readiness(
+      TaskOverflow resource, Optional<StatefulSet> postgres) {
     int ready =
         postgres
             .map(StatefulSet::getStatus)

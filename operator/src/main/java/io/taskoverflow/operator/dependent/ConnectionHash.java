@@ -5,7 +5,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.support.Sha256;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -19,12 +18,12 @@ public final class ConnectionHash {
 
   private ConnectionHash() {}
 
-  public static Optional<Secret> secret(Context<TaskOverflow> context) {
-    return context.getSecondaryResource(Secret.class, ConnectionSecretDependent.NAME);
-  }
-
   public static String of(Context<TaskOverflow> context) {
-    Map<String, String> data = secret(context).map(Secret::getData).orElse(Map.of());
+    Map<String, String> data =
+        context
+            .getSecondaryResource(Secret.class, ConnectionSecretDependent.NAME)
+            .map(Secret::getData)
+            .orElse(Map.of());
     StringBuilder keysAndValues = new StringBuilder();
     new TreeMap<>(data)
         .forEach((key, value) -> keysAndValues.append(key).append('\0').append(value).append('\0'));

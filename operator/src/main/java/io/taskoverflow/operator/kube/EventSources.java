@@ -1,5 +1,10 @@
 package io.taskoverflow.operator.kube;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.taskoverflow.crd.TaskOverflow;
+import java.util.Optional;
+
 /** Names of the event sources that several parts of the operator read from. */
 public final class EventSources {
 
@@ -10,4 +15,9 @@ public final class EventSources {
   public static final String USER_SECRETS = "external-database-secret";
 
   private EventSources() {}
+
+  /** The user's Secret the resource refers to, as the event source has it. */
+  public static Optional<Secret> userSecret(Context<TaskOverflow> context) {
+    return context.getSecondaryResource(Secret.class, USER_SECRETS);
+  }
 }

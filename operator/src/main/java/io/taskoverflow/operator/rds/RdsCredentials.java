@@ -35,7 +35,7 @@ public record RdsCredentials(String username, String password) {
                       "MasterSecretPending",
                       "waiting for the master password Secret to be written"));
     }
-    Optional<Secret> secret = context.getSecondaryResource(Secret.class, EventSources.USER_SECRETS);
+    Optional<Secret> secret = EventSources.userSecret(context);
     if (secret.isEmpty()) {
       return Checked.problem(
           "SecretNotFound",
