@@ -9,6 +9,8 @@ import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.config.DependentFactory;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.dependent.PostgresStatefulSetDependent;
+import io.taskoverflow.operator.rds.JdbcMasterLogin;
+import io.taskoverflow.operator.rds.MasterLogin;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import java.time.Clock;
 import java.util.Map;
@@ -21,7 +23,12 @@ public final class TaskOverflowOperator {
 
   public static Operator create(KubernetesClient client, OperatorConfig config, Metrics metrics) {
     return create(
-        client, config, metrics, new LeadershipLoss(), AwsRdsGateway.fromSettings(config.rds()));
+        client,
+        config,
+        metrics,
+        new LeadershipLoss(),
+        AwsRdsGateway.fromSettings(config.rds()),
+        JdbcMasterLogin.atEndpoint());
   }
 
   /**
@@ -30,12 +37,28 @@ public final class TaskOverflowOperator {
    */
   public static Operator create(
       KubernetesClient client, OperatorConfig config, Metrics metrics, RdsGateway rds) {
-    return create(client, config, metrics, new LeadershipLoss(), rds);
+    return create(client, config, metrics, rds, JdbcMasterLogin.atEndpoint());
+  }
+
+  /** The same, with the check of adopted instances' credentials of the caller's choosing. */
+  public static Operator create(
+      KubernetesClient client,
+      OperatorConfig config,
+      Metrics metrics,
+      RdsGateway rds,
+      MasterLogin login) {
+    return create(client, config, metrics, new LeadershipLoss(), rds, login);
   }
 
   static Operator create(
       KubernetesClient client, OperatorConfig config, Metrics metrics, LeadershipLoss leadership) {
-    return create(client, config, metrics, leadership, AwsRdsGateway.fromSettings(config.rds()));
+    return create(
+        client,
+        config,
+        metrics,
+        leadership,
+        AwsRdsGateway.fromSettings(config.rds()),
+        JdbcMasterLogin.atEndpoint());
   }
 
   private static Operator create(
@@ -43,7 +66,8 @@ public final class TaskOverflowOperator {
       OperatorConfig config,
       Metrics metrics,
       LeadershipLoss leadership,
-      RdsGateway rds) {
+      RdsGateway rds,
+      MasterLogin login) {
     Operator operator =
         new Operator(
             overrider -> {
@@ -64,7 +88,13 @@ public final class TaskOverflowOperator {
                               () -> new PostgresStatefulSetDependent(config.postgresImage()),
                               RdsInstanceDependent.class,
                               () ->
-                                  new RdsInstanceDependent(rds, config.rds(), Clock.systemUTC()))));
+                                  new RdsInstanceDependent(
+                                      rds,
+                                      login,
+                                      config.rds(),
+                                      RdsInstanceDependent.requestSlotsFor(
+                                          config.reconcileConcurrency()),
+                                      Clock.systemUTC()))));
               if (config.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(
                     leadership.configuration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));

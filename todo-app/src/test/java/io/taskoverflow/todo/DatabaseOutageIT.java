@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskoverflow.todo.testsupport.ApiClient;
 import io.taskoverflow.todo.testsupport.ApiClient.Response;
 import io.taskoverflow.todo.testsupport.AppOnDatabase;
-import io.taskoverflow.todo.testsupport.PostgresServer;
+import io.taskoverflow.testing.PostgresServer;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;

@@ -3,7 +3,7 @@ package io.taskoverflow.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.todo.testsupport.ApiClient;
-import io.taskoverflow.todo.testsupport.PostgresServer;
+import io.taskoverflow.testing.PostgresServer;
 import io.taskoverflow.todo.testsupport.TodoAppExtension;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -9,12 +9,18 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
-/** An AWS RDS for PostgreSQL instance, encrypted and private by default. */
+/**
+ * An AWS RDS for PostgreSQL instance, encrypted and private by default. The settings of the
+ * instance carry no schema defaults: the operator fills an unset one in when it creates an
+ * instance, and leaves it as the instance has it when it adopts one (late initialization), so an
+ * adopted instance is never changed in a field the user did not set.
+ */
 // RDS refuses a storage autoscaling limit less than 10% above the allocated storage.
 @ValidationRule(
     value =
         "!has(self.maxAllocatedStorage)"
-            + " || self.maxAllocatedStorage * 10 >= self.allocatedStorage * 11",
+            + " || self.maxAllocatedStorage * 10"
+            + " >= (has(self.allocatedStorage) ? self.allocatedStorage : 20) * 11",
     fieldPath = ".maxAllocatedStorage",
     message =
         "database.rds.maxAllocatedStorage must be at least 10% more than allocatedStorage (as RDS"
@@ -22,7 +28,9 @@ import java.util.List;
 // What RDS cannot change in place, or what the operator would otherwise silently ignore, is
 // refused when it changes: a new instance would have to be made (and the data moved) by hand.
 @ValidationRule(
-    value = "self.engineVersion.substring(0, 2) == oldSelf.engineVersion.substring(0, 2)",
+    value =
+        "!has(self.engineVersion) || !has(oldSelf.engineVersion)"
+            + " || self.engineVersion.substring(0, 2) == oldSelf.engineVersion.substring(0, 2)",
     fieldPath = ".engineVersion",
     reason = "FieldValueForbidden",
     message =
@@ -37,10 +45,12 @@ import java.util.List;
     reason = "FieldValueForbidden",
     message = "database.rds.instanceIdentifier cannot be set, changed or removed after creation")
 @ValidationRule(
-    value = "self.storageEncrypted == oldSelf.storageEncrypted",
+    value =
+        "!has(oldSelf.storageEncrypted)"
+            + " || (has(self.storageEncrypted) && self.storageEncrypted == oldSelf.storageEncrypted)",
     fieldPath = ".storageEncrypted",
     reason = "FieldValueForbidden",
-    message = "database.rds.storageEncrypted cannot be changed after creation")
+    message = "database.rds.storageEncrypted cannot be changed or removed once set")
 // Setting it later is allowed: that is how a resource created without one (and without an operator
 // default) gets its instance.
 @ValidationRule(
@@ -61,21 +71,22 @@ import java.util.List;
         "database.rds.instanceIdentifier (adopt an existing instance) and"
             + " database.rds.masterSecretRef (its master credentials) go together")
 public record RdsDatabaseSpec(
-    @JsonPropertyDescription("Instance class, e.g. db.t3.micro.")
-        @Default("db.t3.micro")
+    @JsonPropertyDescription(
+            "Instance class, e.g. db.t3.small. Unset: db.t3.micro for a new instance; an adopted"
+                + " instance keeps its own.")
         @Pattern("^db\\.[a-z0-9]+\\.[a-z0-9]+$")
         String instanceClass,
     @JsonPropertyDescription(
             "PostgreSQL engine version, major or major.minor, e.g. \"17\" or \"17.4\". A major"
                 + " version alone takes RDS's default minor version. The major version cannot be"
-                + " changed after creation.")
-        @Default("17")
+                + " changed after creation. Unset: 17 for a new instance; an adopted instance keeps its"
+                + " own.")
         @Pattern("^[0-9]{2}(\\.[0-9]+)?$")
         String engineVersion,
     @JsonPropertyDescription(
             "Allocated storage in GiB. Storage only grows: a smaller value than the instance has"
-                + " (e.g. after autoscaling) changes nothing.")
-        @Default("20")
+                + " (e.g. after autoscaling) changes nothing. Unset: 20 for a new instance; an adopted"
+                + " instance keeps its own.")
         @Min(20)
         @Max(65536)
         Integer allocatedStorage,
@@ -85,9 +96,10 @@ public record RdsDatabaseSpec(
         @Min(20)
         @Max(65536)
         Integer maxAllocatedStorage,
-    @JsonPropertyDescription("Run a standby in a second availability zone.")
+    @JsonPropertyDescription(
+            "Run a standby in a second availability zone. Unset: false for a new instance; an"
+                + " adopted instance keeps its own.")
         @JsonProperty("multiAZ")
-        @Default("false")
         Boolean multiAZ,
     @JsonPropertyDescription(
             "DB subnet group of the instance. Default: the operator's configured subnet group."
@@ -97,18 +109,20 @@ public record RdsDatabaseSpec(
     @JsonPropertyDescription(
             "VPC security groups of the instance. Default: the operator's configured groups.")
         List<@Pattern("^sg-[0-9a-f]{8,17}$") String> securityGroupIds,
-    @JsonPropertyDescription("Encrypt the storage at rest. Cannot be changed after creation.")
-        @Default("true")
+    @JsonPropertyDescription(
+            "Encrypt the storage at rest. Unset: true for a new instance. Cannot be changed or"
+                + " removed once set.")
         Boolean storageEncrypted,
-    @JsonPropertyDescription("Days of automated backups to keep (0 disables them).")
-        @Default("1")
+    @JsonPropertyDescription(
+            "Days of automated backups to keep (0 disables them). Unset: 1 for a new instance; an"
+                + " adopted instance keeps its own.")
         @Min(0)
         @Max(35)
         Integer backupRetentionDays,
     @JsonPropertyDescription(
-            "On deletion of this resource: Snapshot (default) takes a final snapshot and deletes"
-                + " the instance, Delete deletes it without one, Retain leaves it running.")
-        @Default("Snapshot")
+            "On deletion of this resource: Snapshot takes a final snapshot and deletes the"
+                + " instance, Delete deletes it without one, Retain leaves it running. Unset:"
+                + " Snapshot for an instance the operator created, Retain for an adopted one.")
         DeletionPolicy deletionPolicy,
     @JsonPropertyDescription(
             "Apply changes of instanceClass, storage, multiAZ, backupRetentionDays or"
@@ -118,9 +132,10 @@ public record RdsDatabaseSpec(
         Boolean applyImmediately,
     @JsonPropertyDescription(
             "Adopt this existing RDS for PostgreSQL instance instead of creating one (1-63"
-                + " letters, digits or '-', starting with a letter). Requires masterSecretRef."
-                + " The instance is tagged as owned by this resource, and deletionPolicy applies"
-                + " to it. Cannot be changed after creation.")
+                + " letters, digits or '-', starting with a letter). Requires masterSecretRef, whose"
+                + " credentials must log in, and the instance's owner's consent: the AWS tag"
+                + " taskoverflow.io/adoptable-by=<namespace>/<metadata.name> on the instance. It is"
+                + " then tagged as owned by this resource. Cannot be changed after creation.")
         @Pattern("^[a-zA-Z]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$")
         String instanceIdentifier,
     @JsonPropertyDescription(

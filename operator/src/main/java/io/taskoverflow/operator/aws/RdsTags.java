@@ -26,7 +26,24 @@ public final class RdsTags {
    */
   public static final String MASTER_SECRET_UID = "taskoverflow.io/master-secret-uid";
 
+  /**
+   * Put on an existing instance by its owner, in AWS, to let one TaskOverflow adopt it: the value
+   * is that resource's {@code <namespace>/<name>}. The operator never writes it (its IAM policy
+   * denies that), so no one with access to a namespace only can make it.
+   */
+  public static final String ADOPTABLE_BY = "taskoverflow.io/adoptable-by";
+
   private RdsTags() {}
+
+  /** Whether the instance's owner has marked it for adoption by exactly this resource. */
+  public static boolean adoptableBy(RdsInstance instance, TaskOverflow resource) {
+    return instance.tag(ADOPTABLE_BY).filter(adoptionConsent(resource)::equals).isPresent();
+  }
+
+  /** The value of {@link #ADOPTABLE_BY} that lets this resource adopt an instance. */
+  public static String adoptionConsent(TaskOverflow resource) {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+  }
 
   /** The tags of an instance owned by the resource. */
   public static Map<String, String> owner(TaskOverflow resource) {

@@ -10,5 +10,6 @@ public enum EventReason {
   ModifyingInstance,
   MasterPasswordReset,
   DeletingInstance,
-  RetainedInstance
+  RetainedInstance,
+  InstanceLeftBehind
 }

@@ -1,6 +1,7 @@
 package io.taskoverflow.operator.rds;
 
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.spec.DeletionPolicy;
 import io.taskoverflow.crd.spec.RdsDatabaseSpec;
 import io.taskoverflow.operator.aws.RdsCreateRequest;
 import io.taskoverflow.operator.aws.RdsInstance;
@@ -15,10 +16,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a resource's {@code spec.database.rds} asks of its instance, with the operator's defaults
- * filled in: the request that creates it, and the one change that brings an existing one in line.
+ * What a resource's {@code spec.database.rds} asks of its instance: the request that creates it,
+ * with the operator's defaults for what the spec leaves unset, and the one change that brings an
+ * existing one in line. For an instance the operator created, an unset field means its default; for
+ * an adopted one it means "as the instance has it" (late initialization): adopting changes nothing
+ * the user did not write.
  */
 public final class RdsDesiredInstance {
+
+  static final String DEFAULT_CLASS = "db.t3.micro";
+  static final String DEFAULT_ENGINE_VERSION = "17";
+  static final int DEFAULT_STORAGE_GIB = 20;
+  static final int DEFAULT_BACKUP_DAYS = 1;
 
   private final TaskOverflow resource;
   private final RdsDatabaseSpec spec;
@@ -37,6 +46,14 @@ public final class RdsDesiredInstance {
   /** Whether the spec names an existing instance to adopt rather than one to create. */
   public boolean adopts() {
     return spec.instanceIdentifier() != null;
+  }
+
+  /** Snapshot for an instance the operator made; an adopted one is left running unless asked. */
+  public DeletionPolicy deletionPolicy() {
+    if (spec.deletionPolicy() != null) {
+      return spec.deletionPolicy();
+    }
+    return adopts() ? DeletionPolicy.Retain : DeletionPolicy.Snapshot;
   }
 
   public boolean applyImmediately() {
@@ -70,13 +87,13 @@ public final class RdsDesiredInstance {
     return Checked.of(
         RdsCreateRequest.builder()
             .identifier(identifier())
-            .instanceClass(spec.instanceClass())
-            .engineVersion(spec.engineVersion())
-            .allocatedStorage(spec.allocatedStorage())
+            .instanceClass(or(spec.instanceClass(), DEFAULT_CLASS))
+            .engineVersion(or(spec.engineVersion(), DEFAULT_ENGINE_VERSION))
+            .allocatedStorage(or(spec.allocatedStorage(), DEFAULT_STORAGE_GIB))
             .maxAllocatedStorage(spec.maxAllocatedStorage())
             .multiAZ(Boolean.TRUE.equals(spec.multiAZ()))
             .storageEncrypted(!Boolean.FALSE.equals(spec.storageEncrypted()))
-            .backupRetentionDays(spec.backupRetentionDays())
+            .backupRetentionDays(or(spec.backupRetentionDays(), DEFAULT_BACKUP_DAYS))
             .subnetGroup(subnetGroup.get())
             .securityGroupIds(securityGroups)
             .dbName(resource.getSpec().database().name())
@@ -89,20 +106,28 @@ public final class RdsDesiredInstance {
   /**
    * The one ModifyDBInstance that makes {@code actual} (with what it has pending) what the spec
    * asks; empty when it already is. Storage only grows, a newer minor version is kept, and the
-   * security groups are compared only when the spec names them (defaults apply at creation).
+   * security groups are compared only when the spec names them (defaults apply at creation). A
+   * field the spec leaves unset is compared with its default only on an instance the operator
+   * created.
    */
   public RdsSettingsChange changeFrom(RdsInstance actual) {
     RdsSettingsChange target = actual.target();
+    Integer storage = orDefault(spec.allocatedStorage(), DEFAULT_STORAGE_GIB);
+    String engineVersion = orDefault(spec.engineVersion(), DEFAULT_ENGINE_VERSION);
     return RdsSettingsChange.builder()
-        .instanceClass(differs(spec.instanceClass(), target.instanceClass()))
-        .allocatedStorage(
-            spec.allocatedStorage() > target.allocatedStorage() ? spec.allocatedStorage() : null)
+        .instanceClass(
+            differs(orDefault(spec.instanceClass(), DEFAULT_CLASS), target.instanceClass()))
+        .allocatedStorage(storage != null && storage > target.allocatedStorage() ? storage : null)
         .maxAllocatedStorage(maxStorageChange(target))
-        .multiAZ(differs(Boolean.TRUE.equals(spec.multiAZ()), target.multiAZ()))
-        .backupRetentionDays(differs(spec.backupRetentionDays(), target.backupRetentionDays()))
+        .multiAZ(differs(orDefault(spec.multiAZ(), false), target.multiAZ()))
+        .backupRetentionDays(
+            differs(
+                orDefault(spec.backupRetentionDays(), DEFAULT_BACKUP_DAYS),
+                target.backupRetentionDays()))
         .engineVersion(
-            EngineVersions.isNewerMinor(spec.engineVersion(), target.engineVersion())
-                ? spec.engineVersion()
+            engineVersion != null
+                    && EngineVersions.isNewerMinor(engineVersion, target.engineVersion())
+                ? engineVersion
                 : null)
         .securityGroupIds(
             securityGroups()
@@ -114,6 +139,9 @@ public final class RdsDesiredInstance {
   /** Autoscaling off is asked for with a limit equal to the allocated storage. */
   private Integer maxStorageChange(RdsSettingsChange target) {
     Integer wanted = spec.maxAllocatedStorage();
+    if (wanted == null && adopts()) {
+      return null;
+    }
     if (wanted == null) {
       return target.maxAllocatedStorage() == null
               || target.maxAllocatedStorage().equals(target.allocatedStorage())
@@ -139,7 +167,19 @@ public final class RdsDesiredInstance {
     return all;
   }
 
+  /**
+   * What an unset field stands for: the default on an instance of ours, nothing on an adopted one.
+   */
+  private <T> T orDefault(T value, T fallback) {
+    return value != null || adopts() ? value : fallback;
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+
+  /** The wanted value where it differs; null (no change) where it matches or nothing is wanted. */
   private static <T> T differs(T wanted, T actual) {
-    return Objects.equals(wanted, actual) ? null : wanted;
+    return wanted == null || Objects.equals(wanted, actual) ? null : wanted;
   }
 }

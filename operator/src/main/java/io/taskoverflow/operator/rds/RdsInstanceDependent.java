@@ -10,8 +10,10 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
+import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.config.RdsSettings;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,13 +38,19 @@ public class RdsInstanceDependent
   private final Clock clock;
   private final RdsLifecycle lifecycle;
   private final RdsInstanceRemoval removal;
+  private final RdsRequestSlots slots;
 
-  public RdsInstanceDependent(RdsGateway gateway, RdsSettings settings, Clock clock) {
+  /**
+   * @param requestSlots how many reconciles may work on RDS at once ({@link RdsRequestSlots})
+   */
+  public RdsInstanceDependent(
+      RdsGateway gateway, MasterLogin login, RdsSettings settings, int requestSlots, Clock clock) {
     super(RdsInstance.class);
     this.gateway = gateway;
     this.settings = settings;
     this.clock = clock;
-    this.lifecycle = new RdsLifecycle(gateway);
+    this.lifecycle = new RdsLifecycle(gateway, login);
+    this.slots = new RdsRequestSlots(requestSlots, resource -> poller().wake(resource));
     this.removal = new RdsInstanceRemoval(gateway, clock);
     setResourceIDMapper(RdsInstance::identifier);
   }
@@ -57,6 +65,15 @@ public class RdsInstanceDependent
     return eventSource().orElseThrow();
   }
 
+  Clock clock() {
+    return clock;
+  }
+
+  /** The share of reconcile threads RDS may hold ({@link RdsRequestSlots}). */
+  public static int requestSlotsFor(int reconcileThreads) {
+    return RdsRequestSlots.shareOf(reconcileThreads);
+  }
+
   @Override
   public ReconcileResult<RdsInstance> reconcile(
       TaskOverflow primary, Context<TaskOverflow> context) {
@@ -65,21 +82,17 @@ public class RdsInstanceDependent
     }
     ResourceID id = ResourceID.fromResource(primary);
     String identifier = RdsIdentifier.of(primary);
-    // The first view of AWS first: only then does an absent instance mean there is none.
-    Optional<RdsObservation.Blocked> unobserved = RdsView.awaitFor(poller(), id, identifier);
     Optional<RdsInstance> cached = getSecondaryResource(primary, context);
-    RdsObservation seen =
-        unobserved
-            .<RdsObservation>map(blocked -> blocked.about(cached))
-            .orElseGet(
-                () ->
-                    lifecycle.reconcile(
-                        new RdsLifecycle.Inputs(
-                            primary,
-                            new RdsDesiredInstance(primary, settings),
-                            cached,
-                            RdsCredentials.read(primary, context),
-                            RdsCredentials.generatedSecretUid(primary, context))));
+    RdsObservation seen;
+    if (slots.tryAcquire(id)) {
+      try {
+        seen = observeAndAct(primary, context, id, identifier, cached);
+      } finally {
+        slots.release();
+      }
+    } else {
+      seen = queued(primary, identifier, cached);
+    }
     seen.store(context);
     RdsEvents.record(context, primary, seen);
     if (seen instanceof RdsObservation.Observed observed) {
@@ -91,6 +104,44 @@ public class RdsInstanceDependent
       }
     }
     return ReconcileResult.noOperation(seen.instance().orElse(null));
+  }
+
+  private RdsObservation observeAndAct(
+      TaskOverflow primary,
+      Context<TaskOverflow> context,
+      ResourceID id,
+      String identifier,
+      Optional<RdsInstance> cached) {
+    // The first view of AWS first: only then does an absent instance mean there is none.
+    Optional<RdsObservation.Blocked> unobserved = RdsView.awaitFor(poller(), id, identifier);
+    return unobserved
+        .<RdsObservation>map(blocked -> blocked.about(cached))
+        .orElseGet(
+            () ->
+                lifecycle.reconcile(
+                    new RdsLifecycle.Inputs(
+                        primary,
+                        new RdsDesiredInstance(primary, settings),
+                        cached,
+                        RdsCredentials.read(primary, context),
+                        RdsCredentials.generatedSecretUid(primary, context))));
+  }
+
+  /**
+   * No slot free: what the poller last saw of the resource's own instance stands, and the action
+   * waits for the slot (the resource is woken then).
+   */
+  private static RdsObservation queued(
+      TaskOverflow primary, String identifier, Optional<RdsInstance> cached) {
+    Optional<RdsInstance> own = cached.filter(instance -> RdsTags.ownedBy(instance, primary));
+    if (own.isPresent()) {
+      return RdsObservation.Observed.as(identifier, own);
+    }
+    return RdsObservation.waiting(
+        identifier,
+        Optional.empty(),
+        "AwsRequestsQueued",
+        "waiting for other resources' requests to AWS, which is answering slowly");
   }
 
   /** The instance cached for this resource under the identifier it should have. */
@@ -110,21 +161,39 @@ public class RdsInstanceDependent
       return;
     }
     ResourceID id = ResourceID.fromResource(primary);
-    RdsObservation seen =
-        removal.remove(
-            new RdsInstanceRemoval.Inputs(
-                primary,
-                Optional.ofNullable(secondary),
-                RdsView.awaitFor(poller(), id, RdsIdentifier.of(primary)),
-                context.getSecondaryResource(
-                    Secret.class, RdsCredentials.MASTER_SECRET_EVENT_SOURCE),
-                secret ->
-                    context
-                        .getClient()
-                        .secrets()
-                        .resource(secret)
-                        .forceConflicts()
-                        .serverSideApply()));
+    if (!slots.tryAcquire(id)) {
+      new RdsObservation.Deleting(
+              RdsIdentifier.of(primary),
+              "AwsRequestsQueued",
+              "waiting for other resources' requests to AWS, which is answering slowly",
+              false,
+              null,
+              null,
+              List.of())
+          .store(context);
+      return;
+    }
+    RdsObservation seen;
+    try {
+      seen =
+          removal.remove(
+              new RdsInstanceRemoval.Inputs(
+                  primary,
+                  new RdsDesiredInstance(primary, settings).deletionPolicy(),
+                  Optional.ofNullable(secondary),
+                  RdsView.awaitFor(poller(), id, RdsIdentifier.of(primary)),
+                  context.getSecondaryResource(
+                      Secret.class, RdsCredentials.MASTER_SECRET_EVENT_SOURCE),
+                  secret ->
+                      context
+                          .getClient()
+                          .secrets()
+                          .resource(secret)
+                          .forceConflicts()
+                          .serverSideApply()));
+    } finally {
+      slots.release();
+    }
     seen.store(context);
     RdsEvents.record(context, primary, seen);
     if (seen instanceof RdsObservation.Gone) {

@@ -3,18 +3,25 @@ package io.taskoverflow.operator.rds;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.DetailedCondition;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsTags;
+import io.taskoverflow.operator.kube.EventReason;
+import io.taskoverflow.operator.kube.ResourceEvents;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Delete post-condition of the RDS instance: the finalizer stays until the instance was let go, or
- * a successful DescribeDBInstances no longer lists an instance of this resource. Its detail is the
- * status of a Deleting resource.
+ * Delete post-condition of the RDS instance: the finalizer stays until the instance was let go, a
+ * successful DescribeDBInstances no longer lists an instance of this resource, or the {@link
+ * RdsDeletionDeadline} has passed. Its detail is the status of a Deleting resource.
  */
 public class RdsInstanceGone
     implements DetailedCondition<RdsInstance, TaskOverflow, RdsObservation> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RdsInstanceGone.class);
 
   @Override
   public Result<RdsObservation> detailedIsMet(
@@ -40,6 +47,35 @@ public class RdsInstanceGone
             .filter(instance -> RdsTags.ownedBy(instance, resource))
             .isPresent();
     boolean gone = poller.synced() && poller.problem().isEmpty() && !listed;
-    return Result.withResult(gone, gone ? deleting.asGone() : deleting);
+    if (gone) {
+      return Result.withResult(true, deleting.asGone());
+    }
+    return RdsDeletionDeadline.passed(
+            resource, deleting, ((RdsInstanceDependent) dependent).clock())
+        .map(
+            released -> {
+              poller.release(ResourceID.fromResource(resource));
+              reportRelease(context, resource, released);
+              return Result.<RdsObservation>withResult(true, released);
+            })
+        .orElseGet(() -> Result.withResult(false, deleting));
+  }
+
+  private static void reportRelease(
+      Context<TaskOverflow> context, TaskOverflow resource, RdsObservation.Gone released) {
+    boolean leftBehind = "InstanceLeftBehind".equals(released.reason());
+    if (leftBehind) {
+      LOG.warn(
+          "{}/{}: {}",
+          resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(),
+          released.message());
+    }
+    ResourceEvents.record(
+        context.getClient(),
+        resource,
+        leftBehind ? "Warning" : "Normal",
+        leftBehind ? EventReason.InstanceLeftBehind.name() : EventReason.DeletingInstance.name(),
+        released.message());
   }
 }

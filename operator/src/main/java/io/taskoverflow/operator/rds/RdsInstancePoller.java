@@ -120,6 +120,13 @@ public class RdsInstancePoller
     handleDelete(resource);
   }
 
+  /** Has the resource reconciled now, e.g. because what it waited for in the operator is free. */
+  public void wake(ResourceID resource) {
+    if (getEventHandler() != null && isRunning()) {
+      getEventHandler().handleEvent(new Event(resource));
+    }
+  }
+
   /** A request that changes an instance was made: look again soon instead of after a long wait. */
   public void changeRequested() {
     changeRequested = true;
@@ -211,8 +218,6 @@ public class RdsInstancePoller
   }
 
   private void notifyTracked() {
-    if (getEventHandler() != null && isRunning()) {
-      tracked.forEach(resource -> getEventHandler().handleEvent(new Event(resource)));
-    }
+    tracked.forEach(this::wake);
   }
 }

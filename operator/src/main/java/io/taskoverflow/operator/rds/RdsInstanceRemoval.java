@@ -11,7 +11,6 @@ import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.kube.Names;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -28,6 +27,7 @@ final class RdsInstanceRemoval {
   /**
    * What one cleanup knows.
    *
+   * @param deletionPolicy what the spec asks, or its default (see RdsDesiredInstance)
    * @param found the resource's instance as the poller last saw it
    * @param unobserved why the poller's view cannot be trusted yet, if it cannot
    * @param masterSecret the generated master Secret, if there is one
@@ -35,6 +35,7 @@ final class RdsInstanceRemoval {
    */
   record Inputs(
       TaskOverflow resource,
+      DeletionPolicy deletionPolicy,
       Optional<RdsInstance> found,
       Optional<RdsObservation.Blocked> unobserved,
       Optional<Secret> masterSecret,
@@ -52,9 +53,7 @@ final class RdsInstanceRemoval {
     TaskOverflow resource = in.resource();
     Optional<RdsInstance> found = in.found();
     String identifier = RdsIdentifier.of(resource);
-    DeletionPolicy policy =
-        Objects.requireNonNullElse(
-            resource.getSpec().database().rds().deletionPolicy(), DeletionPolicy.Snapshot);
+    DeletionPolicy policy = in.deletionPolicy();
     String snapshot =
         policy == DeletionPolicy.Snapshot
             ? RdsIdentifier.finalSnapshot(identifier, resource.getMetadata().getDeletionTimestamp())

@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What to do about a resource's RDS instance, from what the poller last saw of it: create it, adopt
- * the one the spec names, or bring it in line with the spec (master password, then settings), each
- * a request to AWS; or nothing. Every outcome, AWS errors included, is an {@link RdsObservation}.
- * The identifier is deterministic, so a create that AWS accepted but whose answer was lost ends in
- * DBInstanceAlreadyExists, and the instance is recognised by its tags instead of made twice.
+ * the one the spec names (with its owner's consent and credentials that log in), or bring it in
+ * line with the spec (master password, then settings), each a request to AWS; or nothing. Every
+ * outcome, AWS errors included, is an {@link RdsObservation}. The identifier is deterministic, so a
+ * create that AWS accepted but whose answer was lost ends in DBInstanceAlreadyExists, and the
+ * instance is recognised by its tags instead of made twice.
  */
 final class RdsLifecycle {
 
@@ -42,9 +43,11 @@ final class RdsLifecycle {
       Optional<String> masterSecretUid) {}
 
   private final RdsGateway gateway;
+  private final MasterLogin login;
 
-  RdsLifecycle(RdsGateway gateway) {
+  RdsLifecycle(RdsGateway gateway, MasterLogin login) {
     this.gateway = gateway;
+    this.login = login;
   }
 
   RdsObservation reconcile(Inputs in) {
@@ -52,7 +55,7 @@ final class RdsLifecycle {
     try {
       if (in.cached().isEmpty()) {
         return in.want().adopts()
-            ? RdsOwnership.adopt(gateway, identifier, in.resource())
+            ? RdsOwnership.adopt(gateway, login, identifier, in.resource(), in.credentials())
             : create(in, identifier);
       }
       RdsInstance actual = in.cached().get();

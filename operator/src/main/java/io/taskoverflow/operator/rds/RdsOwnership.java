@@ -4,6 +4,7 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsTags;
+import io.taskoverflow.operator.support.Checked;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,10 @@ import java.util.Set;
 
 /**
  * Whose an existing instance is. The operator touches only instances whose tags name this very
- * resource (its uid); an untagged instance is taken over only when the spec names it explicitly.
+ * resource (its uid). It takes an existing instance over only when the spec names it, the
+ * instance's owner consented in AWS ({@link RdsTags#ADOPTABLE_BY} names the resource) and the
+ * user's master credentials log in: a namespace's user can neither forge the consent nor reach an
+ * instance without its password. Messages never name another resource.
  */
 final class RdsOwnership {
 
@@ -28,14 +32,9 @@ final class RdsOwnership {
           "InstanceConflict",
           "RDS instance "
               + id
-              + " belongs to another TaskOverflow "
-              + instance.tag(RdsTags.NAMESPACE).orElse("?")
-              + "/"
-              + instance.tag(RdsTags.NAME).orElse("?")
-              + " (uid "
-              + instance.tag(RdsTags.UID).orElse("?")
-              + "), e.g. an earlier one of the same name or one in another cluster; delete that"
-              + " instance or give this resource another name");
+              + " is managed by another TaskOverflow (an earlier one of this name, or one in"
+              + " another namespace or cluster); delete that instance in AWS or give this resource"
+              + " another name");
     }
     return RdsObservation.needsUser(
         id,
@@ -64,29 +63,63 @@ final class RdsOwnership {
     return new RdsObservation.Observed(identifier, existing, null, true, List.of());
   }
 
-  /** spec.database.rds.instanceIdentifier: tag the named instance as this resource's. */
-  static RdsObservation adopt(RdsGateway gateway, String identifier, TaskOverflow resource) {
+  /**
+   * spec.database.rds.instanceIdentifier: tag the named instance as this resource's, once its
+   * owner's consent and the credentials are proven. A missing instance and one without consent get
+   * the same answer, so a namespace cannot learn which instances the account has.
+   */
+  static RdsObservation adopt(
+      RdsGateway gateway,
+      MasterLogin login,
+      String identifier,
+      TaskOverflow resource,
+      Checked<RdsCredentials> credentials) {
     Optional<RdsInstance> existing = gateway.describe(identifier);
-    if (existing.isEmpty()) {
+    if (existing.isEmpty() || !RdsTags.adoptableBy(existing.get(), resource)) {
       return RdsObservation.needsUser(
           identifier,
-          existing,
-          "InstanceNotFound",
+          Optional.empty(),
+          "AdoptionNotPermitted",
           "RDS instance "
               + identifier
-              + " (database.rds.instanceIdentifier) does not exist in this account and region");
+              + " (database.rds.instanceIdentifier) does not exist in this account and region, or"
+              + " its owner has not tagged it "
+              + RdsTags.ADOPTABLE_BY
+              + "="
+              + RdsTags.adoptionConsent(resource)
+              + " in AWS to let this resource adopt it");
     }
-    if (RdsTags.ownedByAnother(existing.get(), resource)) {
-      return conflict(existing.get(), resource);
+    RdsInstance instance = existing.get();
+    if (RdsTags.ownedByAnother(instance, resource)) {
+      return conflict(instance, resource);
+    }
+    if (!credentials.isPresent()) {
+      return RdsObservation.needsUser(
+          identifier, Optional.empty(), credentials.reason(), credentials.message());
+    }
+    if (!"available".equals(instance.status())) {
+      return RdsObservation.waiting(
+          identifier,
+          Optional.empty(),
+          "InstanceNotAvailable",
+          "RDS instance "
+              + identifier
+              + " is "
+              + instance.status()
+              + "; it is adopted once it is available and its master credentials log in");
+    }
+    Optional<RdsObservation.Blocked> refused = login.attempt(instance, credentials.value());
+    if (refused.isPresent()) {
+      return refused.get().about(Optional.empty());
     }
     Map<String, String> owner = RdsTags.owner(resource);
-    gateway.retag(existing.get().arn(), owner, Set.of(RdsTags.RETAINED));
-    Map<String, String> tags = new HashMap<>(existing.get().tags());
+    gateway.retag(instance.arn(), owner, Set.of(RdsTags.RETAINED));
+    Map<String, String> tags = new HashMap<>(instance.tags());
     tags.remove(RdsTags.RETAINED);
     tags.putAll(owner);
     return new RdsObservation.Observed(
         identifier,
-        Optional.of(existing.get().withTags(tags)),
+        Optional.of(instance.withTags(tags)),
         null,
         true,
         List.of(RdsEvents.adopted(identifier)));

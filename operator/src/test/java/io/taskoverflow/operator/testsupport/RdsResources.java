@@ -5,10 +5,8 @@ import io.taskoverflow.crd.TaskOverflow;
 /** TaskOverflows in mode RDS as the API server stores them (defaults filled in), for unit tests. */
 public final class RdsResources {
 
-  public static final String DEFAULTS =
-      "instanceClass: db.t3.micro\nengineVersion: '17'\nallocatedStorage: 20\nmultiAZ: false\n"
-          + "storageEncrypted: true\nbackupRetentionDays: 1\ndeletionPolicy: Snapshot\n"
-          + "applyImmediately: false\n";
+  /** The schema's only default under database.rds; the instance settings have none. */
+  public static final String DEFAULTS = "applyImmediately: false\n";
 
   private RdsResources() {}
 

@@ -1,5 +1,6 @@
 package io.taskoverflow.todo.testsupport;
 
+import io.taskoverflow.testing.PostgresServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.taskoverflow.todo.TodoServer;

@@ -1,4 +1,4 @@
-package io.taskoverflow.todo.testsupport;
+package io.taskoverflow.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;

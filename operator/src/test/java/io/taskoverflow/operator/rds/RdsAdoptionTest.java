@@ -1,0 +1,150 @@
+package io.taskoverflow.operator.rds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.spec.DeletionPolicy;
+import io.taskoverflow.operator.aws.RdsCreateRequest;
+import io.taskoverflow.operator.aws.RdsInstance;
+import io.taskoverflow.operator.aws.RdsTags;
+import io.taskoverflow.operator.config.OperatorConfig;
+import io.taskoverflow.operator.support.Checked;
+import io.taskoverflow.operator.testsupport.RdsResources;
+import io.taskoverflow.operator.testsupport.ScriptedRdsGateway;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adoption needs the owner's consent tag and credentials that log in, and then changes nothing the
+ * spec leaves unset. (The login is a stand-in here; RdsAdoptionIT logs in to a real PostgreSQL.)
+ */
+class RdsAdoptionTest {
+
+  private static final OperatorConfig CONFIG = OperatorConfig.fromEnv(Map.of());
+  private static final Checked<RdsCredentials> CREDENTIALS =
+      Checked.of(new RdsCredentials("legacy", "legacy-password"));
+  private static final String ADOPT =
+      "instanceIdentifier: legacy\nmasterSecretRef: {name: legacy-master}\n";
+
+  private final ScriptedRdsGateway aws = new ScriptedRdsGateway();
+  private final TaskOverflow resource = RdsResources.of("team-a", "shop", ADOPT);
+  private boolean loginAccepted = true;
+  private final RdsLifecycle lifecycle =
+      new RdsLifecycle(
+          aws,
+          (instance, credentials) ->
+              loginAccepted
+                  ? Optional.empty()
+                  : Optional.of(
+                      RdsObservation.needsUser(
+                          instance.identifier(),
+                          Optional.of(instance),
+                          "MasterCredentialsRejected",
+                          "refused")));
+
+  @Test
+  void anInstanceWithoutItsOwnersConsentIsNeitherTaggedNorChanged() {
+    existing(Map.of("team", "tasks"));
+
+    RdsObservation seen = reconcile(resource, Optional.empty());
+
+    assertThat(seen)
+        .isInstanceOfSatisfying(
+            RdsObservation.Blocked.class,
+            blocked -> {
+              assertThat(blocked.reason()).isEqualTo("AdoptionNotPermitted");
+              assertThat(blocked.message())
+                  .contains(RdsTags.ADOPTABLE_BY + "=team-a/shop")
+                  .contains("does not exist in this account and region, or");
+              assertThat(blocked.instance()).as("nothing of it reaches the app").isEmpty();
+            });
+    assertThat(aws.count("AddTagsToResource")).isZero();
+    assertThat(aws.count("ModifyDBInstance")).isZero();
+  }
+
+  @Test
+  void consentForAnotherResourceDoesNotCount() {
+    existing(Map.of(RdsTags.ADOPTABLE_BY, "team-b/shop"));
+
+    assertThat(((RdsObservation.Blocked) reconcile(resource, Optional.empty())).reason())
+        .isEqualTo("AdoptionNotPermitted");
+    assertThat(aws.count("AddTagsToResource")).isZero();
+  }
+
+  @Test
+  void credentialsThatDoNotLogInBlockTheAdoption() {
+    existing(Map.of(RdsTags.ADOPTABLE_BY, "team-a/shop"));
+    loginAccepted = false;
+
+    RdsObservation seen = reconcile(resource, Optional.empty());
+
+    assertThat(((RdsObservation.Blocked) seen).reason()).isEqualTo("MasterCredentialsRejected");
+    assertThat(seen.instance()).isEmpty();
+    assertThat(aws.count("AddTagsToResource")).isZero();
+  }
+
+  @Test
+  void aConsentingInstanceIsAdoptedAndKeepsWhatTheSpecLeavesUnset() {
+    existing(Map.of(RdsTags.ADOPTABLE_BY, "team-a/shop"));
+
+    RdsObservation adopted = reconcile(resource, Optional.empty());
+    assertThat(adopted).isInstanceOf(RdsObservation.Observed.class);
+    RdsInstance tagged = aws.instance("legacy").orElseThrow();
+    assertThat(tagged.tags()).containsEntry(RdsTags.UID, resource.getMetadata().getUid());
+
+    reconcile(resource, Optional.of(tagged));
+
+    assertThat(aws.count("ModifyDBInstance")).as("late initialization: no defaults").isZero();
+    assertThat(new RdsDesiredInstance(resource, CONFIG.rds()).deletionPolicy())
+        .as("an adopted instance is left running unless asked")
+        .isEqualTo(DeletionPolicy.Retain);
+  }
+
+  @Test
+  void onAnAdoptedInstanceOnlyWhatTheSpecSetsIsChanged() {
+    existing(Map.of(RdsTags.ADOPTABLE_BY, "team-a/shop"));
+    TaskOverflow bigger = RdsResources.of("team-a", "shop", ADOPT + "instanceClass: db.t3.small\n");
+    reconcile(bigger, Optional.empty());
+
+    reconcile(bigger, aws.instance("legacy"));
+
+    RdsInstance after = aws.instance("legacy").orElseThrow();
+    assertThat(after.target().instanceClass()).isEqualTo("db.t3.small");
+    assertThat(after.target().multiAZ()).isTrue();
+    assertThat(after.target().backupRetentionDays()).isEqualTo(7);
+  }
+
+  private RdsObservation reconcile(TaskOverflow resource, Optional<RdsInstance> cached) {
+    return lifecycle.reconcile(
+        new RdsLifecycle.Inputs(
+            resource,
+            new RdsDesiredInstance(resource, CONFIG.rds()),
+            cached,
+            CREDENTIALS,
+            Optional.empty()));
+  }
+
+  /** An instance made in AWS by its owner: multi-AZ, a week of backups. */
+  private void existing(Map<String, String> tags) {
+    aws.create(
+        RdsCreateRequest.builder()
+            .identifier("legacy")
+            .instanceClass("db.t3.micro")
+            .engineVersion("16.4")
+            .allocatedStorage(50)
+            .multiAZ(true)
+            .storageEncrypted(true)
+            .backupRetentionDays(7)
+            .subnetGroup("owners-group")
+            .securityGroupIds(List.of("sg-0123456789abcdef0"))
+            .dbName("todo")
+            .masterUsername("legacy")
+            .masterPassword("legacy-password")
+            .tags(new HashMap<>(tags))
+            .build());
+    aws.setStatus("legacy", "available");
+  }
+}
