@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** docs/rds-iam-policy.json allows every RDS action the gateway makes, and no wildcard action. */
+/**
+ * docs/rds-iam-policy.json allows every RDS action the gateway makes, and no wildcard action; and
+ * it denies the operator the owner's adoption consent tag, so the operator cannot forge it.
+ */
 class RdsIamPolicyTest {
 
   private static final Path POLICY = Path.of("..", "docs", "rds-iam-policy.json");
@@ -32,7 +36,9 @@ class RdsIamPolicyTest {
     JsonNode policy = new ObjectMapper().readTree(POLICY.toFile());
     Set<String> allowed = new HashSet<>();
     for (JsonNode statement : policy.get("Statement")) {
-      assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
+      if (!statement.get("Effect").asText().equals("Allow")) {
+        continue;
+      }
       JsonNode action = statement.get("Action");
       if (action.isArray()) {
         action.forEach(a -> allowed.add(a.asText()));
@@ -42,5 +48,30 @@ class RdsIamPolicyTest {
     }
 
     assertThat(allowed).containsAll(USED).noneMatch(action -> action.contains("*"));
+  }
+
+  @Test
+  void theOwnersAdoptionConsentCanNeitherBeWrittenNorRemovedByTheOperator() throws IOException {
+    JsonNode policy = new ObjectMapper().readTree(POLICY.toFile());
+    List<JsonNode> denials = new ArrayList<>();
+    policy
+        .get("Statement")
+        .forEach(
+            s -> {
+              if (s.get("Effect").asText().equals("Deny")) {
+                denials.add(s);
+              }
+            });
+
+    assertThat(denials)
+        .anySatisfy(
+            deny -> {
+              assertThat(deny.get("Action").toString())
+                  .contains("rds:AddTagsToResource")
+                  .contains("rds:RemoveTagsFromResource");
+              assertThat(deny.get("Resource").asText()).isEqualTo("*");
+              assertThat(deny.at("/Condition/ForAnyValue:StringEquals/aws:TagKeys").toString())
+                  .contains(RdsTags.ADOPTABLE_BY);
+            });
   }
 }

@@ -25,7 +25,8 @@ class RdsLifecycleTest {
       Checked.of(new RdsCredentials("taskoverflow", "a-generated-password"));
 
   private final ScriptedRdsGateway aws = new ScriptedRdsGateway();
-  private final RdsLifecycle lifecycle = new RdsLifecycle(aws, (instance, credentials) -> Optional.empty());
+  private final RdsLifecycle lifecycle =
+      new RdsLifecycle(aws, (instance, credentials) -> Optional.empty());
   private final TaskOverflow resource = RdsResources.of("shop", "todo", "");
 
   @Test

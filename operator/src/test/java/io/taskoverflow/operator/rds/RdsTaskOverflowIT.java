@@ -26,7 +26,6 @@ import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
-import io.taskoverflow.operator.testsupport.UserSecrets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,14 +33,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * A TaskOverflow in mode RDS against a real API server and moto: the instance is created as the
  * spec says, the connection Secret is filled from it, the app follows, changes become one
- * ModifyDBInstance, errors carry the AWS code and clear by themselves, and an existing instance is
- * adopted when the spec names it. (moto makes instances available at once; waiting is covered by
- * RdsLifecycleTest with a scripted gateway.)
+ * ModifyDBInstance, and errors carry the AWS code and clear by themselves (adoption:
+ * RdsAdoptionIT). (moto makes instances available at once; waiting is covered by RdsLifecycleTest
+ * with a scripted gateway.)
  */
 @ExtendWith({KubeApiServerExtension.class, MotoServerExtension.class})
 class RdsTaskOverflowIT {
@@ -212,62 +210,6 @@ class RdsTaskOverflowIT {
       awaitConnection(client, ns, "shop");
       assertThat(rds.describeDBInstances().dbInstances()).hasSize(1);
       TaskOverflows.deleteAll(client, ns);
-    }
-  }
-
-  @Test
-  void anInstanceNamedInTheSpecIsAdoptedWithTheUsersCredentials(
-      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) {
-    MotoNetwork network = MotoNetwork.create(rds, ec2);
-    rds.createDBInstance(
-        r ->
-            r.dbInstanceIdentifier("legacy-todo")
-                .engine("postgres")
-                .engineVersion("17.2")
-                .dbInstanceClass("db.t3.micro")
-                .allocatedStorage(20)
-                .dbName("todo")
-                .masterUsername("legacy")
-                .masterUserPassword("legacy-password-1")
-                .dbSubnetGroupName(network.subnetGroup())
-                .tags(Tag.builder().key("team").value("tasks").build()));
-    RdsCalls calls = new RdsCalls();
-    String ns = TestNamespaces.create(client, "rds-adopt");
-    UserSecrets.put(
-        client, ns, "legacy-master", Map.of("username", "legacy", "password", "legacy-password-1"));
-    try (RunningOperator operator =
-        RunningOperator.withRds(client, moto, calls, Map.of("WATCH_NAMESPACES", ns))) {
-      TaskOverflows.create(
-          client,
-          ns,
-          "legacy",
-          "database:\n  mode: RDS\n  rds:\n    instanceIdentifier: legacy-todo\n"
-              + "    masterSecretRef: {name: legacy-master}\n    deletionPolicy: Retain\n");
-
-      Map<String, String> connection = awaitConnection(client, ns, "legacy");
-      assertThat(connection)
-          .containsEntry("username", "legacy")
-          .containsEntry("password", "legacy-password-1");
-      assertThat(tags(onlyInstance(rds)))
-          .containsEntry("team", "tasks")
-          .containsEntry(RdsTags.NAME, "legacy")
-          .containsEntry(RdsTags.MANAGED_BY, RdsTags.OPERATOR);
-      assertThat(calls.count("CreateDBInstance")).isZero();
-      assertThat(client.secrets().inNamespace(ns).withName("legacy-db-master").get())
-          .as("no generated password for an adopted instance")
-          .isNull();
-      Eventually.await(
-          "the status names the adopted instance",
-          TIMEOUT,
-          () -> {
-            TaskOverflow current = TaskOverflows.of(client, ns, "legacy").get();
-            return current.getStatus() != null
-                && "legacy-todo".equals(current.getStatus().database().instanceId());
-          });
-      TaskOverflows.deleteAll(client, ns);
-      assertThat(onlyInstance(rds).dbInstanceStatus())
-          .as("deletionPolicy Retain leaves the adopted instance running")
-          .isEqualTo("available");
     }
   }
 

@@ -10,6 +10,8 @@ import io.taskoverflow.operator.aws.AwsRdsClients;
 import io.taskoverflow.operator.aws.AwsRdsGateway;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.config.OperatorConfig;
+import io.taskoverflow.operator.rds.JdbcMasterLogin;
+import io.taskoverflow.operator.rds.MasterLogin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,6 +71,16 @@ public final class RunningOperator implements AutoCloseable {
    */
   public static RunningOperator withRds(
       KubernetesClient client, MotoServer moto, RdsCalls calls, Map<String, String> env) {
+    return withRds(client, moto, calls, env, JdbcMasterLogin.atEndpoint());
+  }
+
+  /** The same, with the check of adopted instances' credentials of the caller's choosing. */
+  public static RunningOperator withRds(
+      KubernetesClient client,
+      MotoServer moto,
+      RdsCalls calls,
+      Map<String, String> env,
+      MasterLogin login) {
     installCrd(client);
     Map<String, String> all = new java.util.HashMap<>();
     all.put("TODO_IMAGE", TODO_IMAGE);
@@ -79,7 +91,11 @@ public final class RunningOperator implements AutoCloseable {
     all.put("RDS_POLL_SLOW_SECONDS", "2");
     all.putAll(env);
     OperatorConfig config = OperatorConfig.fromEnv(all);
-    return withRds(client, config, rdsGateway(config, moto, calls));
+    Operator operator =
+        TaskOverflowOperator.create(
+            client, config, Metrics.NOOP, rdsGateway(config, moto, calls), login);
+    operator.start();
+    return new RunningOperator(operator);
   }
 
   /** The operator with an RDS gateway of the caller's choosing (a script, or one for moto). */

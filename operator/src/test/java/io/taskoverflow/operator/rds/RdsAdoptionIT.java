@@ -1,0 +1,205 @@
+package io.taskoverflow.operator.rds;
+
+import static io.taskoverflow.operator.testsupport.RdsFixtures.awaitConnection;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.onlyInstance;
+import static io.taskoverflow.operator.testsupport.RdsFixtures.tags;
+import static io.taskoverflow.operator.testsupport.TaskOverflows.condition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.aws.RdsTags;
+import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
+import io.taskoverflow.operator.testsupport.MotoNetwork;
+import io.taskoverflow.operator.testsupport.MotoServer;
+import io.taskoverflow.operator.testsupport.MotoServerExtension;
+import io.taskoverflow.operator.testsupport.RdsCalls;
+import io.taskoverflow.operator.testsupport.RunningOperator;
+import io.taskoverflow.operator.testsupport.TaskOverflows;
+import io.taskoverflow.operator.testsupport.TestNamespaces;
+import io.taskoverflow.operator.testsupport.UserSecrets;
+import io.taskoverflow.testing.PostgresServer;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.Tag;
+
+/**
+ * Adoption against moto and a real PostgreSQL: a tenant who names someone else's instance gets
+ * nothing (no tag, no modify, no delete), wrong credentials deploy no app, and a consented adoption
+ * keeps the instance's own settings. moto's instances are not servers, so the login goes to a local
+ * PostgreSQL holding the instance's master user; the check itself is the production one.
+ */
+@ExtendWith({KubeApiServerExtension.class, MotoServerExtension.class})
+class RdsAdoptionIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final String PASSWORD = "legacy-password-1";
+  private static PostgresServer postgres;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    postgres = PostgresServer.start();
+    postgres.createDatabase("legacy", PASSWORD);
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    postgres.close();
+  }
+
+  @Test
+  void anotherTeamsInstanceIsNeitherTaggedNorModifiedNorDeleted(
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) {
+    MotoNetwork network = MotoNetwork.create(rds, ec2);
+    ownersInstance(rds, network, Map.of("team", "payments"));
+    RdsCalls calls = new RdsCalls();
+    String ns = TestNamespaces.create(client, "rds-thief");
+    try (RunningOperator operator = operator(client, moto, calls, ns)) {
+      TaskOverflows.create(client, ns, "thief", adopting("no-such-secret", "Delete"));
+
+      awaitReason(client, ns, "thief", "AdoptionNotPermitted");
+      TaskOverflows.deleteAll(client, ns);
+    }
+    DBInstance victim = onlyInstance(rds);
+    assertThat(tags(victim)).containsOnlyKeys("team");
+    assertThat(victim.multiAZ()).isTrue();
+    assertThat(victim.backupRetentionPeriod()).isEqualTo(7);
+    assertThat(victim.dbInstanceStatus()).isEqualTo("available");
+    assertThat(calls.count("AddTagsToResource")).isZero();
+    assertThat(calls.count("ModifyDBInstance")).isZero();
+    assertThat(calls.count("DeleteDBInstance")).isZero();
+  }
+
+  @Test
+  void wrongCredentialsAreReportedAndNoAppIsDeployed(
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) {
+    MotoNetwork network = MotoNetwork.create(rds, ec2);
+    String ns = TestNamespaces.create(client, "rds-wrong");
+    ownersInstance(rds, network, Map.of(RdsTags.ADOPTABLE_BY, ns + "/legacy"));
+    UserSecrets.put(
+        client, ns, "legacy-master", Map.of("username", "legacy", "password", "not-the-password"));
+    RdsCalls calls = new RdsCalls();
+    try (RunningOperator operator = operator(client, moto, calls, ns)) {
+      TaskOverflows.create(client, ns, "legacy", adopting("legacy-master", "Delete"));
+
+      TaskOverflow blocked = awaitReason(client, ns, "legacy", "MasterCredentialsRejected");
+      assertThat(condition(blocked, "DatabaseReady").getMessage())
+          .contains("password authentication failed")
+          .doesNotContain("not-the-password");
+      assertThat(client.apps().deployments().inNamespace(ns).withName("legacy").get()).isNull();
+      TaskOverflows.deleteAll(client, ns);
+    }
+    assertThat(tags(onlyInstance(rds))).doesNotContainKey(RdsTags.MANAGED_BY);
+    assertThat(calls.count("AddTagsToResource")).isZero();
+    assertThat(calls.count("DeleteDBInstance")).isZero();
+  }
+
+  @Test
+  void aConsentedInstanceIsAdoptedAndKeepsItsOwnSettings(
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) {
+    MotoNetwork network = MotoNetwork.create(rds, ec2);
+    String ns = TestNamespaces.create(client, "rds-adopt");
+    ownersInstance(rds, network, Map.of("team", "tasks", RdsTags.ADOPTABLE_BY, ns + "/legacy"));
+    UserSecrets.put(
+        client, ns, "legacy-master", Map.of("username", "legacy", "password", PASSWORD));
+    RdsCalls calls = new RdsCalls();
+    try (RunningOperator operator = operator(client, moto, calls, ns)) {
+      TaskOverflows.create(client, ns, "legacy", adopting("legacy-master", null));
+
+      Map<String, String> connection = awaitConnection(client, ns, "legacy");
+      assertThat(connection)
+          .containsEntry("username", "legacy")
+          .containsEntry("password", PASSWORD);
+      Eventually.await(
+          "the app is deployed on the adopted instance",
+          TIMEOUT,
+          () -> client.apps().deployments().inNamespace(ns).withName("legacy").get() != null);
+      Deployment app = client.apps().deployments().inNamespace(ns).withName("legacy").get();
+      assertThat(app).isNotNull();
+      DBInstance adopted = onlyInstance(rds);
+      TaskOverflow resource = TaskOverflows.of(client, ns, "legacy").get();
+      assertThat(tags(adopted))
+          .containsEntry("team", "tasks")
+          .containsEntry(RdsTags.MANAGED_BY, RdsTags.OPERATOR)
+          .containsEntry(RdsTags.UID, resource.getMetadata().getUid());
+      assertThat(adopted.multiAZ()).as("late initialization keeps multi-AZ").isTrue();
+      assertThat(adopted.backupRetentionPeriod()).as("and a week of backups").isEqualTo(7);
+      assertThat(calls.count("ModifyDBInstance")).isZero();
+      assertThat(calls.count("CreateDBInstance")).isZero();
+
+      TaskOverflows.deleteAll(client, ns);
+    }
+    assertThat(onlyInstance(rds).dbInstanceStatus())
+        .as("an adopted instance is retained unless deletionPolicy says otherwise")
+        .isEqualTo("available");
+    assertThat(calls.count("DeleteDBInstance")).isZero();
+  }
+
+  private static RunningOperator operator(
+      KubernetesClient client, MotoServer moto, RdsCalls calls, String ns) {
+    return RunningOperator.withRds(
+        client,
+        moto,
+        calls,
+        Map.of("WATCH_NAMESPACES", ns),
+        new JdbcMasterLogin(
+            instance ->
+                "jdbc:postgresql://"
+                    + postgres.host()
+                    + ":"
+                    + postgres.port()
+                    + "/postgres?sslmode=disable"));
+  }
+
+  private static String adopting(String secret, String deletionPolicy) {
+    return "database:\n  mode: RDS\n  rds:\n    instanceIdentifier: legacy-todo\n"
+        + "    masterSecretRef: {name: "
+        + secret
+        + "}\n"
+        + (deletionPolicy == null ? "" : "    deletionPolicy: " + deletionPolicy + "\n");
+  }
+
+  private static TaskOverflow awaitReason(
+      KubernetesClient client, String ns, String name, String reason) {
+    Eventually.await(
+        name + " reports DatabaseReady=False " + reason,
+        TIMEOUT,
+        () -> {
+          TaskOverflow current = TaskOverflows.of(client, ns, name).get();
+          return current.getStatus() != null
+              && condition(current, "DatabaseReady") != null
+              && reason.equals(condition(current, "DatabaseReady").getReason());
+        });
+    return TaskOverflows.of(client, ns, name).get();
+  }
+
+  /** An instance its owner made in AWS: multi-AZ, a week of backups. */
+  private static void ownersInstance(RdsClient rds, MotoNetwork network, Map<String, String> tags) {
+    rds.createDBInstance(
+        r ->
+            r.dbInstanceIdentifier("legacy-todo")
+                .engine("postgres")
+                .engineVersion("17.2")
+                .dbInstanceClass("db.t3.micro")
+                .allocatedStorage(20)
+                .multiAZ(true)
+                .backupRetentionPeriod(7)
+                .dbName("todo")
+                .masterUsername("legacy")
+                .masterUserPassword(PASSWORD)
+                .dbSubnetGroupName(network.subnetGroup())
+                .tags(
+                    tags.entrySet().stream()
+                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                        .toList()));
+  }
+}
