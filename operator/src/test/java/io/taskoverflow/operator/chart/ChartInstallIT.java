@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Release;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -80,6 +81,7 @@ class ChartInstallIT {
     assertThat(
             admin.serviceAccounts().inNamespace(operatorNamespace).withName(serviceAccount).get())
         .isNotNull();
+    assertThat(rdsLimits(admin, release)).as("the tenant limits on RDS are installed").isNotNull();
     OperatorConfig chartConfig = ChartTest.operatorConfig(deployment, operatorNamespace);
     assertThat(chartConfig.watchesAllNamespaces()).isTrue();
     assertThat(chartConfig.leaderElection()).isTrue();
@@ -148,6 +150,18 @@ class ChartInstallIT {
         .as("and so is every TaskOverflow")
         .isNotNull();
     assertThat(admin.rbac().clusterRoles().withName(release).get()).isNull();
+    assertThat(rdsLimits(admin, release))
+        .as("the cluster-wide policy goes with the release")
+        .isNull();
+  }
+
+  private static ValidatingAdmissionPolicy rdsLimits(KubernetesClient admin, String release) {
+    return admin
+        .admissionRegistration()
+        .v1()
+        .validatingAdmissionPolicies()
+        .withName(release + "-rds-limits")
+        .get();
   }
 
   @Test

@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.Variable;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -343,6 +346,97 @@ class ChartTest {
   }
 
   @Test
+  void theRdsLimitsApplyByDefaultInEveryNamespaceAndFailClosed() {
+    Rendered chart = HelmChart.template(NAMESPACE, Map.of());
+
+    ValidatingAdmissionPolicy policy = chart.only(ValidatingAdmissionPolicy.class);
+    assertThat(policy.getMetadata().getName()).isEqualTo(NAME + "-rds-limits");
+    assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
+    assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getApiGroups()).containsExactly("taskoverflow.io");
+              assertThat(rule.getResources()).containsExactly("taskoverflows");
+              assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
+            });
+    assertThat(limits(policy))
+        .containsExactly(
+            Map.entry(
+                "allowedInstanceClasses",
+                "[\"db.t3.micro\",\"db.t3.small\",\"db.t4g.micro\",\"db.t4g.small\"]"),
+            Map.entry("maxStorageGiB", "100"),
+            Map.entry("requireEncryption", "true"),
+            Map.entry("allowedSubnetGroups", "[]"),
+            Map.entry("allowedSecurityGroupIds", "[]"));
+    assertThat(policy.getSpec().getValidations())
+        .singleElement()
+        .satisfies(validation -> assertThat(validation.getReason()).isEqualTo("Forbidden"));
+    assertThat(variable(policy, "refused"))
+        .as("every limit is part of the one refusal")
+        .contains(
+            "instanceClassRefused",
+            "allocatedStorageRefused",
+            "maxAllocatedStorageRefused",
+            "storageEncryptedRefused",
+            "subnetGroupNameRefused",
+            "securityGroupIdsRefused");
+
+    ValidatingAdmissionPolicyBinding binding = chart.only(ValidatingAdmissionPolicyBinding.class);
+    assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+    assertThat(binding.getSpec().getMatchResources())
+        .as("no namespace selector: every namespace, as the operator watches every one")
+        .isNull();
+  }
+
+  @Test
+  void theRdsLimitsFollowTheValuesAndTheWatchedAndExemptNamespaces() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("tenantLimits.rds.allowedInstanceClasses[0]", "db.m6g.large");
+    values.put("tenantLimits.rds.maxStorageGiB", "500");
+    values.put("tenantLimits.rds.requireEncryption", "false");
+    values.put("tenantLimits.rds.allowedSubnetGroups[0]", "team-a-db");
+    values.put("tenantLimits.rds.allowedSecurityGroupIds[0]", "sg-0123456789abcdef0");
+    values.put("tenantLimits.rds.allowedSecurityGroupIds[1]", "sg-0fedcba987654321f");
+    values.put("tenantLimits.rds.exemptNamespaces[0]", "platform");
+    values.put("watchNamespaces[0]", "team-a");
+    values.put("watchNamespaces[1]", "platform");
+
+    Rendered chart = HelmChart.template("team", NAMESPACE, values);
+
+    ValidatingAdmissionPolicy policy = chart.only(ValidatingAdmissionPolicy.class);
+    assertThat(policy.getMetadata().getName()).isEqualTo("team-" + NAME + "-rds-limits");
+    assertThat(limits(policy))
+        .containsExactly(
+            Map.entry("allowedInstanceClasses", "[\"db.m6g.large\"]"),
+            Map.entry("maxStorageGiB", "500"),
+            Map.entry("requireEncryption", "false"),
+            Map.entry("allowedSubnetGroups", "[\"team-a-db\"]"),
+            Map.entry(
+                "allowedSecurityGroupIds", "[\"sg-0123456789abcdef0\",\"sg-0fedcba987654321f\"]"));
+    assertThat(
+            chart
+                .only(ValidatingAdmissionPolicyBinding.class)
+                .getSpec()
+                .getMatchResources()
+                .getNamespaceSelector()
+                .getMatchExpressions())
+        .extracting(e -> e.getKey() + " " + e.getOperator() + " " + String.join(",", e.getValues()))
+        .containsExactly(
+            "kubernetes.io/metadata.name In team-a,platform",
+            "kubernetes.io/metadata.name NotIn platform");
+  }
+
+  @Test
+  void theRdsLimitsCanBeTurnedOff() {
+    Rendered chart = HelmChart.template(NAMESPACE, Map.of("tenantLimits.rds.enabled", "false"));
+
+    assertThat(chart.all(ValidatingAdmissionPolicy.class)).isEmpty();
+    assertThat(chart.all(ValidatingAdmissionPolicyBinding.class)).isEmpty();
+  }
+
+  @Test
   void valuesOutsideTheSchemaAreRefusedWithTheirPath() {
     assertRefused(Map.of("replicas", "3"), "additional properties 'replicas' not allowed");
     assertRefused(Map.of("watchNamespaces[0]", "Team_A"), "/watchNamespaces/0");
@@ -351,6 +445,17 @@ class ChartTest {
     assertRefused(Map.of("image.pullPolicy", "Sometimes"), "/image/pullPolicy");
     assertRefused(Map.of("reconcileConcurrency", "0"), "/reconcileConcurrency");
     assertRefused(Map.of("aws.rds.pollFastSeconds", "0"), "/aws/rds/pollFastSeconds");
+    assertRefused(
+        Map.of("tenantLimits.rds.maxStorageGiB", "10"), "/tenantLimits/rds/maxStorageGiB");
+    assertRefused(
+        Map.of("tenantLimits.rds.allowedInstanceClasses[0]", "r6g.large"),
+        "/tenantLimits/rds/allowedInstanceClasses/0");
+    assertRefused(
+        Map.of("tenantLimits.rds.allowedSecurityGroupIds[0]", "web"),
+        "/tenantLimits/rds/allowedSecurityGroupIds/0");
+    assertRefused(
+        Map.of("tenantLimits.rds.exemptNamespaces[0]", "Team_A"),
+        "/tenantLimits/rds/exemptNamespaces/0");
   }
 
   @Test
@@ -394,6 +499,30 @@ class ChartTest {
               env.put(var.getName(), namespace);
             });
     return OperatorConfig.fromEnv(env);
+  }
+
+  /** The policy's variables that carry the chart's limit values, by name, in order. */
+  private static Map<String, String> limits(ValidatingAdmissionPolicy policy) {
+    Set<String> limitNames =
+        Set.of(
+            "allowedInstanceClasses",
+            "maxStorageGiB",
+            "requireEncryption",
+            "allowedSubnetGroups",
+            "allowedSecurityGroupIds");
+    return policy.getSpec().getVariables().stream()
+        .filter(variable -> limitNames.contains(variable.getName()))
+        .collect(
+            Collectors.toMap(
+                Variable::getName, Variable::getExpression, (a, b) -> b, LinkedHashMap::new));
+  }
+
+  private static String variable(ValidatingAdmissionPolicy policy, String name) {
+    return policy.getSpec().getVariables().stream()
+        .filter(variable -> variable.getName().equals(name))
+        .map(Variable::getExpression)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Environment variables with a literal value, in order. */

@@ -21,7 +21,7 @@ final class HelmChart {
    * Rendered as for the oldest Kubernetes the chart supports (its kubeVersion), so that nothing
    * newer slips in; {@code helm template} would otherwise assume v1.20.
    */
-  static final String KUBE_VERSION = "1.28.0";
+  static final String KUBE_VERSION = "1.30.0";
 
   private HelmChart() {}
 
@@ -34,8 +34,13 @@ final class HelmChart {
    * release namespace given.
    */
   static Rendered template(String namespace, Map<String, ?> values) {
+    return template(RELEASE, namespace, values);
+  }
+
+  /** The same for a release of another name. */
+  static Rendered template(String release, String namespace, Map<String, ?> values) {
     TemplateCommand template =
-        helm().template().withName(RELEASE).withNamespace(namespace).withKubeVersion(KUBE_VERSION);
+        helm().template().withName(release).withNamespace(namespace).withKubeVersion(KUBE_VERSION);
     values.forEach(template::set);
     return Rendered.parse(template.call());
   }
