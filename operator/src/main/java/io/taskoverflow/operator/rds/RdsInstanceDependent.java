@@ -82,16 +82,15 @@ public class RdsInstanceDependent
     }
     ResourceID id = ResourceID.fromResource(primary);
     String identifier = RdsIdentifier.of(primary);
-    Optional<RdsInstance> cached = getSecondaryResource(primary, context);
     RdsObservation seen;
     if (slots.tryAcquire(id)) {
       try {
-        seen = observeAndAct(primary, context, id, identifier, cached);
+        seen = observeAndAct(primary, context, id, identifier);
       } finally {
         slots.release();
       }
     } else {
-      seen = queued(primary, identifier, cached);
+      seen = queued(primary, identifier, getSecondaryResource(primary, context));
     }
     seen.store(context);
     RdsEvents.record(context, primary, seen);
@@ -107,13 +106,10 @@ public class RdsInstanceDependent
   }
 
   private RdsObservation observeAndAct(
-      TaskOverflow primary,
-      Context<TaskOverflow> context,
-      ResourceID id,
-      String identifier,
-      Optional<RdsInstance> cached) {
+      TaskOverflow primary, Context<TaskOverflow> context, ResourceID id, String identifier) {
     // The first view of AWS first: only then does an absent instance mean there is none.
     Optional<RdsObservation.Blocked> unobserved = RdsView.awaitFor(poller(), id, identifier);
+    Optional<RdsInstance> cached = getSecondaryResource(primary, context);
     return unobserved
         .<RdsObservation>map(blocked -> blocked.about(cached))
         .orElseGet(

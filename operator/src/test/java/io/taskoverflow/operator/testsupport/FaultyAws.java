@@ -11,16 +11,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fault proxy in front of moto, which never throttles: while {@link #throttle} is on, every
- * request is answered as an over-used AWS answers it (HTTP 400, error code {@code Throttling}),
- * else it is forwarded to moto unchanged.
+ * A fault proxy in front of moto, which is never slow and never throttles: while {@link #throttle}
+ * is on, every request is answered as an over-used AWS answers it (HTTP 400, error code {@code
+ * Throttling}); with a {@link #delay}, every answer comes that much later; else requests are
+ * forwarded to moto unchanged.
  */
-public final class ThrottlingAws implements AutoCloseable {
+public final class FaultyAws implements AutoCloseable {
 
   private static final String THROTTLED =
       "<ErrorResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"><Error><Type>Sender</Type>"
@@ -33,21 +35,23 @@ public final class ThrottlingAws implements AutoCloseable {
   private final URI target;
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicInteger throttled = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
   private volatile boolean throttling;
+  private volatile Duration delay = Duration.ZERO;
 
-  private ThrottlingAws(URI target) throws IOException {
+  private FaultyAws(URI target) throws IOException {
     this.target = target;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::answer);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.setExecutor(Executors.newCachedThreadPool());
     server.start();
   }
 
-  public static ThrottlingAws inFrontOf(URI moto) {
+  public static FaultyAws inFrontOf(URI moto) {
     try {
-      return new ThrottlingAws(moto);
+      return new FaultyAws(moto);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot start the throttling proxy", e);
+      throw new IllegalStateException("cannot start the fault proxy", e);
     }
   }
 
@@ -59,6 +63,16 @@ public final class ThrottlingAws implements AutoCloseable {
     throttling = on;
   }
 
+  /** Every answer from now on comes this much later (zero: at once). */
+  public void delay(Duration by) {
+    delay = by;
+  }
+
+  /** How many requests arrived so far. */
+  public int requests() {
+    return requests.get();
+  }
+
   /** How many requests were answered with Throttling so far. */
   public int throttled() {
     return throttled.get();
@@ -66,6 +80,8 @@ public final class ThrottlingAws implements AutoCloseable {
 
   private void answer(HttpExchange exchange) throws IOException {
     try (exchange) {
+      requests.incrementAndGet();
+      Thread.sleep(delay.toMillis());
       if (throttling) {
         throttled.incrementAndGet();
         send(exchange, 400, THROTTLED.getBytes(StandardCharsets.UTF_8), "text/xml");
