@@ -41,6 +41,13 @@ public record PodTrouble(String reason, String message) {
   private static final int MAX_DETAIL = 300;
   private static final int LAST_LINES = 3;
   private static final Pattern STACK_FRAME = Pattern.compile("^(at |\\.\\.\\. \\d+ more).*");
+
+  /** A log line's time stamp (and PostgreSQL's process id): the words matter, not when. */
+  private static final Pattern LOG_PREFIX =
+      Pattern.compile(
+          "^\\[?\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d[.,\\d]*(Z|[+-]\\d\\d:?\\d\\d| [A-Z]{2,5})?\\]?"
+              + "\\s*(\\[\\d+\\]\\s*)?");
+
   private static final Pattern URI_PASSWORD =
       Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/:@]*):[^\\s/@]*@");
   private static final Pattern PASSWORD_SETTING =
@@ -160,7 +167,7 @@ public record PodTrouble(String reason, String message) {
     }
     List<String> lines =
         log.lines()
-            .map(String::strip)
+            .map(line -> LOG_PREFIX.matcher(line.strip()).replaceFirst(""))
             .filter(line -> !line.isEmpty() && !STACK_FRAME.matcher(line).matches())
             .toList();
     String tail =
@@ -171,10 +178,17 @@ public record PodTrouble(String reason, String message) {
         : "…" + clean.substring(clean.length() - MAX_DETAIL);
   }
 
-  /** A kubelet or scheduler message, its beginning kept. */
+  /**
+   * A kubelet or scheduler message: its beginning says what failed, its end (of a chain of "a: b:
+   * c") the root cause, so a long one keeps both.
+   */
   private static String detail(String message) {
     String clean = masked(oneLine(Objects.requireNonNullElse(message, "")));
-    return clean.length() <= MAX_DETAIL ? clean : clean.substring(0, MAX_DETAIL) + "…";
+    if (clean.length() <= MAX_DETAIL) {
+      return clean;
+    }
+    int head = MAX_DETAIL / 3;
+    return clean.substring(0, head) + " … " + clean.substring(clean.length() - (MAX_DETAIL - head));
   }
 
   private static String oneLine(String text) {
