@@ -472,6 +472,7 @@ pass "deleting with deletionPolicy Delete left only the user's Secret"
 
 log "stuck pods: their cause in the conditions within $STUCK_WITHIN s"
 stuck_log=$(mktemp -d -t taskoverflow-stuck.XXXXXX)
+stuck_started=$(date +%s.%N)
 declare -A stuck_what=(
   [e2e-stuck-volume]="a StorageClass that does not exist: DatabaseReady VolumePending"
   [e2e-stuck-dbpull]="a PostgreSQL image that cannot be pulled: DatabaseReady ImagePullFailed"
@@ -512,6 +513,7 @@ for namespace in e2e-stuck-volume e2e-stuck-dbpull e2e-stuck-pull e2e-stuck-cras
   fi
 done
 rm -rf "$stuck_log"
+awk -v s="$stuck_started" -v n="$(date +%s.%N)" 'BEGIN { printf "# time stuck pods, five cases at once: %.1f s\n", n - s }'
 [[ -z $stuck_failed ]] || fail "a stuck pod's cause did not reach the conditions in time:$stuck_failed"
 k delete namespace e2e-stuck-volume e2e-stuck-dbpull e2e-stuck-pull e2e-stuck-crash e2e-stuck-major \
   --wait=false >/dev/null

@@ -22,18 +22,18 @@ public class DatabaseReadyCondition
       DependentResource<StatefulSet, TaskOverflow> dependent,
       TaskOverflow resource,
       Context<TaskOverflow> context) {
-    DatabaseReadiness readiness = DatabaseProvisioner.of(resource).readiness(resource, context);
-    if (!readiness.ready()) {
-      // Only the in-cluster PostgreSQL has pods; other modes find none.
-      Optional<StatefulSet> postgres = dependent.getSecondaryResource(resource, context);
-      Optional<PodTrouble> trouble =
-          PodTrouble.find(
-              OwnedPods.of(context, PostgresStatefulSetDependent.COMPONENT),
-              postgres.flatMap(DatabaseReadyCondition::storageClass));
-      if (trouble.isPresent()) {
-        readiness = readiness.because(trouble.get().reason(), trouble.get().message());
-      }
-    }
+    DatabaseReadiness mode = DatabaseProvisioner.of(resource).readiness(resource, context);
+    // Only the in-cluster PostgreSQL has pods; other modes find none.
+    DatabaseReadiness readiness =
+        mode.ready()
+            ? mode
+            : PodTrouble.find(
+                    OwnedPods.of(context, PostgresStatefulSetDependent.COMPONENT),
+                    dependent
+                        .getSecondaryResource(resource, context)
+                        .flatMap(DatabaseReadyCondition::storageClass))
+                .map(trouble -> mode.because(trouble.reason(), trouble.message()))
+                .orElse(mode);
     return Result.withResult(readiness.ready(), readiness);
   }
 

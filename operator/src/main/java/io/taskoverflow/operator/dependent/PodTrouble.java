@@ -188,7 +188,9 @@ public record PodTrouble(String reason, String message) {
       return clean;
     }
     int head = MAX_DETAIL / 3;
-    return clean.substring(0, head) + " … " + clean.substring(clean.length() - (MAX_DETAIL - head));
+    return clean.substring(0, head).strip()
+        + " … "
+        + clean.substring(clean.length() - (MAX_DETAIL - head)).strip();
   }
 
   private static String oneLine(String text) {
