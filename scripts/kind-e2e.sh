@@ -14,7 +14,11 @@
 #   - a deleted connection Secret is written anew, and the service finds its todos with it;
 #   - 12 todo pods share PostgreSQL's 100 connections: all ready, none refused;
 #   - deleting a TaskOverflow keeps its data volume, where a new one of the same name finds its
-#     todos; with deletionPolicy Delete nothing of theirs is left but the user's Secret.
+#     todos; with deletionPolicy Delete nothing of theirs is left but the user's Secret;
+#   - a stuck pod is named in the conditions within STUCK_WITHIN (60) s, one TaskOverflow per case
+#     in a namespace of its own, all at once: a StorageClass that does not exist, an app or a
+#     PostgreSQL image that cannot be pulled, an app that crash-loops, a data directory of another
+#     PostgreSQL major.
 #
 #   scripts/kind-e2e.sh                  # own cluster "taskoverflow-e2e", deleted at the end
 #   KEEP_CLUSTER=1 scripts/kind-e2e.sh   # keep it for a look (then KIND_CLUSTER=taskoverflow-e2e
@@ -31,6 +35,8 @@ LOCAL_PORT=${LOCAL_PORT:-18080}
 EXTERNAL_PORT=${EXTERNAL_PORT:-18081}
 # The restart gap the service may take after PostgreSQL is ready again.
 MAX_RESTART_GAP=${MAX_RESTART_GAP:-5}
+# How soon a stuck pod's cause must be in the TaskOverflow's conditions.
+STUCK_WITHIN=${STUCK_WITHIN:-60}
 # shellcheck source=scripts/lib/kind.sh
 source scripts/lib/kind.sh
 
@@ -147,6 +153,65 @@ postgres_ready_at() {
     grep 'database system is ready to accept connections' | tail -1)
   [[ -n $line ]] || return 1
   date -d "$(awk '{ print $1, $2, $3 }' <<<"$line")" +%s.%N
+}
+
+# stuck_taskoverflow NAMESPACE SPEC: the TaskOverflow "stuck" of one replica, with SPEC (YAML lines
+# under spec:, two spaces in), in a restricted namespace of its own.
+stuck_taskoverflow() {
+  restricted_namespace "$1"
+  k -n "$1" apply -f - >/dev/null <<YAML
+apiVersion: taskoverflow.io/v1alpha1
+kind: TaskOverflow
+metadata:
+  name: stuck
+spec:
+  replicas: 1
+$2
+YAML
+}
+
+# await_reason NAMESPACE CONDITION REASON PATTERN SINCE: waits until CONDITION of the TaskOverflow
+# "stuck" in NAMESPACE is False with REASON and a message that matches PATTERN (grep -E), for at
+# most STUCK_WITHIN s after SINCE (date +%s.%N). Prints "SECONDS MESSAGE", or what it last saw.
+await_reason() {
+  local namespace=$1 condition=$2 reason=$3 pattern=$4 since=$5 seen
+  while :; do
+    seen=$(k -n "$namespace" get taskoverflow stuck -o jsonpath="{range .status.conditions[?(@.type==\"$condition\")]}{.status}|{.reason}|{.message}{end}")
+    if [[ $seen == "False|$reason|"* ]] && grep -qE -- "$pattern" <<<"${seen#*|*|}"; then
+      awk -v s="$since" -v n="$(date +%s.%N)" -v m="${seen#*|*|}" 'BEGIN { printf "%.1f %s\n", n - s, m }'
+      return 0
+    fi
+    if awk -v s="$since" -v n="$(date +%s.%N)" -v w="$STUCK_WITHIN" 'BEGIN { exit !(n - s > w) }'; then
+      printf 'not within %s s; %s was: %s\n' "$STUCK_WITHIN" "$condition" "${seen:-absent}"
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+# stuck_case NAMESPACE CONDITION REASON PATTERN SPEC: applies the case and waits for its reason.
+stuck_case() {
+  local since
+  since=$(date +%s.%N)
+  stuck_taskoverflow "$1" "$5"
+  await_reason "$1" "$2" "$3" "$4" "$since"
+}
+
+# A PostgreSQL that finds a data directory of another major: the volume's PG_VERSION is rewritten
+# to the major below the image's, then the pod restarts on it. The server's own check refuses it.
+stuck_major_case() {
+  local namespace=$1 major since
+  stuck_taskoverflow "$namespace" ""
+  k -n "$namespace" wait --for=condition=DatabaseReady taskoverflow/stuck --timeout=3m >/dev/null ||
+    { echo "PostgreSQL never became ready"; return 1; }
+  # shellcheck disable=SC2016  # expanded by the pod's shell, which has PGDATA
+  major=$(k -n "$namespace" exec stuck-postgres-0 -- sh -c 'cat "$PGDATA/PG_VERSION"')
+  k -n "$namespace" exec stuck-postgres-0 -- sh -c "echo $((major - 1)) >\"\$PGDATA/PG_VERSION\""
+  since=$(date +%s.%N)
+  k -n "$namespace" delete pod stuck-postgres-0 --wait=false >/dev/null
+  await_reason "$namespace" DatabaseReady CrashLoopBackOff \
+    "database files are incompatible with server.*initialized by PostgreSQL version $((major - 1)), which is not compatible with this version $major" \
+    "$since"
 }
 
 require_tools
@@ -404,5 +469,53 @@ done
 [[ -z $leftover ]] || fail "left behind after the deletion: $leftover"
 k -n "$TOF_NAMESPACE" get secret team-db >/dev/null 2>&1 || fail "the user's Secret team-db was deleted"
 pass "deleting with deletionPolicy Delete left only the user's Secret"
+
+log "stuck pods: their cause in the conditions within $STUCK_WITHIN s"
+stuck_log=$(mktemp -d -t taskoverflow-stuck.XXXXXX)
+stuck_started=$(date +%s.%N)
+declare -A stuck_what=(
+  [e2e-stuck-volume]="a StorageClass that does not exist: DatabaseReady VolumePending"
+  [e2e-stuck-dbpull]="a PostgreSQL image that cannot be pulled: DatabaseReady ImagePullFailed"
+  [e2e-stuck-pull]="an app image that cannot be pulled: AppReady ImagePullFailed"
+  [e2e-stuck-crash]="an app that crash-loops: AppReady CrashLoopBackOff"
+  [e2e-stuck-major]="a data directory of another PostgreSQL major: DatabaseReady CrashLoopBackOff"
+)
+declare -A stuck_pid=()
+stuck_case e2e-stuck-volume DatabaseReady VolumePending 'StorageClass "no-such-class"' '  database:
+    inCluster:
+      storageClassName: no-such-class' >"$stuck_log/e2e-stuck-volume" 2>&1 &
+stuck_pid[e2e-stuck-volume]=$!
+stuck_case e2e-stuck-dbpull DatabaseReady ImagePullFailed \
+  'image "registry.invalid/taskoverflow/postgres:missing" \((ErrImagePull|ImagePullBackOff)\)' '  database:
+    inCluster:
+      image: registry.invalid/taskoverflow/postgres:missing' >"$stuck_log/e2e-stuck-dbpull" 2>&1 &
+stuck_pid[e2e-stuck-dbpull]=$!
+stuck_case e2e-stuck-pull AppReady ImagePullFailed \
+  'image "registry.invalid/taskoverflow/todo:missing" \((ErrImagePull|ImagePullBackOff)\)' \
+  '  image: registry.invalid/taskoverflow/todo:missing' >"$stuck_log/e2e-stuck-pull" 2>&1 &
+stuck_pid[e2e-stuck-pull]=$!
+# The PostgreSQL image as the app: its entrypoint, without a password, exits at once.
+stuck_case e2e-stuck-crash AppReady CrashLoopBackOff 'exited with code [1-9][0-9]*: .+' \
+  "  image: $POSTGRES_IMAGE" >"$stuck_log/e2e-stuck-crash" 2>&1 &
+stuck_pid[e2e-stuck-crash]=$!
+stuck_major_case e2e-stuck-major >"$stuck_log/e2e-stuck-major" 2>&1 &
+stuck_pid[e2e-stuck-major]=$!
+stuck_failed=
+for namespace in e2e-stuck-volume e2e-stuck-dbpull e2e-stuck-pull e2e-stuck-crash e2e-stuck-major; do
+  if wait "${stuck_pid[$namespace]}"; then
+    read -r seconds message < <(tail -n 1 "$stuck_log/$namespace")
+    printf '# time %s: %s s (%s)\n' "${stuck_what[$namespace]##*: }" "$seconds" "$message"
+    pass "${stuck_what[$namespace]} after $seconds s"
+  else
+    printf '# %s: %s\n' "${stuck_what[$namespace]}" "$(tail -n 5 "$stuck_log/$namespace")"
+    k -n "$namespace" get pods -o wide >&2 || true
+    stuck_failed+=" $namespace"
+  fi
+done
+rm -rf "$stuck_log"
+awk -v s="$stuck_started" -v n="$(date +%s.%N)" 'BEGIN { printf "# time stuck pods, five cases at once: %.1f s\n", n - s }'
+[[ -z $stuck_failed ]] || fail "a stuck pod's cause did not reach the conditions in time:$stuck_failed"
+k delete namespace e2e-stuck-volume e2e-stuck-dbpull e2e-stuck-pull e2e-stuck-crash e2e-stuck-major \
+  --wait=false >/dev/null
 
 printf '\n%d passed, 0 failed\n' "$PASSED"

@@ -25,6 +25,7 @@ import io.taskoverflow.operator.database.ExternalSecretEventSource;
 import io.taskoverflow.operator.dependent.ConnectionSecretDependent;
 import io.taskoverflow.operator.dependent.DatabaseReadyCondition;
 import io.taskoverflow.operator.dependent.InClusterDatabaseSelected;
+import io.taskoverflow.operator.dependent.OwnedPods;
 import io.taskoverflow.operator.dependent.PostgresServiceDependent;
 import io.taskoverflow.operator.dependent.PostgresStatefulSetDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
@@ -114,7 +115,7 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
   @Override
   public List<EventSource<?, TaskOverflow>> prepareEventSources(
       EventSourceContext<TaskOverflow> context) {
-    return List.of(ExternalSecretEventSource.create(context));
+    return List.of(ExternalSecretEventSource.create(context), OwnedPods.eventSource(context));
   }
 
   @Override

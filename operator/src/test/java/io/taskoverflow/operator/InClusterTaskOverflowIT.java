@@ -9,6 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -175,10 +180,151 @@ class InClusterTaskOverflowIT {
   }
 
   @Test
+  void aStuckPodIsNamedInItsConditionAsSoonAsItsStatusSaysSo(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "stuck");
+    TaskOverflows.create(client, ns, "demo", "replicas: 1");
+    StatefulSet postgres = await(client, ns, StatefulSet.class, "demo-postgres");
+    assertThat(postgres.getSpec().getTemplate().getSpec().getContainers().get(0))
+        .extracting(Container::getTerminationMessagePolicy)
+        .as("kubelet keeps a crash's last log lines in the container's state")
+        .isEqualTo("FallbackToLogsOnError");
+
+    // What the StatefulSet controller and kubelet would make of a PostgreSQL that exits at once.
+    PodTemplateSpec withVolume =
+        new PodTemplateSpecBuilder(postgres.getSpec().getTemplate())
+            .editSpec()
+            .addNewVolume()
+            .withName("data")
+            .withNewPersistentVolumeClaim()
+            .withClaimName("data-demo-postgres-0")
+            .endPersistentVolumeClaim()
+            .endVolume()
+            .endSpec()
+            .build();
+    podWithStatus(
+        client,
+        ns,
+        "demo-postgres-0",
+        withVolume,
+        new PodStatusBuilder()
+            .withPhase("Running")
+            .addNewContainerStatus()
+            .withName("postgres")
+            .withImage(RunningOperator.POSTGRES_IMAGE)
+            .withImageID("")
+            .withReady(false)
+            .withRestartCount(2)
+            .withNewState()
+            .withNewWaiting()
+            .withReason("CrashLoopBackOff")
+            .endWaiting()
+            .endState()
+            .withNewLastState()
+            .withNewTerminated()
+            .withExitCode(1)
+            .withReason("Error")
+            .withMessage(
+                "FATAL:  database files are incompatible with server\n"
+                    + "DETAIL:  The data directory was initialized by PostgreSQL version 16, which"
+                    + " is not compatible with this version 17.6.\n")
+            .endTerminated()
+            .endLastState()
+            .endContainerStatus()
+            .build());
+
+    Condition database = awaitReason(client, ns, "DatabaseReady", "CrashLoopBackOff");
+    assertThat(database.getMessage())
+        .isEqualTo(
+            "container postgres exited with code 1: FATAL: database files are incompatible with"
+                + " server DETAIL: The data directory was initialized by PostgreSQL version 16,"
+                + " which is not compatible with this version 17.6.");
+    assertThat(condition(TaskOverflows.of(client, ns, "demo").get(), "Ready").getReason())
+        .isEqualTo("CrashLoopBackOff");
+
+    Simulated.postgresReady(client, ns, "demo-postgres");
+    Deployment app = await(client, ns, Deployment.class, "demo");
+    assertThat(app.getSpec().getTemplate().getSpec().getContainers().get(0))
+        .extracting(Container::getTerminationMessagePolicy)
+        .isEqualTo("FallbackToLogsOnError");
+    podWithStatus(
+        client,
+        ns,
+        "demo-7d4b9c-x2x4k",
+        app.getSpec().getTemplate(),
+        new PodStatusBuilder()
+            .withPhase("Pending")
+            .addNewContainerStatus()
+            .withName("todo")
+            .withImage(RunningOperator.TODO_IMAGE)
+            .withImageID("")
+            .withReady(false)
+            .withRestartCount(0)
+            .withNewState()
+            .withNewWaiting()
+            .withReason("ImagePullBackOff")
+            .withMessage("Back-off pulling image \"" + RunningOperator.TODO_IMAGE + "\"")
+            .endWaiting()
+            .endState()
+            .endContainerStatus()
+            .build());
+
+    Condition appReady = awaitReason(client, ns, "AppReady", "ImagePullFailed");
+    assertThat(appReady.getMessage())
+        .startsWith(
+            "container todo cannot pull image \""
+                + RunningOperator.TODO_IMAGE
+                + "\" (ImagePullBackOff)");
+    assertThat(condition(TaskOverflows.of(client, ns, "demo").get(), "DatabaseReady").getStatus())
+        .as("the database's pod is ready now: its past crash no longer speaks")
+        .isEqualTo("True");
+  }
+
+  /** A pod of {@code template}, as its controller would create it, with what kubelet reports. */
+  private static void podWithStatus(
+      KubernetesClient client, String ns, String name, PodTemplateSpec template, PodStatus status) {
+    client
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .withLabels(template.getMetadata().getLabels())
+                .endMetadata()
+                .withSpec(template.getSpec())
+                .build())
+        .create();
+    client
+        .pods()
+        .inNamespace(ns)
+        .withName(name)
+        .editStatus(
+            pod -> {
+              pod.setStatus(status);
+              return pod;
+            });
+  }
+
+  private static Condition awaitReason(
+      KubernetesClient client, String ns, String type, String reason) {
+    Eventually.await(
+        type + " says " + reason,
+        TIMEOUT,
+        () -> {
+          TaskOverflow current = TaskOverflows.of(client, ns, "demo").get();
+          return current.getStatus() != null
+              && current.getStatus().conditions().stream()
+                  .anyMatch(c -> type.equals(c.getType()) && reason.equals(c.getReason()));
+        });
+    return condition(TaskOverflows.of(client, ns, "demo").get(), type);
+  }
+
+  @Test
   void specChangesReachTheDeploymentAndThePasswordNeverChanges(KubernetesClient client) {
     String ns = TestNamespaces.create(client, "changes");
     TaskOverflows.create(client, ns, "app", "{}");
     String password = decoded(await(client, ns, Secret.class, "app-db")).get("password");
+    // The StatefulSet follows the Secret in the workflow: its status can be written once it exists.
+    await(client, ns, StatefulSet.class, "app-postgres");
     Simulated.postgresReady(client, ns, "app-postgres");
     await(client, ns, Deployment.class, "app");
 

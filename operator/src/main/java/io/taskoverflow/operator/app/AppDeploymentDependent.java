@@ -74,6 +74,8 @@ public class AppDeploymentDependent
         .addNewContainer()
         .withName("todo")
         .withImage(spec.image() == null ? defaultImage : spec.image())
+        // A crash's last log lines reach the status (AppReady) through the container's state.
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
         .addNewPort()
         .withName("http")
         .withContainerPort(HTTP_PORT)

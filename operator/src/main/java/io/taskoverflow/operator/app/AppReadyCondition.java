@@ -6,9 +6,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.DetailedCondition;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.dependent.OwnedPods;
+import io.taskoverflow.operator.dependent.PodTrouble;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Ready post-condition of the todo Deployment: every desired replica of the current spec ready. */
+/**
+ * Ready post-condition of the todo Deployment: every desired replica of the current spec ready.
+ * Until then its detail (the AppReady condition) names what holds a todo pod back, when one is
+ * stuck.
+ */
 public class AppReadyCondition
     implements DetailedCondition<Deployment, TaskOverflow, AppReadiness> {
 
@@ -18,11 +25,18 @@ public class AppReadyCondition
       TaskOverflow resource,
       Context<TaskOverflow> context) {
     int desired = resource.getSpec().replicas();
-    AppReadiness readiness =
+    AppReadiness replicas =
         dependent
             .getSecondaryResource(resource, context)
             .map(deployment -> readiness(deployment, desired))
             .orElse(new AppReadiness(false, "Creating", "creating the Deployment", desired, 0));
+    AppReadiness readiness =
+        replicas.ready()
+            ? replicas
+            : PodTrouble.find(
+                    OwnedPods.of(context, AppDeploymentDependent.COMPONENT), Optional.empty())
+                .map(trouble -> replicas.because(trouble.reason(), trouble.message()))
+                .orElse(replicas);
     return Result.withResult(readiness.ready(), readiness);
   }
 

@@ -37,6 +37,12 @@ public record DatabaseReadiness(
     return new DatabaseReadiness(false, reason, message, true, endpoint, port, state, null, null);
   }
 
+  /** The same, held back by what {@code reason} and {@code message} say. */
+  public DatabaseReadiness because(String reason, String message) {
+    return new DatabaseReadiness(
+        ready, reason, message, actionRequired, endpoint, port, state, instanceId, engineVersion);
+  }
+
   /** The same, with the RDS instance it is about. */
   public DatabaseReadiness withInstance(String id, String version, String instanceState) {
     return new DatabaseReadiness(

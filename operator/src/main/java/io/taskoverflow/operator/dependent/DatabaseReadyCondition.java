@@ -7,10 +7,12 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.DetailedConditi
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.DatabaseReadiness;
+import java.util.Optional;
 
 /**
  * Ready post-condition of the database node: the app is deployed only once the database of the
- * resource's mode can be used. Its detail becomes the DatabaseReady status condition.
+ * resource's mode can be used. Its detail becomes the DatabaseReady status condition, which names
+ * what holds a PostgreSQL pod back when one is stuck.
  */
 public class DatabaseReadyCondition
     implements DetailedCondition<StatefulSet, TaskOverflow, DatabaseReadiness> {
@@ -20,7 +22,25 @@ public class DatabaseReadyCondition
       DependentResource<StatefulSet, TaskOverflow> dependent,
       TaskOverflow resource,
       Context<TaskOverflow> context) {
-    DatabaseReadiness readiness = DatabaseProvisioner.of(resource).readiness(resource, context);
+    DatabaseReadiness mode = DatabaseProvisioner.of(resource).readiness(resource, context);
+    // Only the in-cluster PostgreSQL has pods; other modes find none.
+    DatabaseReadiness readiness =
+        mode.ready()
+            ? mode
+            : PodTrouble.find(
+                    OwnedPods.of(context, PostgresStatefulSetDependent.COMPONENT),
+                    dependent
+                        .getSecondaryResource(resource, context)
+                        .flatMap(DatabaseReadyCondition::storageClass))
+                .map(trouble -> mode.because(trouble.reason(), trouble.message()))
+                .orElse(mode);
     return Result.withResult(readiness.ready(), readiness);
+  }
+
+  /** What the data volume asks for, as the StatefulSet has it (empty: the cluster's default). */
+  private static Optional<String> storageClass(StatefulSet postgres) {
+    return postgres.getSpec().getVolumeClaimTemplates().stream()
+        .findFirst()
+        .map(claim -> claim.getSpec().getStorageClassName());
   }
 }

@@ -40,6 +40,8 @@ final class PostgresContainer {
     return new ContainerBuilder()
         .withName("postgres")
         .withImage(image)
+        // A crash's last log lines reach the status (DatabaseReady) through the container's state.
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withArgs(
             "postgres", "-c", "max_connections=" + ConnectionBudget.of(resource).maxConnections())
         .withEnv(

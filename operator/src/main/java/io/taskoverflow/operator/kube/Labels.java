@@ -9,6 +9,7 @@ public final class Labels {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String OPERATOR = "taskoverflow-operator";
   public static final String COMPONENT = "app.kubernetes.io/component";
+  public static final String INSTANCE = "app.kubernetes.io/instance";
 
   private Labels() {}
 
@@ -17,7 +18,7 @@ public final class Labels {
     return Map.of(
         "app.kubernetes.io/name",
         "taskoverflow",
-        "app.kubernetes.io/instance",
+        INSTANCE,
         resource.getMetadata().getName(),
         COMPONENT,
         component);

@@ -120,7 +120,14 @@ class ChartInstallIT {
             () -> TaskOverflows.of(admin, appNamespace, "short-lived").get() == null);
       }
 
-      assertForbidden("pods", () -> asOperator.pods().inNamespace(appNamespace).list());
+      // Pods are read for the ready conditions' reasons, nothing more.
+      assertThat(asOperator.pods().inNamespace(appNamespace).list().getItems()).isNotNull();
+      assertForbidden(
+          "deleting pods",
+          () -> asOperator.pods().inNamespace(appNamespace).withName("demo-postgres-0").delete());
+      assertForbidden(
+          "pod logs",
+          () -> asOperator.pods().inNamespace(appNamespace).withName("demo-postgres-0").getLog());
       assertForbidden("configmaps", () -> asOperator.configMaps().inNamespace(appNamespace).list());
       assertForbidden(
           "deleting a TaskOverflow",

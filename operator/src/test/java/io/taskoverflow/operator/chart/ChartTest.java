@@ -52,6 +52,7 @@ class ChartTest {
           "taskoverflow.io/taskoverflows/finalizers: update",
           "/secrets,services: get,list,watch,create,patch,delete",
           "apps/deployments,statefulsets: get,list,watch,create,patch,delete",
+          "/pods: get,list,watch",
           "networking.k8s.io/ingresses: get,list,watch,create,patch,delete",
           "/events: create");
 
@@ -199,7 +200,12 @@ class ChartTest {
         .allSatisfy(
             rule -> {
               assertThat(rule.getVerbs()).doesNotContain("*", "escalate", "bind", "impersonate");
-              assertThat(rule.getResources()).doesNotContain("*", "pods", "roles", "rolebindings");
+              assertThat(rule.getResources())
+                  .doesNotContain("*", "pods/exec", "pods/log", "roles", "rolebindings");
+              if (rule.getResources().contains("pods")) {
+                // Read for the ready conditions' reasons; never written.
+                assertThat(rule.getVerbs()).containsExactly("get", "list", "watch");
+              }
               assertThat(rule.getApiGroups()).doesNotContain("*");
               assertThat(rule.getNonResourceURLs()).isEmpty();
             });
