@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * upgrade, a crash) and comes back on the same address with the same etcd: every resource must then
  * become Ready by itself, its failed reconciles retried and the informers reconnected. On an API
  * server of its own, so that the other IT classes never see the outage.
+ *
+ * <p>After the restart the statuses that stand in for pods are events too, so this passes with
+ * JOSDK's default retry as well; {@link AdmissionRefusalRecoveryIT} is where only retries help.
  */
 class ApiServerOutageRecoveryIT {
 
