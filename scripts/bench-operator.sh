@@ -7,8 +7,15 @@
 # packaged jar in a JVM of its own; the driver is
 # operator/src/bench/java/io/taskoverflow/operator/bench/OperatorBenchmark.java.
 #
+# With --secret-cache it measures instead what the operator keeps of the cluster's Secrets: live
+# heap (after a full GC, jcmd GC.class_histogram) and Secret objects with a few External
+# TaskOverflows, then again after many unrelated Secrets appear in other namespaces, and the
+# Secret requests of a quiet minute (driver: .../bench/SecretCacheBenchmark.java).
+#
 # Usage: scripts/bench-operator.sh [--resources N] [--warmup N] [--runs N] [--concurrency N]
 #                                  [--jvm-options "-Xmx…"] [--record] [--no-build]
+#        scripts/bench-operator.sh --secret-cache [--secrets N] [--secret-kib N]
+#                                  [--referencing N] [--no-build]
 #   --resources     TaskOverflows created at once (200)
 #   --warmup        TaskOverflows of an unmeasured first burst that warms the JVMs up (0)
 #   --runs          runs, each on a fresh API server and operator (1)
@@ -16,6 +23,8 @@
 #   --jvm-options   JAVA_TOOL_OPTIONS of the operator JVM (none: the JVM's defaults)
 #   --record        append the result to docs/benchmarks.md, section "## Operator"
 #   --no-build      reuse the jar and classpath of the previous build
+#   --secrets       unrelated Secrets created (1000), --secret-kib their size (4), --referencing
+#                   External TaskOverflows with a Secret each (20); with --secret-cache only
 # Needs: a JDK 17, Maven, the Kubernetes test binaries (scripts/test-binaries.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +32,7 @@ cd "$(dirname "$0")/.."
 # A version pinned in scripts/lib-test-versions.sh (plain KEY=value lines).
 pinned() { sed -n "s/^$1=//p" scripts/lib-test-versions.sh; }
 
+driver=io.taskoverflow.operator.bench.OperatorBenchmark
 driver_args=()
 record=false
 build=true
@@ -38,6 +48,10 @@ while (($#)); do
         *) driver_args+=("$1" "$2") ;;
       esac
       shift 2 ;;
+    --secret-cache) driver=io.taskoverflow.operator.bench.SecretCacheBenchmark; shift ;;
+    --secrets | --secret-kib | --referencing)
+      [[ $# -ge 2 ]] || { echo "$1 needs a value" >&2; exit 2; }
+      driver_args+=("$1" "$2"); shift 2 ;;
     --record) record=true; shift ;;
     --no-build) build=false; shift ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
@@ -54,6 +68,10 @@ if $build || [[ ! -f "$jar" || ! -f "$classpath_file" ]]; then
     -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath_file"
 fi
 
+if $record && [[ $driver != *.OperatorBenchmark ]]; then
+  echo "--record applies to the burst benchmark only" >&2; exit 2
+fi
+
 work=$(mktemp -d -t taskoverflow-bench-operator.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -62,7 +80,7 @@ trap 'rm -rf "$work"' EXIT
   # The driver shares the cores with the operator: C1 only keeps its JIT from taking their CPU.
   java -XX:TieredStopAtLevel=1 -Dbasedir="$PWD" -Dtaskoverflow.testVersionsFile="$PWD/../scripts/lib-test-versions.sh" \
     -cp "target/test-classes:target/classes:$(< "../$classpath_file")" \
-    io.taskoverflow.operator.bench.OperatorBenchmark "${driver_args[@]}" --output "$work/report.md"
+    "$driver" "${driver_args[@]}" --output "$work/report.md"
 )
 
 if $record; then

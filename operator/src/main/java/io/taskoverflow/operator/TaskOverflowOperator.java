@@ -103,6 +103,9 @@ public final class TaskOverflowOperator {
     operator.register(
         new TaskOverflowReconciler(config.rds().slowPoll()),
         controller -> {
+          controller
+              .withRetry(ReconcilePacing.retry())
+              .withReconciliationMaxInterval(ReconcilePacing.MAX_RECONCILIATION_INTERVAL);
           if (config.watchesAllNamespaces()) {
             controller.watchingAllNamespaces();
           } else {

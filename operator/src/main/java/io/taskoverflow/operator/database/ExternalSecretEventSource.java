@@ -1,70 +1,155 @@
 package io.taskoverflow.operator.database;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingConfigurationBuilder;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingEventSource;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.kube.EventSources;
-import java.util.List;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Watches the Secrets users name in {@code database.external.secretRef} and {@code
- * database.rds.masterSecretRef}, which the operator does not own: a Secret created or changed later
- * reconciles every resource that refers to it.
+ * The Secrets users name in {@code database.external.secretRef} and {@code
+ * database.rds.masterSecretRef}, which the operator does not own: each is read by name for the
+ * resources that name it, and nothing else of the cluster's Secrets is held in memory. A Secret
+ * created or changed later reconciles the resources that name it at the next poll.
+ *
+ * <p>Why polling rather than an informer: the names are the users' choice, so no label or field
+ * selector narrows a watch to them, and an informer on all Secrets would keep every Secret of the
+ * cluster, in plain text, in every replica. One GET per referring resource every {@link
+ * #POLL_PERIOD} is bounded by the resources that refer to a Secret (InCluster and generated-RDS
+ * resources cost nothing) and needs only {@code get} on Secrets.
  */
-public final class ExternalSecretEventSource {
+public final class ExternalSecretEventSource
+    extends PerResourcePollingEventSource<Secret, TaskOverflow, ResourceID> {
 
-  private static final String INDEX = "external-database-secret";
+  /** How late a created or changed Secret may be seen: within the minute the tests allow. */
+  static final Duration POLL_PERIOD = Duration.ofSeconds(10);
 
-  private ExternalSecretEventSource() {}
+  private static final Logger LOG = LoggerFactory.getLogger(ExternalSecretEventSource.class);
 
-  public static InformerEventSource<Secret, TaskOverflow> create(
-      EventSourceContext<TaskOverflow> context) {
-    context.getPrimaryCache().addIndexer(INDEX, ExternalSecretEventSource::indexKeys);
-    var configuration =
-        InformerEventSourceConfiguration.from(Secret.class, TaskOverflow.class)
+  private final ReferencedSecrets secrets;
+
+  private ExternalSecretEventSource(
+      EventSourceContext<TaskOverflow> context, ReferencedSecrets secrets) {
+    super(
+        Secret.class,
+        context,
+        new PerResourcePollingConfigurationBuilder<Secret, TaskOverflow, ResourceID>(
+                secrets::poll, POLL_PERIOD)
             .withName(EventSources.USER_SECRETS)
-            .withSecondaryToPrimaryMapper(
-                secret ->
-                    context
-                        .getPrimaryCache()
-                        .byIndex(
-                            INDEX,
-                            key(
-                                secret.getMetadata().getNamespace(),
-                                secret.getMetadata().getName()))
-                        .stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-            .withPrimaryToSecondaryMapper(
-                (TaskOverflow resource) ->
-                    referencedSecret(resource)
-                        .map(
-                            name ->
-                                Set.of(new ResourceID(name, resource.getMetadata().getNamespace())))
-                        .orElse(Set.of()))
-            .build();
-    return new InformerEventSource<>(configuration, context);
+            .withResourceIDMapper(ResourceID::fromResource)
+            .withRegisterPredicate(resource -> referencedSecret(resource).isPresent())
+            .build());
+    this.secrets = secrets;
   }
 
-  private static List<String> indexKeys(TaskOverflow resource) {
-    return referencedSecret(resource)
-        .map(name -> List.of(key(resource.getMetadata().getNamespace(), name)))
-        .orElse(List.of());
+  public static ExternalSecretEventSource create(EventSourceContext<TaskOverflow> context) {
+    return new ExternalSecretEventSource(context, new ReferencedSecrets(context.getClient()));
   }
 
-  private static java.util.Optional<String> referencedSecret(TaskOverflow resource) {
+  /**
+   * The Secret the resource names now. Fetched at once when it was never fetched under that name (a
+   * new resource, or a reference changed since the last poll), so a reconcile never reads a Secret
+   * the resource no longer names; a failed fetch then fails the reconcile, which is retried.
+   */
+  @Override
+  public Set<Secret> getSecondaryResources(TaskOverflow primary) {
+    Optional<String> name = referencedSecret(primary);
+    if (name.isEmpty()) {
+      return Set.of();
+    }
+    ResourceID id = ResourceID.fromResource(primary);
+    if (name.get().equals(secrets.fetchedName(id))) {
+      return getSecondaryResources(id);
+    }
+    Set<Secret> now = secrets.fetch(primary);
+    handleResources(id, now, false);
+    return now;
+  }
+
+  @Override
+  public void onResourceDeleted(TaskOverflow resource) {
+    super.onResourceDeleted(resource);
+    secrets.forget(ResourceID.fromResource(resource));
+  }
+
+  private static Optional<String> referencedSecret(TaskOverflow resource) {
     if (resource.getSpec() == null || resource.getSpec().database() == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return DatabaseProvisioner.of(resource).userSecret(resource);
   }
 
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
+  /** Reads the named Secrets and remembers, per resource, under which name and what it found. */
+  private static final class ReferencedSecrets {
+
+    private record Fetched(String name, Set<Secret> secret) {}
+
+    private final KubernetesClient client;
+    private final Map<ResourceID, Fetched> fetched = new ConcurrentHashMap<>();
+
+    ReferencedSecrets(KubernetesClient client) {
+      this.client = client;
+    }
+
+    String fetchedName(ResourceID id) {
+      Fetched last = fetched.get(id);
+      return last == null ? null : last.name();
+    }
+
+    /** The Secret the resource names (empty when it names none, or it does not exist). */
+    Set<Secret> fetch(TaskOverflow resource) {
+      ResourceID id = ResourceID.fromResource(resource);
+      Optional<String> name = referencedSecret(resource);
+      Set<Secret> found =
+          name.map(
+                  secret ->
+                      Optional.ofNullable(
+                              client
+                                  .secrets()
+                                  .inNamespace(resource.getMetadata().getNamespace())
+                                  .withName(secret)
+                                  .get())
+                          .map(Set::of)
+                          .orElseGet(Set::of))
+              .orElseGet(Set::of);
+      fetched.put(id, new Fetched(name.orElse(null), found));
+      return found;
+    }
+
+    /**
+     * A poll never throws: JOSDK would stop polling the resource for good. While the API server
+     * cannot be read, what was known stays (no resource is told its Secret is gone) and the next
+     * poll tries again.
+     */
+    Set<Secret> poll(TaskOverflow resource) {
+      try {
+        return fetch(resource);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "cannot read the Secret of TaskOverflow {}/{} ({}); keeping what was last read",
+            resource.getMetadata().getNamespace(),
+            resource.getMetadata().getName(),
+            e instanceof KubernetesClientException k && k.getCode() != 0
+                ? "HTTP " + k.getCode()
+                : e.getClass().getSimpleName());
+        Fetched last = fetched.get(ResourceID.fromResource(resource));
+        return last == null ? Set.of() : last.secret();
+      }
+    }
+
+    void forget(ResourceID id) {
+      fetched.remove(id);
+    }
   }
 }

@@ -16,7 +16,10 @@ public final class EventSources {
 
   private EventSources() {}
 
-  /** The user's Secret the resource refers to, as the event source has it. */
+  /**
+   * The user's Secret the resource refers to, as the event source last read it (by name: the
+   * operator holds no other Secret of the user's).
+   */
   public static Optional<Secret> userSecret(Context<TaskOverflow> context) {
     return context.getSecondaryResource(Secret.class, USER_SECRETS);
   }

@@ -145,6 +145,11 @@ public final class SharedKubeApiServer implements AutoCloseable {
     return startupTime;
   }
 
+  /** The kube-api-test server itself, for {@link ApiServerOutage}. */
+  KubeAPIServer kubeApiServer() {
+    return server;
+  }
+
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
