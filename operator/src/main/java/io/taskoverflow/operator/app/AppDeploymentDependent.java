@@ -24,7 +24,10 @@ import java.util.Objects;
  * changes), each pod with its share of the database's connections.
  */
 @KubernetesDependent(
-    informer = @Informer(labelSelector = Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
+    informer =
+        @Informer(
+            labelSelector =
+                Labels.OWNED + Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
 public class AppDeploymentDependent
     extends CRUDKubernetesDependentResource<Deployment, TaskOverflow> {
 

@@ -17,7 +17,10 @@ import java.util.List;
 
 /** The optional Ingress: every path of one host to the todo Service. */
 @KubernetesDependent(
-    informer = @Informer(labelSelector = Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
+    informer =
+        @Informer(
+            labelSelector =
+                Labels.OWNED + Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
 public class AppIngressDependent extends CRUDKubernetesDependentResource<Ingress, TaskOverflow> {
 
   public AppIngressDependent() {

@@ -15,7 +15,10 @@ import java.util.Objects;
 
 /** The Service {@code <name>} in front of the todo service pods. */
 @KubernetesDependent(
-    informer = @Informer(labelSelector = Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
+    informer =
+        @Informer(
+            labelSelector =
+                Labels.OWNED + Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
 public class AppServiceDependent extends CRUDKubernetesDependentResource<Service, TaskOverflow> {
 
   public AppServiceDependent() {

@@ -23,7 +23,9 @@ import java.util.TreeMap;
  */
 @KubernetesDependent(
     informer =
-        @Informer(labelSelector = Labels.COMPONENT + "=" + ConnectionSecretDependent.COMPONENT))
+        @Informer(
+            labelSelector =
+                Labels.OWNED + Labels.COMPONENT + "=" + ConnectionSecretDependent.COMPONENT))
 public class ConnectionSecretDependent
     extends CRUDKubernetesDependentResource<Secret, TaskOverflow> {
 

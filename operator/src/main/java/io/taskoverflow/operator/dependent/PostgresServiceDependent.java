@@ -16,7 +16,9 @@ import io.taskoverflow.operator.kube.Names;
 /** Headless Service {@code <name>-postgres}: the stable DNS name of the in-cluster PostgreSQL. */
 @KubernetesDependent(
     informer =
-        @Informer(labelSelector = Labels.COMPONENT + "=" + PostgresStatefulSetDependent.COMPONENT))
+        @Informer(
+            labelSelector =
+                Labels.OWNED + Labels.COMPONENT + "=" + PostgresStatefulSetDependent.COMPONENT))
 public class PostgresServiceDependent
     extends CRUDKubernetesDependentResource<Service, TaskOverflow> {
 

@@ -32,7 +32,9 @@ import java.util.Objects;
  */
 @KubernetesDependent(
     informer =
-        @Informer(labelSelector = Labels.COMPONENT + "=" + PostgresStatefulSetDependent.COMPONENT))
+        @Informer(
+            labelSelector =
+                Labels.OWNED + Labels.COMPONENT + "=" + PostgresStatefulSetDependent.COMPONENT))
 public class PostgresStatefulSetDependent
     extends CRUDKubernetesDependentResource<StatefulSet, TaskOverflow> {
 

@@ -11,6 +11,12 @@ public final class Labels {
   public static final String COMPONENT = "app.kubernetes.io/component";
   public static final String INSTANCE = "app.kubernetes.io/instance";
 
+  /**
+   * The start of every informer's label selector: only what the operator made is cached, not a
+   * user's object that happens to carry a component label (a Secret, say).
+   */
+  public static final String OWNED = MANAGED_BY + "=" + OPERATOR + ",";
+
   private Labels() {}
 
   /** Labels that select the pods of one component of one TaskOverflow; never change them. */

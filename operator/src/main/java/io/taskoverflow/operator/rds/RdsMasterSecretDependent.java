@@ -23,7 +23,9 @@ import java.util.Optional;
  */
 @KubernetesDependent(
     informer =
-        @Informer(labelSelector = Labels.COMPONENT + "=" + RdsMasterSecretDependent.COMPONENT))
+        @Informer(
+            labelSelector =
+                Labels.OWNED + Labels.COMPONENT + "=" + RdsMasterSecretDependent.COMPONENT))
 public class RdsMasterSecretDependent
     extends CRUDKubernetesDependentResource<Secret, TaskOverflow> {
 
