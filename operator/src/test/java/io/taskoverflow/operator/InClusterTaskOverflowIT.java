@@ -28,6 +28,7 @@ import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
+import io.taskoverflow.operator.testsupport.UserSecrets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class InClusterTaskOverflowIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @Test
+  void aUsersObjectUnderTheOperatorsNameIsLeftAloneAndNamedInTheStatus(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "name-taken");
+    UserSecrets.put(client, ns, "clash-db", Map.of("note", "the user's own"));
+
+    TaskOverflows.create(client, ns, "clash", "{}");
+
+    Eventually.await(
+        "DatabaseReady names the Secret in the way",
+        TIMEOUT,
+        () -> {
+          TaskOverflow current = TaskOverflows.of(client, ns, "clash").get();
+          return current.getStatus() != null
+              && TaskOverflows.condition(current, "DatabaseReady") != null
+              && TaskOverflows.condition(current, "DatabaseReady")
+                  .getMessage()
+                  .contains("clash-db already exists and was not made by the operator");
+        });
+    assertThat(decoded(client.secrets().inNamespace(ns).withName("clash-db").get()))
+        .as("the user's Secret is untouched")
+        .containsExactly(Map.entry("note", "the user's own"));
+    TaskOverflows.deleteAll(client, ns);
+    assertThat(client.secrets().inNamespace(ns).withName("clash-db").get())
+        .as("and outlives the TaskOverflow")
+        .isNotNull();
+  }
 
   @Test
   void createsTheDatabaseThenTheAppAndBecomesReady(KubernetesClient client) {

@@ -1,8 +1,10 @@
 package io.taskoverflow.operator.status;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +35,29 @@ public record ReconcileFailure(boolean app, String message) {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return nameTaken(root)
+        .orElse(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+  }
+
+  /**
+   * A dependent creates its object only if none exists (JOSDK applies it with resourceVersion 1),
+   * so an object of the same name that the operator did not make, e.g. a user's Secret {@code
+   * <name>-db}, is refused with a 409 and left as it is. Said plainly instead of "the object has
+   * been modified".
+   */
+  private static Optional<String> nameTaken(Throwable root) {
+    if (!(root instanceof KubernetesClientException k)
+        || k.getCode() != 409
+        || k.getStatus() == null
+        || k.getStatus().getDetails() == null) {
+      return Optional.empty();
+    }
+    var details = k.getStatus().getDetails();
+    return Optional.of(
+        details.getKind()
+            + " "
+            + details.getName()
+            + " already exists and was not made by the operator for this TaskOverflow, which"
+            + " needs that name: rename or delete it, or give the TaskOverflow another name");
   }
 }
