@@ -10,10 +10,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
-import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.config.RdsSettings;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -90,7 +88,8 @@ public class RdsInstanceDependent
         slots.release();
       }
     } else {
-      seen = queued(primary, identifier, getSecondaryResource(primary, context));
+      seen =
+          RdsRequestSlots.whileQueued(primary, identifier, getSecondaryResource(primary, context));
     }
     seen.store(context);
     RdsEvents.record(context, primary, seen);
@@ -123,23 +122,6 @@ public class RdsInstanceDependent
                         RdsCredentials.generatedSecretUid(primary, context))));
   }
 
-  /**
-   * No slot free: what the poller last saw of the resource's own instance stands, and the action
-   * waits for the slot (the resource is woken then).
-   */
-  private static RdsObservation queued(
-      TaskOverflow primary, String identifier, Optional<RdsInstance> cached) {
-    Optional<RdsInstance> own = cached.filter(instance -> RdsTags.ownedBy(instance, primary));
-    if (own.isPresent()) {
-      return RdsObservation.Observed.as(identifier, own);
-    }
-    return RdsObservation.waiting(
-        identifier,
-        Optional.empty(),
-        "AwsRequestsQueued",
-        "waiting for other resources' requests to AWS, which is answering slowly");
-  }
-
   /** The instance cached for this resource under the identifier it should have. */
   @Override
   public Optional<RdsInstance> getSecondaryResource(
@@ -158,15 +140,7 @@ public class RdsInstanceDependent
     }
     ResourceID id = ResourceID.fromResource(primary);
     if (!slots.tryAcquire(id)) {
-      new RdsObservation.Deleting(
-              RdsIdentifier.of(primary),
-              "AwsRequestsQueued",
-              "waiting for other resources' requests to AWS, which is answering slowly",
-              false,
-              null,
-              null,
-              List.of())
-          .store(context);
+      RdsRequestSlots.deletionQueued(RdsIdentifier.of(primary)).store(context);
       return;
     }
     RdsObservation seen;

@@ -1,7 +1,12 @@
 package io.taskoverflow.operator.rds;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.aws.RdsInstance;
+import io.taskoverflow.operator.aws.RdsTags;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -14,6 +19,10 @@ import java.util.function.Consumer;
  * a slot is reconciled again as soon as one frees, without polling.
  */
 final class RdsRequestSlots {
+
+  private static final String REASON = "AwsRequestsQueued";
+  private static final String MESSAGE =
+      "waiting for other resources' requests to AWS, which is answering slowly";
 
   private final Semaphore slots;
   private final Set<ResourceID> waiting = ConcurrentHashMap.newKeySet();
@@ -51,5 +60,23 @@ final class RdsRequestSlots {
       next.remove();
       wake.accept(resource);
     }
+  }
+
+  /**
+   * No slot free: what the poller last saw of the resource's own instance stands, and the action
+   * waits for the slot (the resource is woken then).
+   */
+  static RdsObservation whileQueued(
+      TaskOverflow resource, String identifier, Optional<RdsInstance> cached) {
+    Optional<RdsInstance> own = cached.filter(instance -> RdsTags.ownedBy(instance, resource));
+    if (own.isPresent()) {
+      return RdsObservation.Observed.as(identifier, own);
+    }
+    return RdsObservation.waiting(identifier, Optional.empty(), REASON, MESSAGE);
+  }
+
+  /** No slot free for a deletion: the finalizer stays until one frees. */
+  static RdsObservation.Deleting deletionQueued(String identifier) {
+    return new RdsObservation.Deleting(identifier, REASON, MESSAGE, false, null, null, List.of());
   }
 }
