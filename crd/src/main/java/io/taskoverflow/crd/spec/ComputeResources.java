@@ -14,59 +14,27 @@ import java.util.Map;
  *
  * <p>The rules keep out what fabric8 cannot read (an operator that cannot read a stored resource
  * cannot reconcile it) and what no container of ours starts with. Values may be integers ({@code
- * cpu: 2}), hence {@code string(...)} before each match.
+ * cpu: 2}), hence {@code string(...)} before each use.
  */
 @ValidationRule(
     value =
         "!has(self.requests) || self.requests.all(k, k in ['cpu', 'memory', 'ephemeral-storage'])",
     fieldPath = ".requests",
-    reason = "FieldValueNotSupported",
     message = ComputeResources.KEYS_MESSAGE)
 @ValidationRule(
     value = "!has(self.limits) || self.limits.all(k, k in ['cpu', 'memory', 'ephemeral-storage'])",
     fieldPath = ".limits",
-    reason = "FieldValueNotSupported",
     message = ComputeResources.KEYS_MESSAGE)
 @ValidationRule(
     value =
-        "!has(self.requests) || self.requests.all(k, string(self.requests[k]).matches('"
-            + ComputeResources.QUANTITY
-            + "'))",
-    fieldPath = ".requests",
-    message = "requests: " + ComputeResources.QUANTITY_MESSAGE,
-    messageExpression =
-        "'requests.' + self.requests.filter(k, !string(self.requests[k]).matches('"
-            + ComputeResources.QUANTITY
-            + "')).join(', requests.') + ': "
-            + ComputeResources.QUANTITY_MESSAGE
-            + "'")
-@ValidationRule(
-    value =
-        "!has(self.limits) || self.limits.all(k, string(self.limits[k]).matches('"
-            + ComputeResources.QUANTITY
-            + "'))",
-    fieldPath = ".limits",
-    message = "limits: " + ComputeResources.QUANTITY_MESSAGE,
-    messageExpression =
-        "'limits.' + self.limits.filter(k, !string(self.limits[k]).matches('"
-            + ComputeResources.QUANTITY
-            + "')).join(', limits.') + ': "
-            + ComputeResources.QUANTITY_MESSAGE
-            + "'")
-@ValidationRule(
-    value =
-        "!has(self.requests) || self.requests.all(k, !string(self.requests[k]).matches('"
-            + ComputeResources.QUANTITY
-            + "') || "
+        "!has(self.requests) || self.requests.all(k, !isQuantity(string(self.requests[k])) || "
             + ComputeResources.AT_LEAST_MINIMUM_OF_REQUESTS
             + ")",
     fieldPath = ".requests",
     message = "requests: " + ComputeResources.MINIMUM_MESSAGE)
 @ValidationRule(
     value =
-        "!has(self.limits) || self.limits.all(k, !string(self.limits[k]).matches('"
-            + ComputeResources.QUANTITY
-            + "') || "
+        "!has(self.limits) || self.limits.all(k, !isQuantity(string(self.limits[k])) || "
             + ComputeResources.AT_LEAST_MINIMUM_OF_LIMITS
             + ")",
     fieldPath = ".limits",
@@ -75,11 +43,8 @@ import java.util.Map;
 @ValidationRule(
     value =
         "!has(self.requests) || !has(self.limits) || self.limits.all(k, !(k in self.requests)"
-            + " || !string(self.limits[k]).matches('"
-            + ComputeResources.QUANTITY
-            + "') || !string(self.requests[k]).matches('"
-            + ComputeResources.QUANTITY
-            + "') || quantity(string(self.limits[k]))"
+            + " || !isQuantity(string(self.limits[k])) || !isQuantity(string(self.requests[k]))"
+            + " || quantity(string(self.limits[k]))"
             + ".compareTo(quantity(string(self.requests[k]))) >= 0)",
     fieldPath = ".limits",
     message = "limits must be at least the requests of the same resource")
@@ -97,16 +62,20 @@ public record ComputeResources(
 
   /**
    * Kubernetes' quantity grammar without a sign: digits, an optional fraction, then a binary
-   * suffix, a decimal suffix or an exponent. (The API server's own int-or-string check is looser,
-   * and fabric8 refuses for example "5e3Mi".) Written for a CEL string literal, hence the doubled
-   * backslash.
+   * suffix, a decimal suffix or an exponent. The API server's own int-or-string check is looser,
+   * and fabric8 cannot read for example "" or "5e3Mi". The build writes it as the pattern of every
+   * value of requests and limits: the generator writes none for an int-or-string, and CEL cannot
+   * afford a regular expression on one (it counts an int-or-string as long as a whole request).
    */
-  static final String QUANTITY =
-      "^[0-9]+(\\\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)?$";
+  public static final String QUANTITY =
+      "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)?$";
 
-  static final String QUANTITY_MESSAGE =
-      "must be a quantity such as 500m, 2, 256Mi or 1Gi: digits, an optional fraction, then one"
-          + " of Ki, Mi, Gi, Ti, Pi, Ei, m, k, M, G, T, P, E or an exponent such as e6";
+  /** Longer is no quantity anyone means (an exa-byte in bytes has 19 digits). */
+  public static final int QUANTITY_MAX_LENGTH = 64;
+
+  public static final String QUANTITY_DESCRIPTION =
+      "A quantity such as 500m, 2, 256Mi or 1Gi: digits, an optional fraction, then one of Ki,"
+          + " Mi, Gi, Ti, Pi, Ei, m, k, M, G, T, P, E or an exponent such as e6.";
 
   static final String KEYS_MESSAGE =
       "only cpu, memory and ephemeral-storage can be requested or limited";

@@ -10,5 +10,9 @@ public enum EventReason {
   ModifyingInstance,
   MasterPasswordReset,
   DeletingInstance,
-  RetainedInstance
+  RetainedInstance,
+  /** The spec cannot be read or lacks a required value: nothing is reconciled until it is fixed. */
+  InvalidSpec,
+  /** Deleted while its spec could not be read: an RDS instance it may have had was not deleted. */
+  InstanceNotDeleted
 }
