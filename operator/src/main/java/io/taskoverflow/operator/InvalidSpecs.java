@@ -43,33 +43,35 @@ final class InvalidSpecs {
   }
 
   /**
-   * Lets the resource go without a cleanup: nothing was created from a spec that cannot be read,
-   * and its Kubernetes objects go with it through their owner references. An RDS instance made
-   * while the spec could still be read would stay, so it is named, in the log and in an Event.
+   * Lets the resource go without a cleanup: nothing is created from a spec that cannot be read, and
+   * its Kubernetes objects go with it through their owner references. An RDS instance made while
+   * the spec could still be read would stay: the status, written in the reconcile that created it,
+   * names it, and so do the log and an Event.
    */
   static void releaseWithoutCleanup(
       TaskOverflow resource, Context<TaskOverflow> context, String problem) {
     DatabaseStatus database = resource.getStatus() == null ? null : resource.getStatus().database();
-    boolean maybeRds =
-        database == null || "RDS".equals(database.mode()) || database.instanceId() != null;
-    if (!maybeRds) {
+    boolean hadRds =
+        database != null && ("RDS".equals(database.mode()) || database.instanceId() != null);
+    if (!hadRds) {
       LOG.info(
-          "{}/{} deleted while its spec cannot be read ({}); its objects go with it",
+          "{}/{} deleted while its spec cannot be read ({}); its status names no RDS instance, and"
+              + " its objects go with it",
           namespace(resource),
           name(resource),
           problem);
       return;
     }
     String instance =
-        database != null && database.instanceId() != null
+        database.instanceId() != null
             ? database.instanceId()
             : RdsIdentifier.derive(namespace(resource), name(resource));
     String message =
         "deleted while its spec cannot be read ("
             + problem
-            + "): an RDS instance "
+            + "): its RDS instance "
             + instance
-            + ", if one was created for it, was not deleted; delete or keep it in AWS by hand";
+            + " was not deleted, whatever its deletionPolicy; delete or keep it in AWS by hand";
     LOG.warn("{}/{} {}", namespace(resource), name(resource), message);
     ResourceEvents.record(
         context.getClient(), resource, "Warning", EventReason.InstanceNotDeleted.name(), message);

@@ -21,7 +21,7 @@ final class HelmChart {
    * Rendered as for the oldest Kubernetes the chart supports (its kubeVersion), so that nothing
    * newer slips in; {@code helm template} would otherwise assume v1.20.
    */
-  static final String KUBE_VERSION = "1.28.0";
+  static final String KUBE_VERSION = "1.30.0";
 
   private HelmChart() {}
 
