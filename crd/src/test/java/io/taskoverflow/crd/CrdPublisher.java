@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Build step: writes the generated CRD, with a do-not-edit header, to the files users apply. The
  * generator sorts printer columns by JSON path; {@code kubectl get} should show them in the order
- * they are declared on {@link TaskOverflow}.
+ * they are declared on {@link TaskOverflow}. It writes no pattern for a quantity: {@link
+ * QuantityValues} adds it.
  */
 public final class CrdPublisher {
 
@@ -40,6 +41,7 @@ public final class CrdPublisher {
           .getAdditionalPrinterColumns()
           .sort(Comparator.comparingInt(column -> declared.indexOf(nameOf(column))));
     }
+    QuantityValues.constrain(crd);
     String yaml = HEADER + Serialization.asYaml(crd).replaceFirst("^---\n", "");
     for (int i = 1; i < args.length; i++) {
       Path target = Path.of(args[i]);

@@ -63,7 +63,14 @@ public final class Main {
                   client.close();
                 },
                 "shutdown"));
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      // E.g. an informer that cannot list what it watches. The health server's threads would keep
+      // a process without an operator alive and answering /healthz: end it, so it is restarted.
+      LOG.error("the operator did not start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
     LOG.info("started; health and metrics on port {}", health.port());
   }
 }

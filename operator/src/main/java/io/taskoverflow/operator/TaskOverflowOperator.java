@@ -68,6 +68,9 @@ public final class TaskOverflowOperator {
       LeadershipLoss leadership,
       RdsGateway rds,
       MasterLogin login) {
+    // A TaskOverflow whose spec cannot be read carries it as stored in its additional properties,
+    // on purpose (see TaskOverflow); fabric8 would warn of that on every copy JOSDK makes.
+    client.getKubernetesSerialization().getUnmatchedFieldTypeModule().setLogWarnings(false);
     Operator operator =
         new Operator(
             overrider -> {
@@ -79,6 +82,10 @@ public final class TaskOverflowOperator {
                   // Secrets too are written with server-side apply (they carry data, never
                   // stringData, so what is applied is what is stored).
                   .withDefaultNonSSAResource(Set.of())
+                  // The TaskOverflow itself (finalizer, status) with JSON patches: server-side
+                  // apply refuses to touch a stored object with a field of the wrong type (one
+                  // written under a laxer CRD), which could then never be reported or deleted.
+                  .withUseSSAToPatchPrimaryResource(false)
                   .withDependentResourceFactory(
                       new DependentFactory(
                           Map.of(

@@ -57,8 +57,13 @@ import java.util.Set;
  * depends on them (the connection Secret and the app). In other modes they do nothing. The
  * instance's delete post-condition holds the finalizer until RDS no longer lists the instance;
  * meanwhile {@link #cleanup} reports.
+ *
+ * <p>A spec the operator cannot work from (see {@link TaskOverflow#specProblem()}) runs no
+ * workflow: it is reported ({@link InvalidSpecs}), and a deletion lets the resource go at once.
  */
 @Workflow(
+    // Invoked by reconcile and cleanup, which first make sure the spec can be worked from.
+    explicitInvocation = true,
     dependents = {
       @Dependent(name = RdsMasterSecretDependent.NAME, type = RdsMasterSecretDependent.class),
       @Dependent(
@@ -121,17 +126,17 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
   @Override
   public UpdateControl<TaskOverflow> reconcile(
       TaskOverflow resource, Context<TaskOverflow> context) {
-    var result = context.managedWorkflowAndDependentResourceContext().getWorkflowReconcileResult();
+    Optional<String> problem = resource.specProblem();
+    if (problem.isPresent()) {
+      return InvalidSpecs.report(resource, context, problem.get());
+    }
+    var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     DatabaseReadiness database =
         result
-            .flatMap(
-                r ->
-                    r.getDependentConditionResult(
-                        DATABASE, Condition.Type.READY, DatabaseReadiness.class))
+            .getDependentConditionResult(DATABASE, Condition.Type.READY, DatabaseReadiness.class)
             .orElseThrow(() -> new IllegalStateException("no database readiness in the workflow"));
     Optional<AppReadiness> app =
-        result.flatMap(
-            r -> r.getDependentConditionResult(APP, Condition.Type.READY, AppReadiness.class));
+        result.getDependentConditionResult(APP, Condition.Type.READY, AppReadiness.class);
     UpdateControl<TaskOverflow> control =
         StatusRecorder.patch(
                 context.getClient(), resource, StatusAssembler.assemble(resource, database, app))
@@ -146,14 +151,17 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
   /** The workflow deletes or lets go of the RDS instance; this reports how far it has come. */
   @Override
   public DeleteControl cleanup(TaskOverflow resource, Context<TaskOverflow> context) {
+    Optional<String> problem = resource.specProblem();
+    if (problem.isPresent()) {
+      InvalidSpecs.releaseWithoutCleanup(resource, context, problem.get());
+      return DeleteControl.defaultDelete();
+    }
     Optional<RdsObservation> seen =
         context
             .managedWorkflowAndDependentResourceContext()
-            .getWorkflowCleanupResult()
-            .flatMap(
-                r ->
-                    r.getDependentConditionResult(
-                        RdsInstanceDependent.NAME, Condition.Type.DELETE, RdsObservation.class));
+            .cleanupManageWorkflow()
+            .getDependentConditionResult(
+                RdsInstanceDependent.NAME, Condition.Type.DELETE, RdsObservation.class);
     if (!(seen.orElse(null) instanceof RdsObservation.Deleting deleting)) {
       return DeleteControl.defaultDelete();
     }

@@ -237,6 +237,124 @@ class TaskOverflowValidationIT {
             "replicas: 8\ndatabase: {maxConnections: 14}",
             "spec.replicas",
             "needs one of database.maxConnections"),
+        // quantities: what fabric8 cannot read, what the API server's own check lets through
+        argumentSet(
+            "an empty memory limit",
+            "resources: {limits: {memory: ''}}",
+            "spec.resources.limits.memory: Invalid value: \"\"",
+            "should match"),
+        argumentSet(
+            "a memory limit with an exponent and a suffix",
+            "resources: {limits: {memory: 5e3Mi}}",
+            "spec.resources.limits.memory: Invalid value: \"5e3Mi\"",
+            "should match"),
+        argumentSet(
+            "a negative CPU request",
+            "resources: {requests: {cpu: '-1'}}",
+            "spec.resources.requests.cpu: Invalid value: \"-1\"",
+            "should match"),
+        argumentSet(
+            "a memory request with a lowercase binary suffix",
+            "resources: {requests: {memory: 256mi}}",
+            "spec.resources.requests.memory: Invalid value: \"256mi\"",
+            "should match"),
+        argumentSet(
+            "a resource other than cpu, memory or ephemeral-storage",
+            "resources: {limits: {nvidia.com/gpu: 1}}",
+            "spec.resources.limits: Invalid value",
+            "only cpu, memory and ephemeral-storage can be requested or limited"),
+        argumentSet(
+            "a memory limit below 64Mi",
+            "resources: {limits: {memory: 32Mi}}",
+            "spec.resources.limits: Invalid value",
+            "memory at least 64Mi"),
+        argumentSet(
+            "a CPU request of 0",
+            "resources: {requests: {cpu: 0}}",
+            "spec.resources.requests: Invalid value",
+            "cpu must be at least 1m"),
+        argumentSet(
+            "a memory limit below the memory request",
+            "resources: {requests: {memory: 1Gi}, limits: {memory: 512Mi}}",
+            "spec.resources.limits: Invalid value",
+            "limits must be at least the requests of the same resource"),
+        argumentSet(
+            "an empty memory limit of PostgreSQL",
+            "database: {inCluster: {resources: {limits: {memory: ''}}}}",
+            "spec.database.inCluster.resources.limits.memory: Invalid value: \"\"",
+            "should match"),
+        argumentSet(
+            "a CPU limit of PostgreSQL below its request",
+            "database: {inCluster: {resources: {requests: {cpu: '2'}, limits: {cpu: 1500m}}}}",
+            "spec.database.inCluster.resources.limits: Invalid value",
+            "limits must be at least the requests of the same resource"),
+        argumentSet(
+            "inCluster.storage 0Gi",
+            "database: {inCluster: {storage: 0Gi}}",
+            "spec.database.inCluster.storage: Invalid value",
+            "database.inCluster.storage must be at least 1Gi"),
+        argumentSet(
+            "inCluster.storage below 1Gi",
+            "database: {inCluster: {storage: 500Mi}}",
+            "spec.database.inCluster.storage: Invalid value",
+            "must be at least 1Gi"),
+        // hosts and names
+        argumentSet(
+            "ingress.host that is an IP address",
+            "ingress: {host: '10.0.0.1'}",
+            "spec.ingress.host: Invalid value",
+            "ingress.host must be a DNS name, not an IP address"),
+        argumentSet(
+            "ingress.host longer than 253 characters",
+            "ingress: {host: " + "a".repeat(60) + (".b" + "c".repeat(58)).repeat(4) + "}",
+            "spec.ingress.host: Too long",
+            "253"),
+        argumentSet(
+            "ingress.host with a label longer than 63 characters",
+            "ingress: {host: " + "a".repeat(64) + ".example.com}",
+            "spec.ingress.host: Invalid value",
+            "should match"),
+        argumentSet(
+            "ingress.host with an empty label",
+            "ingress: {host: todo..example.com}",
+            "spec.ingress.host: Invalid value: \"todo..example.com\"",
+            "should match"),
+        argumentSet(
+            "ingress.className longer than 253 characters",
+            "ingress: {host: todo.example.com, className: " + "a".repeat(254) + "}",
+            "spec.ingress.className: Too long",
+            "253"),
+        argumentSet(
+            "ingress.tlsSecretName that is no Secret name",
+            "ingress: {host: todo.example.com, tlsSecretName: Todo_TLS}",
+            "spec.ingress.tlsSecretName: Invalid value: \"Todo_TLS\"",
+            "should match"),
+        argumentSet(
+            "inCluster.storageClassName with an empty label",
+            "database: {inCluster: {storageClassName: fast..ssd}}",
+            "spec.database.inCluster.storageClassName: Invalid value: \"fast..ssd\"",
+            "should match"),
+        // image references
+        argumentSet(
+            "image with an uppercase repository",
+            "image: registry.test/Todo:1.0",
+            "spec.image: Invalid value: \"registry.test/Todo:1.0\"",
+            "should match"),
+        argumentSet(
+            "image with an empty tag",
+            "image: 'registry.test/todo:'",
+            "spec.image: Invalid value: \"registry.test/todo:\"",
+            "should match"),
+        argumentSet(
+            "image with a digest too short to be one",
+            "image: todo@sha256:abc",
+            "spec.image: Invalid value: \"todo@sha256:abc\"",
+            "should match"),
+        argumentSet(
+            "inCluster.image with a scheme",
+            "database: {inCluster: {image: 'https://registry.test/postgres:17'}}",
+            "spec.database.inCluster.image: Invalid value",
+            "should match"),
         argumentSet(
             "external secretRef naming the Secret the operator writes",
             "database:\n  mode: External\n  external: {secretRef: {name: demo-db}}",
@@ -397,6 +515,48 @@ class TaskOverflowValidationIT {
                 "replicas", 2,
                 "service", Map.of("type", "ClusterIP", "port", 80),
                 "database", Map.of("mode", "InCluster", "name", "todo")));
+  }
+
+  @Test
+  void aResourceWithoutSpecGetsTheDefaultsOfAnEmptySpec(KubernetesClient client) {
+    namespacesWithResources.add(namespace);
+    GenericKubernetesResource created =
+        client
+            .genericKubernetesResources(TASK_OVERFLOWS)
+            .inNamespace(namespace)
+            .resource(
+                new GenericKubernetesResourceBuilder()
+                    .withApiVersion(TaskOverflowApi.API_VERSION)
+                    .withKind(TaskOverflowApi.KIND)
+                    .withNewMetadata()
+                    .withName("no-spec")
+                    .endMetadata()
+                    .build())
+            .create();
+
+    assertThat(spec(created))
+        .isEqualTo(spec(create(client, namespace, "empty-spec", "{}")))
+        .containsEntry("replicas", 2);
+  }
+
+  @Test
+  void everyFormOfQuantityAndImageReferenceKubernetesTakesIsAccepted(KubernetesClient client) {
+    String spec =
+        "image: localhost:5000/team/todo-app_v2:1.0.0-rc.1\n"
+            + "resources:\n"
+            + "  requests: {cpu: 2, memory: '1e9', ephemeral-storage: 1Gi}\n"
+            + "  limits: {cpu: '2.5', memory: 1.5Gi, ephemeral-storage: 2G}\n"
+            + "database:\n"
+            + "  inCluster:\n"
+            + "    storage: 1.5Gi\n"
+            + "    image: registry.example.com:443/library/postgres:17-alpine@sha256:"
+            + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+            + "    resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 128M}}\n";
+
+    GenericKubernetesResource created = create(client, namespace, "quantities", spec);
+
+    assertThat(spec(created).get("resources"))
+        .isEqualTo(YAML.unmarshal(spec, Map.class).get("resources"));
   }
 
   @Test

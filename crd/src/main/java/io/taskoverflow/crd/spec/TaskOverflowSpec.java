@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
@@ -23,9 +24,10 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
             + " or raise database.maxConnections")
 public record TaskOverflowSpec(
     @JsonPropertyDescription(
-            "Container image of the todo service. Default: the operator's configured todo-app"
-                + " image.")
-        @Pattern("^[^\\s]+$")
+            "Container image reference of the todo service, e.g. registry.example.com/todo:1.0 or"
+                + " todo@sha256:<digest>. Default: the operator's configured todo-app image.")
+        @Size(max = KubernetesNames.IMAGE_REFERENCE_MAX_LENGTH)
+        @Pattern(KubernetesNames.IMAGE_REFERENCE)
         String image,
     @JsonPropertyDescription("Number of todo service pods.") @Default("2") @Min(0) @Max(50)
         Integer replicas,

@@ -11,5 +11,10 @@ public enum EventReason {
   MasterPasswordReset,
   DeletingInstance,
   RetainedInstance,
-  InstanceLeftBehind
+  /** Deleted before its RDS instance was: the instance keeps running until deleted in AWS. */
+  InstanceLeftBehind,
+  /** The spec cannot be read or lacks a required value: nothing is reconciled until it is fixed. */
+  InvalidSpec,
+  /** Deleted while its spec could not be read: an RDS instance it may have had was not deleted. */
+  InstanceNotDeleted
 }

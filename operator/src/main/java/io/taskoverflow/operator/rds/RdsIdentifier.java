@@ -24,7 +24,8 @@ public final class RdsIdentifier {
 
   /** The identifier the spec names, else the derived one. */
   public static String of(TaskOverflow resource) {
-    var rds = resource.getSpec().database().rds();
+    var database = resource.getSpec() == null ? null : resource.getSpec().database();
+    var rds = database == null ? null : database.rds();
     if (rds != null && rds.instanceIdentifier() != null) {
       return rds.instanceIdentifier().toLowerCase(Locale.ROOT);
     }

@@ -11,11 +11,15 @@ import io.taskoverflow.operator.app.AppReadiness;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.kube.Names;
 import io.taskoverflow.operator.rds.RdsObservation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Turns what the workflow found into the resource's status: phase, conditions, details. */
 public final class StatusAssembler {
+
+  /** The reason of a Ready condition whose spec cannot be worked from. */
+  public static final String INVALID_SPEC = "InvalidSpec";
 
   private StatusAssembler() {}
 
@@ -95,18 +99,7 @@ public final class StatusAssembler {
     Condition ready =
         Conditions.of(
             ConditionType.Ready, false, "Deleting", deletion.message(), generation, previous);
-    List<Condition> conditions =
-        before == null || before.conditions() == null
-            ? List.of(databaseReady, ready)
-            : before.conditions().stream()
-                .map(
-                    condition ->
-                        condition.getType().equals(ConditionType.DatabaseReady.name())
-                            ? databaseReady
-                            : condition.getType().equals(ConditionType.Ready.name())
-                                ? ready
-                                : condition)
-                .toList();
+    List<Condition> conditions = replacing(previous, List.of(databaseReady, ready));
     DatabaseStatus database = before == null ? null : before.database();
     return new TaskOverflowStatus(
         Phase.Deleting,
@@ -122,6 +115,51 @@ public final class StatusAssembler {
             deletion.finalSnapshot(),
             Names.connectionSecret(resource)),
         before == null ? null : before.app());
+  }
+
+  /**
+   * A resource whose spec the operator cannot work from ({@link TaskOverflow#specProblem()}):
+   * Failed until the user fixes it, Ready saying why. Nothing is changed while the spec cannot be
+   * read, so what the last status said of the database and the app stays.
+   */
+  public static TaskOverflowStatus invalidSpec(TaskOverflow resource, String problem) {
+    TaskOverflowStatus before = resource.getStatus();
+    List<Condition> previous = before == null ? null : before.conditions();
+    Condition ready =
+        Conditions.of(
+            ConditionType.Ready,
+            false,
+            INVALID_SPEC,
+            problem,
+            resource.getMetadata().getGeneration(),
+            previous);
+    return new TaskOverflowStatus(
+        Phase.Failed,
+        resource.getMetadata().getGeneration(),
+        replacing(previous, List.of(ready)),
+        before == null ? null : before.database(),
+        before == null ? null : before.app());
+  }
+
+  /** The conditions as before, with those of the updates' types replaced (or added). */
+  private static List<Condition> replacing(List<Condition> before, List<Condition> updates) {
+    if (before == null || before.isEmpty()) {
+      return updates;
+    }
+    List<Condition> merged =
+        new ArrayList<>(
+            before.stream()
+                .map(
+                    condition ->
+                        updates.stream()
+                            .filter(update -> update.getType().equals(condition.getType()))
+                            .findFirst()
+                            .orElse(condition))
+                .toList());
+    updates.stream()
+        .filter(update -> merged.stream().noneMatch(c -> c.getType().equals(update.getType())))
+        .forEach(merged::add);
+    return List.copyOf(merged);
   }
 
   /**

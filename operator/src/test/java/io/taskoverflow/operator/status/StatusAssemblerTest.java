@@ -84,6 +84,33 @@ class StatusAssemblerTest {
   }
 
   @Test
+  void aSpecThatCannotBeWorkedFromFailsOnReadyAndKeepsWhatWasKnown() {
+    TaskOverflow resource = resource();
+    resource.setStatus(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)));
+
+    TaskOverflowStatus invalid =
+        StatusAssembler.invalidSpec(resource, "spec.replicas cannot be read: not a number");
+
+    assertThat(invalid.phase()).isEqualTo(Phase.Failed);
+    assertThat(condition(invalid, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(invalid, "Ready").getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition(invalid, "Ready").getMessage())
+        .isEqualTo("spec.replicas cannot be read: not a number");
+    assertThat(condition(invalid, "DatabaseReady"))
+        .isEqualTo(condition(resource.getStatus(), "DatabaseReady"));
+    assertThat(invalid.database()).isEqualTo(resource.getStatus().database());
+    assertThat(invalid.app()).isEqualTo(resource.getStatus().app());
+  }
+
+  @Test
+  void aSpecThatCannotBeWorkedFromBeforeAnyStatusHasOnlyReady() {
+    TaskOverflowStatus invalid = StatusAssembler.invalidSpec(resource(), "spec is missing");
+
+    assertThat(invalid.conditions()).extracting(Condition::getType).containsExactly("Ready");
+    assertThat(invalid.database()).isNull();
+  }
+
+  @Test
   void sameObservationGivesAnEqualStatus() {
     TaskOverflow resource = resource();
     resource.setStatus(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)));

@@ -22,13 +22,19 @@ public final class PackagedOperator implements AutoCloseable {
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
+  /** Numbers the log files, so that a restart does not overwrite its predecessor's. */
+  private static final java.util.concurrent.atomic.AtomicInteger LAUNCHED =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private final Process process;
   private final int healthPort;
+  private final Path log;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private PackagedOperator(Process process, int healthPort) {
+  private PackagedOperator(Process process, int healthPort, Path log) {
     this.process = process;
     this.healthPort = healthPort;
+    this.log = log;
   }
 
   /**
@@ -36,6 +42,18 @@ public final class PackagedOperator implements AutoCloseable {
    * of {@code kubeConfigYaml}, and waits until {@code /readyz} answers 200.
    */
   public static PackagedOperator start(Map<String, String> env, String kubeConfigYaml) {
+    PackagedOperator operator = launch(env, kubeConfigYaml);
+    LocalProcesses.awaitReady(
+        operator.process,
+        "the packaged operator",
+        operator.log,
+        STARTUP_TIMEOUT,
+        () -> operator.status("/readyz") == 200);
+    return operator;
+  }
+
+  /** Starts the jar as {@link #start} does, without waiting for anything. */
+  public static PackagedOperator launch(Map<String, String> env, String kubeConfigYaml) {
     Path jar = Path.of(System.getProperty("basedir", "."), "target", "taskoverflow-operator.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the ITs with mvn verify (package)");
@@ -43,7 +61,7 @@ public final class PackagedOperator implements AutoCloseable {
     try {
       Path kubeConfig = LocalProcesses.logFile("packaged-operator-kubeconfig.yaml");
       Files.writeString(kubeConfig, kubeConfigYaml);
-      Path log = LocalProcesses.logFile("packaged-operator.log");
+      Path log = LocalProcesses.logFile("packaged-operator-" + LAUNCHED.incrementAndGet() + ".log");
       int healthPort = LocalProcesses.freePort();
       ProcessBuilder builder =
           new ProcessBuilder(
@@ -57,16 +75,29 @@ public final class PackagedOperator implements AutoCloseable {
       environment.putAll(env);
       environment.put("HEALTH_PORT", Integer.toString(healthPort));
       environment.put("KUBECONFIG", kubeConfig.toString());
-      PackagedOperator operator = new PackagedOperator(builder.start(), healthPort);
-      LocalProcesses.awaitReady(
-          operator.process,
-          "the packaged operator",
-          log,
-          STARTUP_TIMEOUT,
-          () -> operator.status("/readyz") == 200);
-      return operator;
+      return new PackagedOperator(builder.start(), healthPort, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + jar, e);
+    }
+  }
+
+  /** The exit code once the process ended within the timeout, else empty. */
+  public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        ? java.util.OptionalInt.of(process.exitValue())
+        : java.util.OptionalInt.empty();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** What the process has written so far (stdout and stderr). */
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
