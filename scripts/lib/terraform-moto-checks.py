@@ -42,6 +42,7 @@ def expect(condition, what):
 
 def outputs(path):
     with open(path) as f:
+        # terraform output -json leaves null outputs out.
         return {name: o["value"] for name, o in json.load(f).items()}
 
 
@@ -205,7 +206,7 @@ def check_eks(outputs_path, mode, policy_path):
         expect(iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"] == [], "and nothing else")
         expect("--set serviceAccount.name=taskoverflow-operator" in helm, "helm_install_command names the ServiceAccount")
     else:
-        expect(out["operator_role_arn"] is None, "no operator role (node-role)")
+        expect(out.get("operator_role_arn") is None, "no operator role (node-role)")
         expect("serviceAccount.name" not in helm, "helm_install_command leaves the ServiceAccount alone")
         roles = [r["RoleName"] for r in iam.list_roles()["Roles"]]
         expect(roles == ["LabRole"], f"no IAM role created ({roles})")
