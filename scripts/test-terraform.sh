@@ -203,11 +203,11 @@ start_moto() {
   return 1
 }
 
-# moto_tree ROOT ENDPOINT: copies terraform/ (and the docs it reads) to a directory of its own and
-# adds the provider override there, so the roots in the tree never point at moto; prints ROOT's
-# directory in the copy.
+# moto_tree ROOT ENDPOINT JOB: copies terraform/ (and the docs it reads) to a directory of the
+# job's own and adds the provider override there, so the roots in the tree never point at moto;
+# prints ROOT's directory in the copy.
 moto_tree() {
-  local root=$1 endpoint=$2 tree="$work/tree-$1"
+  local root=$1 endpoint=$2 tree="$work/tree-$3"
   mkdir -p "$tree/docs"
   tar -C "$repo_root" --exclude=.terraform --exclude='*.tfstate*' --exclude=.terraform.lock.hcl -cf - terraform |
     tar -C "$tree" -xf -
@@ -273,36 +273,38 @@ for c in changes:
   check "$label: nothing left in moto" "$moto_python" "$checks" "$endpoint" $gone_args
 }
 
+# moto_eks JOB MODE: one apply and destroy of eks/ with operator_credentials = MODE. Access
+# entries: moto has no EKS access-entry API, so the caller gets none here.
 moto_eks() {
-  local endpoint dir vpc
-  endpoint=$(start_moto eks) || return 1
-  dir=$(moto_tree eks "$endpoint")
-  export TF_DATA_DIR="$work/moto-data-eks"
-  check "eks (moto): init" terraform -chdir="$dir" init -backend=false -input=false -no-color -plugin-dir="$plugin_dir"
+  local job=$1 mode=$2 endpoint dir vpc filter=""
+  endpoint=$(start_moto "$job") || return 1
+  dir=$(moto_tree eks "$endpoint" "$job")
+  export TF_DATA_DIR="$work/moto-data-$job"
+  check "$job: init" terraform -chdir="$dir" init -backend=false -input=false -no-color -plugin-dir="$plugin_dir"
   "$moto_python" "$checks" "$endpoint" seed-labrole
-  # Access entries: moto has no EKS access-entry API, so the caller gets none here.
-  moto_cycle eks-node-role "$dir" \
-    '{"cluster_public_access_cidrs": ["203.0.113.0/24"], "grant_admin_to_caller": false}' \
-    "eks $work/eks-node-role.outputs.json node-role $repo_root/docs/rds-iam-policy.json" eks-gone
-  vpc=$("$moto_python" "$checks" "$endpoint" seed-vpc)
-  moto_cycle eks-pod-identity "$dir" \
-    "{\"cluster_public_access_cidrs\": [\"203.0.113.0/24\"], \"grant_admin_to_caller\": false, \"operator_credentials\": \"pod-identity\", \"vpc_id\": \"$vpc\"}" \
-    "eks $work/eks-pod-identity.outputs.json pod-identity $repo_root/docs/rds-iam-policy.json" eks-gone \
-    'c["type"] not in ("aws_eks_addon", "aws_eks_pod_identity_association")'
+  local vars='"cluster_public_access_cidrs": ["203.0.113.0/24"], "grant_admin_to_caller": false'
+  if [[ $mode == pod-identity ]]; then
+    # A VPC with private subnets, where the nodes and the DB subnet group must go.
+    vpc=$("$moto_python" "$checks" "$endpoint" seed-vpc)
+    vars+=", \"operator_credentials\": \"pod-identity\", \"vpc_id\": \"$vpc\""
+    filter='c["type"] not in ("aws_eks_addon", "aws_eks_pod_identity_association")'
+  fi
+  moto_cycle "$job" "$dir" "{$vars}" \
+    "eks $work/$job.outputs.json $mode $repo_root/docs/rds-iam-policy.json" eks-gone "$filter"
 }
 
 moto_ecs() {
   local endpoint dir
   endpoint=$(start_moto ecs) || return 1
-  dir=$(moto_tree ecs-baseline "$endpoint")
+  dir=$(moto_tree ecs-baseline "$endpoint" ecs-baseline)
   export TF_DATA_DIR="$work/moto-data-ecs"
-  check "ecs-baseline (moto): init" terraform -chdir="$dir" init -backend=false -input=false -no-color -plugin-dir="$plugin_dir"
+  check "ecs-baseline: init" terraform -chdir="$dir" init -backend=false -input=false -no-color -plugin-dir="$plugin_dir"
   "$moto_python" "$checks" "$endpoint" seed-labrole
   moto_cycle ecs-baseline "$dir" '{"todo_image": "127.0.0.1:5000/taskoverflow-todo:moto"}' \
     "ecs $work/ecs-baseline.outputs.json" "ecs-gone taskoverflow-baseline"
 }
 
-# Both roots at once, each against its own moto (the provider mostly waits on its pollers);
+# All three runs at once, each against its own moto (the provider mostly waits on its pollers);
 # each writes its lines and its counts to files, printed in order afterwards.
 moto_tests() {
   echo "terraform/eks and terraform/ecs-baseline against moto_server $MOTO_VERSION"
@@ -313,16 +315,23 @@ moto_tests() {
     return
   }
   moto_python="$venv/bin/python"
-  for job in eks ecs; do
+  local jobs=("eks-node-role moto_eks eks-node-role node-role"
+    "eks-pod-identity moto_eks eks-pod-identity pod-identity"
+    "ecs-baseline moto_ecs")
+  local spec name command
+  for spec in "${jobs[@]}"; do
+    read -r name command <<<"$spec"
     (
       # shellcheck disable=SC2030  # counted apart on purpose, and added up below
-      passed=0 failed=0 log="$work/step-$job.log"
-      "moto_$job"
-      echo "$passed $failed" >"$work/counts-$job"
-    ) >"$work/out-$job" 2>&1 &
+      passed=0 failed=0 log="$work/step-$name.log"
+      # shellcheck disable=SC2086  # the job's words
+      $command
+      echo "$passed $failed" >"$work/counts-$name"
+    ) >"$work/out-$name" 2>&1 &
   done
   wait
-  for job in eks ecs; do
+  for spec in "${jobs[@]}"; do
+    read -r job _ <<<"$spec"
     cat "$work/out-$job"
     local counts=(0 1)
     [[ -f "$work/counts-$job" ]] && read -r -a counts <"$work/counts-$job"
