@@ -7,7 +7,7 @@
 #                        eks/ also checks that cluster_public_access_cidrs is required
 #                        (tests/required/, expected to fail).
 #   eks/, ecs-baseline/  applied and destroyed for real against moto_server (the pinned moto of
-#                        scripts/test-moto.sh, one server per root), from a copy of the tree with
+#                        scripts/test-moto.sh, one server per run, all at once), from a copy of the tree with
 #                        a generated *_override.tf that points the AWS provider at moto: outputs
 #                        compared with what moto then holds, state and plan searched for
 #                        passwords, and after destroy nothing of the root left in moto. eks/ runs
