@@ -10,8 +10,8 @@ resource "aws_cloudwatch_log_group" "cluster" {
 
 resource "aws_eks_cluster" "this" {
   #checkov:skip=CKV_AWS_37:var.cluster_log_types chooses the log types; all of them cost CloudWatch ingestion
-  #checkov:skip=CKV_AWS_38:var.cluster_public_access_cidrs restricts it; kubectl and helm run from the user's machine, whose address the module cannot know
-  #checkov:skip=CKV_AWS_39:kubectl and helm run from outside the VPC; the private endpoint is on as well
+  #checkov:skip=CKV_AWS_38:the CIDRs are var.cluster_public_access_cidrs, a required variable without default (checkov reads an unset variable as open); kubectl and helm run from the user's machine, whose address the module cannot know
+  #checkov:skip=CKV_AWS_39:kubectl and helm run from outside the VPC (Learner Lab has no VPN); an empty var.cluster_public_access_cidrs turns the public endpoint off, and the private endpoint is on as well
   #checkov:skip=CKV_AWS_58:EKS 1.28 and later encrypt all Kubernetes API data, Secrets included, with envelope encryption by default; a customer-managed key is optional
   name                      = local.name
   version                   = var.kubernetes_version
@@ -27,8 +27,8 @@ resource "aws_eks_cluster" "this" {
   vpc_config {
     subnet_ids              = local.subnet_ids
     endpoint_private_access = true
-    endpoint_public_access  = true
-    public_access_cidrs     = var.cluster_public_access_cidrs
+    endpoint_public_access  = length(var.cluster_public_access_cidrs) > 0
+    public_access_cidrs     = length(var.cluster_public_access_cidrs) > 0 ? var.cluster_public_access_cidrs : null
   }
 
   # Extended support costs six times the standard control-plane price.

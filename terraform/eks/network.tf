@@ -55,7 +55,32 @@ data "aws_subnets" "selected" {
   }
 }
 
+# Which of the cluster's subnets are private: those that give instances no public IPv4 address.
+# Nodes go there when there are any (they then reach ECR and the EKS API through a NAT gateway
+# or VPC endpoints). Read subnet by subnet, since the map-public-ip-on-launch filter of
+# DescribeSubnets is not implemented everywhere (moto lacks it).
+data "aws_subnet" "cluster" {
+  for_each = toset(local.subnet_ids)
+
+  id = each.value
+}
+
 locals {
   vpc_id     = data.aws_vpc.selected.id
   subnet_ids = length(var.subnet_ids) > 0 ? var.subnet_ids : sort(data.aws_subnets.selected[0].ids)
+
+  private_subnet_ids = sort([for id, subnet in data.aws_subnet.cluster : id if !subnet.map_public_ip_on_launch])
+
+  # Nodes: node_subnet_ids, else the private subnets, else (e.g. the default VPC, all public) the
+  # cluster subnets.
+  node_subnet_ids = length(var.node_subnet_ids) > 0 ? var.node_subnet_ids : (
+    length(local.private_subnet_ids) > 0 ? local.private_subnet_ids : local.subnet_ids
+  )
+
+  # RDS: rds_subnet_ids, else the private subnets when they span two zones (as a DB subnet group
+  # must), else the cluster subnets.
+  rds_subnet_ids = length(var.rds_subnet_ids) > 0 ? var.rds_subnet_ids : (
+    length(distinct([for id in local.private_subnet_ids : data.aws_subnet.cluster[id].availability_zone])) >= 2
+    ? local.private_subnet_ids : local.subnet_ids
+  )
 }

@@ -1,16 +1,37 @@
+# The nodes' own security group, next to the cluster security group that EKS makes and that the
+# control plane carries too. It has no rules of its own: it names the nodes, so that the RDS
+# security group (rds.tf) can admit them and nothing else.
+resource "aws_security_group" "node" {
+  name_prefix = "${local.name}-node-"
+  description = "Worker nodes of EKS cluster ${local.name}; the RDS security group admits this group only"
+  vpc_id      = local.vpc_id
+
+  tags = { Name = "${local.name}-node" }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
 resource "aws_launch_template" "node" {
-  #checkov:skip=CKV_AWS_341:hop limit 2 is required for pods to reach IMDSv2 (the operator's RDS credentials come from the node role in Learner Lab); IMDSv2 tokens stay required
+  #checkov:skip=CKV_AWS_341:hop limit 2 in the default operator_credentials = "node-role" (Learner Lab: pods reach the node role, the operator's only way to RDS credentials); "pod-identity" sets 1; IMDSv2 tokens stay required
   name_prefix            = "${local.name}-node-"
   description            = "Nodes of EKS cluster ${local.name}"
   update_default_version = true
 
-  # IMDSv2 only. Hop limit 2 because a pod's packets cross one extra hop (the pod network
-  # namespace) to reach the metadata service: the operator pod gets its AWS credentials
-  # (RDS API calls) from the node role this way. With the default of 1 it would get none.
+  # A launch template with security groups replaces the one EKS would give the nodes, so the
+  # cluster security group (node <-> control plane traffic) is listed with the nodes' own.
+  vpc_security_group_ids = [aws_eks_cluster.this.vpc_config[0].cluster_security_group_id, aws_security_group.node.id]
+
+  # IMDSv2 only. A pod's packets cross one extra hop (the pod network namespace) to reach the
+  # metadata service. With operator_credentials = "node-role" the operator pod gets its AWS
+  # credentials (RDS API calls) from the node role that way, which needs hop limit 2 and lets
+  # every other pod do the same. With "pod-identity" the operator has a role of its own and hop
+  # limit 1 keeps all pods away from the node role.
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
-    http_put_response_hop_limit = 2
+    http_put_response_hop_limit = local.pod_identity ? 1 : 2
     instance_metadata_tags      = "disabled"
   }
 
@@ -40,7 +61,7 @@ resource "aws_eks_node_group" "default" {
   cluster_name    = aws_eks_cluster.this.name
   node_group_name = "${local.name}-default"
   node_role_arn   = local.node_role_arn
-  subnet_ids      = local.subnet_ids
+  subnet_ids      = local.node_subnet_ids
 
   ami_type       = var.node_ami_type
   capacity_type  = var.node_capacity_type
@@ -67,7 +88,7 @@ resource "aws_eks_node_group" "default" {
 
     precondition {
       condition     = local.node_role_arn != null
-      error_message = format(local.missing_role_message, "EKS nodes", "node_role_arn", "ec2.amazonaws.com", "AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy, AmazonEC2ContainerRegistryReadOnly and RDS permissions for the operator")
+      error_message = format(local.missing_role_message, "EKS nodes", "node_role_arn", "ec2.amazonaws.com", local.pod_identity ? "AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy and AmazonEC2ContainerRegistryReadOnly" : "AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy, AmazonEC2ContainerRegistryReadOnly and RDS permissions for the operator")
     }
   }
 }

@@ -14,7 +14,7 @@ output "cluster_endpoint" {
 }
 
 output "cluster_security_group_id" {
-  description = "Security group EKS created for the cluster; the nodes and pods carry it."
+  description = "Security group EKS created for the cluster; the control plane and the nodes carry it."
   value       = aws_eks_cluster.this.vpc_config[0].cluster_security_group_id
 }
 
@@ -44,7 +44,7 @@ output "rds_subnet_group_name" {
 }
 
 output "rds_security_group_id" {
-  description = "Security group for the operator's RDS instances, open on 5432 to the cluster only (chart value aws.rds.securityGroupIds)."
+  description = "Security group for the operator's RDS instances, open on 5432 to the nodes only (chart value aws.rds.securityGroupIds)."
   value       = aws_security_group.rds.id
 }
 
@@ -58,9 +58,29 @@ output "subnet_ids" {
   value       = local.subnet_ids
 }
 
+output "node_security_group_id" {
+  description = "Security group of the worker nodes only; the RDS security group admits this group and nothing else."
+  value       = aws_security_group.node.id
+}
+
+output "node_subnet_ids" {
+  description = "Subnets of the worker nodes (the private cluster subnets where there are any)."
+  value       = local.node_subnet_ids
+}
+
+output "operator_credentials" {
+  description = "Where the operator gets its AWS credentials: node-role or pod-identity."
+  value       = var.operator_credentials
+}
+
+output "operator_role_arn" {
+  description = "IAM role of the operator (EKS Pod Identity), or null with operator_credentials = node-role."
+  value       = try(aws_iam_role.operator[0].arn, null)
+}
+
 output "helm_install_command" {
-  description = "helm command that installs the operator with these images, region and RDS networking (run from the repository root; ends without a newline so more --set flags can follow)."
-  value = chomp(<<-EOT
+  description = "helm command that installs the operator with these images, region and RDS networking, and with pod-identity the ServiceAccount name the association expects (run from the repository root; ends without a newline so more --set flags can follow)."
+  value = join("", [chomp(<<-EOT
     helm upgrade --install taskoverflow-operator ./helm/taskoverflow-operator \
       --namespace ${var.operator_namespace} --create-namespace \
       --set image.repository=${aws_ecr_repository.this["operator"].repository_url} \
@@ -71,5 +91,8 @@ output "helm_install_command" {
       --set aws.rds.subnetGroupName=${aws_db_subnet_group.operator.name} \
       --set 'aws.rds.securityGroupIds={${aws_security_group.rds.id}}'
   EOT
-  )
+    ),
+    # Pod Identity hands the role to this namespace and ServiceAccount name only.
+    local.pod_identity ? " \\\n  --set serviceAccount.create=true --set serviceAccount.name=${var.operator_service_account}" : "",
+  ])
 }

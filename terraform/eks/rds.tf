@@ -5,13 +5,13 @@
 resource "aws_db_subnet_group" "operator" {
   name        = "${local.name}-rds"
   description = "Subnets for RDS instances created by the TaskOverflow operator on ${local.name}"
-  subnet_ids  = coalescelist(var.rds_subnet_ids, local.subnet_ids)
+  subnet_ids  = local.rds_subnet_ids
 }
 
 resource "aws_security_group" "rds" {
   #checkov:skip=CKV2_AWS_5:attached by the operator to the RDS instances it creates (chart value aws.rds.securityGroupIds), not by Terraform
   name_prefix = "${local.name}-rds-"
-  description = "PostgreSQL of TaskOverflow RDS instances, reachable from EKS cluster ${local.name} only"
+  description = "PostgreSQL of TaskOverflow RDS instances, reachable from the nodes of EKS cluster ${local.name} only"
   vpc_id      = local.vpc_id
 
   tags = { Name = "${local.name}-rds" }
@@ -21,13 +21,14 @@ resource "aws_security_group" "rds" {
   }
 }
 
-# The only rule: no CIDR, no egress. Pods on managed nodes carry the cluster security group
-# (the node group's launch template sets no security groups of its own).
-resource "aws_vpc_security_group_ingress_rule" "rds_from_cluster" {
+# The only rule: no CIDR, no egress. Only the nodes carry the node security group (nodes.tf), and
+# pods on them send from the nodes' network interfaces; the EKS control plane, which carries the
+# cluster security group, gets no way in.
+resource "aws_vpc_security_group_ingress_rule" "rds_from_nodes" {
   security_group_id            = aws_security_group.rds.id
-  description                  = "PostgreSQL from EKS cluster ${local.name}"
+  description                  = "PostgreSQL from the nodes of EKS cluster ${local.name}"
   ip_protocol                  = "tcp"
   from_port                    = 5432
   to_port                      = 5432
-  referenced_security_group_id = aws_eks_cluster.this.vpc_config[0].cluster_security_group_id
+  referenced_security_group_id = aws_security_group.node.id
 }

@@ -53,7 +53,7 @@ variable "cluster_role_arn" {
 
 variable "node_role_arn" {
   type        = string
-  description = "IAM role of the worker nodes; the operator's pods use it (through IMDS) for RDS calls. null looks up the role named fallback_role_name."
+  description = "IAM role of the worker nodes; with operator_credentials = \"node-role\" the operator's pods use it (through IMDS) for RDS calls. null looks up the role named fallback_role_name."
   default     = null
 }
 
@@ -82,8 +82,12 @@ variable "admin_principal_arns" {
 
 variable "cluster_public_access_cidrs" {
   type        = list(string)
-  description = "CIDR blocks allowed to reach the public Kubernetes API endpoint."
-  default     = ["0.0.0.0/0"]
+  description = "Required, no default: the IPv4 CIDR blocks allowed to reach the public Kubernetes API endpoint, i.e. where kubectl and helm run. Your machine's address as seen by AWS: `curl -s https://checkip.amazonaws.com` (then pass [\"<that address>/32\"]). An empty list turns the public endpoint off (the API is then reachable from inside the VPC only)."
+
+  validation {
+    condition     = alltrue([for cidr in var.cluster_public_access_cidrs : can(cidrnetmask(cidr))])
+    error_message = "cluster_public_access_cidrs must hold IPv4 CIDR blocks such as 203.0.113.7/32 (your address: curl -s https://checkip.amazonaws.com)."
+  }
 }
 
 variable "cluster_log_types" {
@@ -165,9 +169,15 @@ variable "ecr_keep_images" {
   }
 }
 
+variable "node_subnet_ids" {
+  type        = list(string)
+  description = "Subnets of the worker nodes. Empty means: the cluster subnets that assign no public IPv4 address (private subnets; they need a NAT gateway or VPC endpoints), or all cluster subnets when there are none (as in the default VPC)."
+  default     = []
+}
+
 variable "rds_subnet_ids" {
   type        = list(string)
-  description = "Subnets of the DB subnet group for the operator's RDS instances (two zones at least). Empty means the cluster subnets."
+  description = "Subnets of the DB subnet group for the operator's RDS instances (two zones at least). Empty means the private cluster subnets when they span two zones, else the cluster subnets."
   default     = []
 }
 
@@ -187,4 +197,21 @@ variable "todo_image_tag" {
   type        = string
   description = "Default todo-app image tag handed to the operator in the helm command."
   default     = "latest"
+}
+
+variable "operator_credentials" {
+  type        = string
+  description = "Where the operator gets AWS credentials for RDS. \"node-role\" (default, the only way in AWS Academy Learner Lab, which forbids creating IAM roles): the node role through the instance metadata service with hop limit 2, which every pod on the nodes can use too. \"pod-identity\" (where IAM roles may be created): a role of the operator's own with docs/rds-iam-policy.json, given to its ServiceAccount by EKS Pod Identity, and hop limit 1 so that no pod reaches the node role."
+  default     = "node-role"
+
+  validation {
+    condition     = contains(["node-role", "pod-identity"], var.operator_credentials)
+    error_message = "operator_credentials must be \"node-role\" or \"pod-identity\"."
+  }
+}
+
+variable "operator_service_account" {
+  type        = string
+  description = "Name of the operator's ServiceAccount (chart value serviceAccount.name); the Pod Identity association names it."
+  default     = "taskoverflow-operator"
 }

@@ -4,8 +4,27 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-run "nodes_require_imdsv2_with_hop_limit_2" {
+# Required: no world-open default.
+variables {
+  cluster_public_access_cidrs = ["203.0.113.7/32"]
+}
+
+# Distinct ids for the two security groups that the RDS rule tells apart.
+override_resource {
+  target          = aws_security_group.node
+  override_during = plan
+  values = {
+    id = "sg-0node"
+  }
+}
+
+run "nodes_require_imdsv2_with_hop_limit_2_by_default" {
   command = plan
+
+  assert {
+    condition     = var.operator_credentials == "node-role"
+    error_message = "The default must be what works in Learner Lab: the node role."
+  }
 
   assert {
     condition     = aws_launch_template.node.metadata_options[0].http_tokens == "required"
@@ -166,35 +185,40 @@ run "explicit_subnets_skip_the_lookup" {
   }
 }
 
-run "rds_reachable_only_from_the_cluster_on_5432" {
+run "rds_reachable_only_from_the_nodes_on_5432" {
   command = plan
 
   assert {
-    condition     = aws_vpc_security_group_ingress_rule.rds_from_cluster.security_group_id == aws_security_group.rds.id
+    condition     = aws_vpc_security_group_ingress_rule.rds_from_nodes.security_group_id == aws_security_group.rds.id
     error_message = "The rule must belong to the RDS security group."
   }
 
   assert {
-    condition     = aws_vpc_security_group_ingress_rule.rds_from_cluster.referenced_security_group_id == "sg-0cluster"
-    error_message = "The only source must be the cluster security group."
+    condition     = aws_vpc_security_group_ingress_rule.rds_from_nodes.referenced_security_group_id == "sg-0node"
+    error_message = "The only source must be the node security group, not the cluster security group the control plane carries."
   }
 
   assert {
     condition = (
-      aws_vpc_security_group_ingress_rule.rds_from_cluster.from_port == 5432 &&
-      aws_vpc_security_group_ingress_rule.rds_from_cluster.to_port == 5432 &&
-      aws_vpc_security_group_ingress_rule.rds_from_cluster.ip_protocol == "tcp"
+      aws_vpc_security_group_ingress_rule.rds_from_nodes.from_port == 5432 &&
+      aws_vpc_security_group_ingress_rule.rds_from_nodes.to_port == 5432 &&
+      aws_vpc_security_group_ingress_rule.rds_from_nodes.ip_protocol == "tcp"
     )
     error_message = "Only TCP 5432 may be open."
   }
 
   assert {
     condition = (
-      aws_vpc_security_group_ingress_rule.rds_from_cluster.cidr_ipv4 == null &&
-      aws_vpc_security_group_ingress_rule.rds_from_cluster.cidr_ipv6 == null &&
-      aws_vpc_security_group_ingress_rule.rds_from_cluster.prefix_list_id == null
+      aws_vpc_security_group_ingress_rule.rds_from_nodes.cidr_ipv4 == null &&
+      aws_vpc_security_group_ingress_rule.rds_from_nodes.cidr_ipv6 == null &&
+      aws_vpc_security_group_ingress_rule.rds_from_nodes.prefix_list_id == null
     )
     error_message = "No CIDR or prefix list may reach the database."
+  }
+
+  assert {
+    condition     = aws_launch_template.node.vpc_security_group_ids == toset(["sg-0cluster", "sg-0node"])
+    error_message = "Nodes carry the node security group besides the cluster security group."
   }
 
   assert {
@@ -288,4 +312,174 @@ run "node_role_missing_stops_the_plan" {
   }
 
   expect_failures = [aws_eks_node_group.default]
+}
+
+run "pod_identity_gives_the_operator_its_own_role_and_hop_limit_1" {
+  command = plan
+
+  variables {
+    operator_credentials = "pod-identity"
+    node_role_arn        = "arn:aws:iam::111122223333:role/eks-node"
+  }
+
+  assert {
+    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 1
+    error_message = "Hop limit must be 1 so that no pod reaches the node role."
+  }
+
+  assert {
+    condition     = aws_launch_template.node.metadata_options[0].http_tokens == "required"
+    error_message = "IMDSv2 must stay required."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.operator_rds[0].policy) == jsondecode(file("${path.module}/../../docs/rds-iam-policy.json"))
+    error_message = "The operator role must hold exactly the policy of docs/rds-iam-policy.json."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_iam_role.operator[0].assume_role_policy).Statement[0].Principal.Service == "pods.eks.amazonaws.com" &&
+      toset(jsondecode(aws_iam_role.operator[0].assume_role_policy).Statement[0].Action) == toset(["sts:AssumeRole", "sts:TagSession"]) &&
+      length(jsondecode(aws_iam_role.operator[0].assume_role_policy).Statement) == 1
+    )
+    error_message = "Only EKS Pod Identity may assume the operator role."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.operator[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "111122223333"
+    error_message = "The trust must be limited to this account."
+  }
+
+  assert {
+    condition = (
+      aws_eks_pod_identity_association.operator[0].namespace == "taskoverflow-system" &&
+      aws_eks_pod_identity_association.operator[0].service_account == "taskoverflow-operator" &&
+      aws_eks_pod_identity_association.operator[0].cluster_name == "taskoverflow"
+    )
+    error_message = "The association must name the operator's namespace and ServiceAccount."
+  }
+
+  assert {
+    condition     = aws_eks_addon.pod_identity_agent[0].addon_name == "eks-pod-identity-agent"
+    error_message = "Pod Identity needs its agent add-on."
+  }
+
+  assert {
+    condition     = strcontains(output.helm_install_command, "--set serviceAccount.create=true --set serviceAccount.name=taskoverflow-operator")
+    error_message = "The helm command must name the ServiceAccount the association expects: ${output.helm_install_command}"
+  }
+
+  assert {
+    condition     = !endswith(output.helm_install_command, "\n")
+    error_message = "The helm command must end without a newline so that more flags can be appended."
+  }
+}
+
+run "node_role_creates_no_operator_role" {
+  command = plan
+
+  assert {
+    condition = (
+      length(aws_iam_role.operator) == 0 && length(aws_iam_role_policy.operator_rds) == 0 &&
+      length(aws_eks_pod_identity_association.operator) == 0 && length(aws_eks_addon.pod_identity_agent) == 0
+    )
+    error_message = "Learner Lab cannot create IAM roles: node-role must create none."
+  }
+
+  assert {
+    condition     = !strcontains(output.helm_install_command, "serviceAccount.name") && output.operator_role_arn == null
+    error_message = "Without Pod Identity the helm command leaves the ServiceAccount alone."
+  }
+}
+
+run "operator_credentials_is_checked" {
+  command = plan
+
+  variables {
+    operator_credentials = "irsa"
+  }
+
+  expect_failures = [var.operator_credentials]
+}
+
+run "nodes_and_rds_go_in_private_subnets_where_the_vpc_has_them" {
+  command = plan
+
+  variables {
+    vpc_id     = "vpc-0custom"
+    subnet_ids = ["subnet-0pub1", "subnet-0pub2", "subnet-0priv1", "subnet-0priv2"]
+  }
+
+  override_data {
+    target = data.aws_subnet.cluster["subnet-0priv1"]
+    values = {
+      map_public_ip_on_launch = false
+      availability_zone       = "us-east-1a"
+    }
+  }
+
+  override_data {
+    target = data.aws_subnet.cluster["subnet-0priv2"]
+    values = {
+      map_public_ip_on_launch = false
+      availability_zone       = "us-east-1b"
+    }
+  }
+
+  assert {
+    condition     = aws_eks_node_group.default.subnet_ids == toset(["subnet-0priv1", "subnet-0priv2"])
+    error_message = "Nodes must go in the private subnets."
+  }
+
+  assert {
+    condition     = aws_db_subnet_group.operator.subnet_ids == toset(["subnet-0priv1", "subnet-0priv2"])
+    error_message = "The DB subnet group must use the private subnets when they span two zones."
+  }
+
+  assert {
+    condition     = length(aws_eks_cluster.this.vpc_config[0].subnet_ids) == 4
+    error_message = "The control plane keeps all cluster subnets."
+  }
+}
+
+run "public_default_vpc_keeps_nodes_in_its_subnets" {
+  command = plan
+
+  assert {
+    condition     = aws_eks_node_group.default.subnet_ids == toset(["subnet-0aaa", "subnet-0bbb"])
+    error_message = "Without private subnets the nodes use the cluster subnets."
+  }
+}
+
+run "api_endpoint_cidrs_are_checked" {
+  command = plan
+
+  variables {
+    cluster_public_access_cidrs = ["my laptop"]
+  }
+
+  expect_failures = [var.cluster_public_access_cidrs]
+}
+
+run "no_cidrs_turn_the_public_endpoint_off" {
+  command = plan
+
+  variables {
+    cluster_public_access_cidrs = []
+  }
+
+  assert {
+    condition     = aws_eks_cluster.this.vpc_config[0].endpoint_public_access == false && aws_eks_cluster.this.vpc_config[0].endpoint_private_access == true
+    error_message = "An empty list must leave the private endpoint only."
+  }
+}
+
+run "api_endpoint_cidrs_as_given" {
+  command = plan
+
+  assert {
+    condition     = aws_eks_cluster.this.vpc_config[0].public_access_cidrs == toset(["203.0.113.7/32"]) && aws_eks_cluster.this.vpc_config[0].endpoint_public_access
+    error_message = "The public endpoint must admit exactly cluster_public_access_cidrs."
+  }
 }

@@ -6,6 +6,10 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+variables {
+  cluster_public_access_cidrs = ["203.0.113.7/32"]
+}
+
 run "no_labrole_and_no_cluster_role_arn" {
   command = plan
 

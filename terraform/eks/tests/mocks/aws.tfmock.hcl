@@ -40,6 +40,14 @@ mock_data "aws_subnets" {
   }
 }
 
+# Default subnets give public IPs on launch.
+mock_data "aws_subnet" {
+  defaults = {
+    map_public_ip_on_launch = true
+    availability_zone       = "us-east-1a"
+  }
+}
+
 mock_data "aws_iam_roles" {
   defaults = {
     arns = ["arn:aws:iam::111122223333:role/LabRole"]
@@ -61,6 +69,7 @@ mock_data "aws_partition" {
 mock_resource "aws_eks_cluster" {
   override_during = plan
   defaults = {
+    arn = "arn:aws:eks:us-east-1:111122223333:cluster/taskoverflow"
     vpc_config = {
       cluster_security_group_id = "sg-0cluster"
     }
