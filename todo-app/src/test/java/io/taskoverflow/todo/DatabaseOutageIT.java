@@ -2,10 +2,10 @@ package io.taskoverflow.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskoverflow.testing.PostgresServer;
 import io.taskoverflow.todo.testsupport.ApiClient;
 import io.taskoverflow.todo.testsupport.ApiClient.Response;
 import io.taskoverflow.todo.testsupport.AppOnDatabase;
-import io.taskoverflow.testing.PostgresServer;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;

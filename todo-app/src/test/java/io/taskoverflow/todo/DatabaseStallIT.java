@@ -3,10 +3,10 @@ package io.taskoverflow.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskoverflow.testing.PostgresServer;
 import io.taskoverflow.todo.testsupport.ApiClient;
 import io.taskoverflow.todo.testsupport.ApiClient.Response;
 import io.taskoverflow.todo.testsupport.AppOnDatabase;
-import io.taskoverflow.testing.PostgresServer;
 import io.taskoverflow.todo.testsupport.Toxiproxy;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,8 +2,8 @@ package io.taskoverflow.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskoverflow.todo.testsupport.ApiClient;
 import io.taskoverflow.testing.PostgresServer;
+import io.taskoverflow.todo.testsupport.ApiClient;
 import io.taskoverflow.todo.testsupport.TodoAppExtension;
 import java.io.IOException;
 import java.net.ConnectException;

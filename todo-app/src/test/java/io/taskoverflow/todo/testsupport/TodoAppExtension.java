@@ -1,8 +1,8 @@
 package io.taskoverflow.todo.testsupport;
 
-import io.taskoverflow.testing.PostgresServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import io.taskoverflow.testing.PostgresServer;
 import io.taskoverflow.todo.TodoServer;
 import io.taskoverflow.todo.config.AppConfig;
 import io.taskoverflow.todo.config.Database;
