@@ -549,14 +549,27 @@ check "eks: cluster_public_access_cidrs has no default" \
   'required variable "cluster_public_access_cidrs" with no set value'
 
 aws_root ecs-baseline
-unset TF_DATA_DIR
-
-moto_tests
-
 aws_root images
 check "images: source-hash tags" images_tags
 unset TF_DATA_DIR
-images_apply
+
+# The images/ apply runs beside the moto runs (which mostly wait); its lines and counts come after.
+(
+  # shellcheck disable=SC2030  # counted apart on purpose, and added up below
+  passed=0 failed=0 log="$work/step-images.log"
+  images_apply
+  echo "$passed $failed" >"$work/counts-images-apply"
+) >"$work/out-images-apply" 2>&1 &
+images_job=$!
+
+moto_tests
+
+wait "$images_job" 2>/dev/null  # already reaped when the moto runs waited for all
+cat "$work/out-images-apply"
+images_counts=(0 1)
+[[ -f "$work/counts-images-apply" ]] && read -r -a images_counts <"$work/counts-images-apply"
+# shellcheck disable=SC2031  # the main shell's counts
+passed=$((passed + images_counts[0])) failed=$((failed + images_counts[1]))
 
 echo "took $((SECONDS - start))s"
 echo "terraform: $passed passed, $failed failed"
