@@ -299,6 +299,29 @@ verify_pushed() {
   done
 }
 
+# source_change_replaces_one DIR VARS: with one more todo-app source, the plan replaces (rebuilds
+# and pushes) the todo image and leaves the operator image alone.
+source_change_replaces_one() {
+  local dir=$1 vars=$2 changed="$work/images-changed.tfvars.json" plan="$work/images-changed.plan"
+  local sources
+  sources=$(echo 'jsonencode(concat(var.todo_sources, ["README.md"]))' |
+    terraform -chdir="$dir" console -no-color -var-file="$vars") || return 1
+  python3 - "$vars" "$sources" "$changed" <<'EOF' || return 1
+import json, sys
+variables = json.load(open(sys.argv[1]))
+variables["todo_sources"] = json.loads(json.loads(sys.argv[2]))
+json.dump(variables, open(sys.argv[3], "w"))
+EOF
+  terraform -chdir="$dir" plan -no-color -input=false -var-file="$changed" -out="$plan" >/dev/null || return 1
+  terraform -chdir="$dir" show -json "$plan" | python3 -c '
+import json, sys
+actions = {c["address"]: c["change"]["actions"] for c in json.load(sys.stdin)["resource_changes"]}
+print(actions)
+assert actions["terraform_data.image[\"todo\"]"] == ["delete", "create"], "todo image not replaced"
+assert actions["terraform_data.image[\"operator\"]"] == ["no-op"], "operator image touched"
+'
+}
+
 # The state of a registry apply holds the two terraform_data resources and nothing read from AWS
 # (no ECR lookup, no token).
 state_without_aws() {
@@ -363,6 +386,7 @@ images_apply() {
   echo "        (apply: $((SECONDS - started))s)"
   "${tf[@]}" output -json >"$outputs"
   check "images: a second plan has nothing to do" "${tf[@]}" plan -detailed-exitcode -no-color -input=false -var-file="$vars"
+  check "images: a todo-app source change replaces the todo build only" source_change_replaces_one "$dir" "$vars"
   check "images: pushed tags are the images built, and pull back as them" verify_pushed "$outputs" "$registry" &&
     sed 's/^/        /' "$log"
   check "images: state holds the two builds and nothing from AWS" state_without_aws "$dir/terraform.tfstate"
