@@ -14,6 +14,7 @@ packages=(
   chromium-driver
   python3-venv    # moto (AWS emulator) and checkov live in virtualenvs
   shellcheck      # every shell script is checked by the tests
+  docker-registry # the local registry that terraform/images pushes to in scripts/test-terraform.sh
   curl
   make
   maven

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs shellcheck on every shell script of the repository: scripts/*.sh, scripts/lib/*.sh, .ci/run,
-# the kind docker shim and the entrypoints of the stand-in images.
+# the kind docker shim, the entrypoints of the stand-in images and terraform/images' build script.
 # Exits non-zero when a script has findings, or when the tool is missing (on Debian the package is
 # named like the tool). Prints "N passed, N failed", one count per script.
 set -euo pipefail
@@ -14,7 +14,8 @@ fi
 passed=0
 failed=0
 for script in scripts/*.sh scripts/lib/*.sh .ci/run scripts/lib/kind-docker-shim/docker \
-  images/postgres/docker-entrypoint.sh images/kind-node/node-entrypoint; do
+  images/postgres/docker-entrypoint.sh images/kind-node/node-entrypoint \
+  terraform/images/build-and-push.sh; do
   [[ -f "$script" ]] || continue
   # -x follows `source` (paths relative to the repository root, as the scripts use them).
   if shellcheck -x "$script"; then

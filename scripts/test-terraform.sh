@@ -14,8 +14,13 @@
 #                        twice: operator_credentials = node-role in the default VPC, and
 #                        pod-identity in a VPC with private subnets (see terraform/README.md for
 #                        what moto lacks and is therefore left out).
-#   images/              fmt -check only (its docker provider is not in the mirror), plus the
-#                        source-hash tag logic evaluated with terraform console.
+#   images/              init, fmt -check, validate, terraform test (mocked AWS provider: ECR or
+#                        the registry variable), the source-hash tag logic evaluated with
+#                        terraform console; then applied for real: both images built by the local
+#                        Docker engine (on kind-e2e's offline base images where the published ones
+#                        cannot be pulled) and pushed to a local registry on 127.0.0.1 (Debian's
+#                        docker-registry), the pushed tags compared with the built images and
+#                        pulled back, destroyed, the registry stopped.
 # Needs terraform and a filesystem mirror holding registry.terraform.io/hashicorp/aws/<v>/linux_amd64
 # (TF_PLUGIN_DIR, else found by the script); without them it says SKIPPED and exits 0.
 # Leaves nothing behind in the tree: provider data goes to a temp TF_DATA_DIR, and lock files it
@@ -29,6 +34,15 @@ tf_root="$repo_root/terraform"
 source "$repo_root/scripts/lib-test-versions.sh"
 # shellcheck source=scripts/lib/pinned-venv.sh
 source "$repo_root/scripts/lib/pinned-venv.sh"
+# The image builds of images/ reuse those of scripts/kind-e2e.sh, whose helpers take paths
+# relative to the repository root.
+cd "$repo_root" || exit 1
+# shellcheck source=scripts/lib/common.sh
+source scripts/lib/common.sh
+# shellcheck source=scripts/lib/docker.sh
+source scripts/lib/docker.sh
+# shellcheck source=scripts/lib/images.sh
+source scripts/lib/images.sh
 
 # The machine's local provider mirror: TF_PLUGIN_DIR, else the first directory holding
 # registry.terraform.io/hashicorp/aws/<version>/linux_amd64 among the usual places, else anywhere
@@ -68,9 +82,10 @@ work="$(mktemp -d)"
 created_locks=()
 cleanup() {
   local lock pid_file
-  for pid_file in "$work"/moto-*.pid; do
+  for pid_file in "$work"/moto-*.pid "$work"/registry.pid; do
     [[ -f $pid_file ]] && kill "$(cat "$pid_file")" 2>/dev/null
   done
+  [[ -f $work/registry.address ]] && remove_local_tags "$(cat "$work/registry.address")"
   for lock in "${created_locks[@]}"; do rm -f "$lock"; done
   rm -rf "$work"
 }
@@ -91,6 +106,7 @@ check() {
     failed=$((failed + 1))
     printf '  FAIL  %s\n' "$name"
     sed 's/^/        /' "$log" | tail -n 60
+    return 1
   fi
 }
 
@@ -163,14 +179,21 @@ images_tags() {
   echo 'class B {}' >"$fixture/operator/src/B.java"
   echo 'built' >"$fixture/todo-app/target/app.jar"
 
-  local todo1 op1 todo2 op2 todo3 op3 todo4 op4
+  mkdir -p "$fixture/test-postgres/src"
+  echo '<project/>' >"$fixture/test-postgres/pom.xml"
+  echo 'class P {}' >"$fixture/test-postgres/src/P.java"
+
+  local todo1 op1 todo2 op2 todo3 op3 todo4 op4 todo5 op5
   read -r todo1 op1 < <(source_tags "$eval_dir" "$fixture")
   read -r todo2 op2 < <(source_tags "$eval_dir" "$fixture")
   echo 'rebuilt' >"$fixture/todo-app/target/app.jar"
   read -r todo3 op3 < <(source_tags "$eval_dir" "$fixture")
   echo 'class A { int x; }' >"$fixture/todo-app/src/A.java"
   read -r todo4 op4 < <(source_tags "$eval_dir" "$fixture")
-  echo "todo: $todo1 $todo2 $todo3 $todo4; operator: $op1 $op2 $op3 $op4"
+  # Both Dockerfiles copy the whole test-postgres/ module.
+  echo 'class P { int y; }' >"$fixture/test-postgres/src/P.java"
+  read -r todo5 op5 < <(source_tags "$eval_dir" "$fixture")
+  echo "todo: $todo1 $todo2 $todo3 $todo4 $todo5; operator: $op1 $op2 $op3 $op4 $op5"
 
   [[ "$todo1" =~ ^[0-9a-f]{12}$ && "$op1" =~ ^[0-9a-f]{12}$ ]] || { echo "tags must be 12 hex digits"; return 1; }
   [[ "$todo1" != "$op1" ]] || { echo "both images got the same tag"; return 1; }
@@ -178,8 +201,201 @@ images_tags() {
   [[ "$todo1/$op1" == "$todo3/$op3" ]] || { echo "a change under target/ changed a tag"; return 1; }
   [[ "$todo4" != "$todo1" ]] || { echo "a todo-app source change kept the todo tag"; return 1; }
   [[ "$op4" == "$op1" ]] || { echo "a todo-app source change changed the operator tag"; return 1; }
+  [[ "$todo5" != "$todo4" && "$op5" != "$op4" ]] || { echo "a test-postgres/ change kept a tag"; return 1; }
 }
 
+# ---- images/: build, push to a local registry, pull back -------------------------------------
+
+# free_port: a free TCP port on the loopback address.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+docker_engine() { (ensure_docker_engine); }
+
+# start_registry: Debian's docker-registry on a free loopback port, storing in the temp dir;
+# writes its address to $work/registry.address. The Docker engine pushes to 127.0.0.0/8 over
+# plain HTTP without being told.
+start_registry() {
+  command -v docker-registry >/dev/null 2>&1 || (apt_install docker-registry) || return 1
+  local port dir="$work/registry"
+  port=$(free_port)
+  mkdir -p "$dir/storage"
+  printf '%s\n' 'version: 0.1' 'log:' '  level: warn' 'storage:' '  filesystem:' \
+    "    rootdirectory: $dir/storage" 'http:' "  addr: 127.0.0.1:$port" >"$dir/config.yml"
+  docker-registry serve "$dir/config.yml" >"$work/registry.log" 2>&1 &
+  echo $! >"$work/registry.pid"
+  for _ in $(seq 1 50); do
+    if curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1; then
+      echo "127.0.0.1:$port" >"$work/registry.address"
+      return
+    fi
+    sleep 0.2
+  done
+  echo "docker-registry did not answer: $(tail -n 5 "$work/registry.log")"
+  return 1
+}
+
+# images_vars FILE REGISTRY: the variables of the apply: the registry, the docker CLI that builds
+# with BuildKit, and kind-e2e's base images (published, else stand-ins built here).
+images_vars() {
+  local file=$1 registry=$2 docker build_args
+  docker=$(buildkit_docker) || return 1
+  build_args=$(resolve_app_images && printf '%s\n' "${BASE_IMAGE_ARGS[@]}") || return 1
+  python3 - "$file" "$registry" "$docker" "$repo_root" "$build_args" <<'EOF'
+import json, sys
+file, registry, docker, root, args = sys.argv[1:]
+pairs = [a.split("=", 1) for a in args.split("\n") if a and a != "--build-arg"]
+json.dump({"registry": registry, "docker": docker, "source_root": root,
+           "build_args": dict(pairs)}, open(file, "w"), indent=1)
+print(", ".join("=".join(p) for p in pairs))
+EOF
+}
+
+# registry_manifest REGISTRY REPOSITORY TAG: prints the manifest's digest and its config digest,
+# which is the image ID the engine gives the image.
+registry_manifest() {
+  local headers="$work/manifest.headers" body digest
+  body=$(curl -fsS -D "$headers" -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+    -H 'Accept: application/vnd.oci.image.manifest.v1+json' "http://$1/v2/$2/manifests/$3") || return 1
+  digest=$(tr -d '\r' <"$headers" | awk 'tolower($1) == "docker-content-digest:" { print $2 }')
+  printf '%s %s\n' "$digest" "$(python3 -c 'import json, sys; print(json.load(sys.stdin)["config"]["digest"])' <<<"$body")"
+}
+
+output_value() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]["value"])' "$1" "$2"; }
+
+# verify_pushed OUTPUTS REGISTRY: each image output names REGISTRY/taskoverflow-<image>:<12 hex>;
+# that tag and latest are the image just built (its ID is the registry manifest's config digest,
+# its entrypoint runs the image's own jar), and after the local tags are removed, pulling both
+# back gives that image again. helm_image_tag_flags names the same tags.
+verify_pushed() {
+  local outputs=$1 registry=$2 key image repository tag built digest config latest_digest jar flags
+  flags=$(output_value "$outputs" helm_image_tag_flags) || return 1
+  for key in todo operator; do
+    image=$(output_value "$outputs" "${key}_image") || return 1
+    repository=taskoverflow-$key
+    tag=${image##*:}
+    [[ $image == "$registry/$repository:$tag" && $tag =~ ^[0-9a-f]{12}$ ]] ||
+      { echo "${key}_image is $image, expected $registry/$repository:<12 hex digits>"; return 1; }
+    [[ $flags == *"=$tag"* ]] || { echo "helm_image_tag_flags ($flags) lacks the $key tag $tag"; return 1; }
+    built=$(docker image inspect --format '{{.Id}}' "$image") || return 1
+    [[ $(docker image inspect --format '{{.Id}}' "$registry/$repository:latest") == "$built" ]] ||
+      { echo "the local latest of $repository is not $image"; return 1; }
+    jar=todo-app.jar
+    [[ $key == operator ]] && jar=taskoverflow-operator.jar
+    [[ $(docker image inspect --format '{{json .Config.Entrypoint}}' "$image") == *"/app/$jar"* ]] ||
+      { echo "$image does not run /app/$jar: built from the wrong Dockerfile"; return 1; }
+    read -r digest config < <(registry_manifest "$registry" "$repository" "$tag")
+    [[ $config == "$built" ]] || { echo "the registry's $repository:$tag is $config, built was $built"; return 1; }
+    read -r latest_digest _ < <(registry_manifest "$registry" "$repository" latest)
+    [[ $latest_digest == "$digest" ]] ||
+      { echo "the registry's latest of $repository is $latest_digest, not $tag ($digest)"; return 1; }
+    docker rmi "$image" "$registry/$repository:latest" >/dev/null || return 1
+    local ref
+    for ref in "$image" "$registry/$repository:latest"; do
+      docker pull -q "$ref" >/dev/null || return 1
+      [[ $(docker image inspect --format '{{.Id}}' "$ref") == "$built" ]] ||
+        { echo "pulling $ref back gave another image than the one built ($built)"; return 1; }
+    done
+    echo "$key: $image and latest = $built (manifest $digest), pulled back"
+  done
+}
+
+# source_change_replaces_one DIR VARS: with one more todo-app source, the plan replaces (rebuilds
+# and pushes) the todo image and leaves the operator image alone.
+source_change_replaces_one() {
+  local dir=$1 vars=$2 changed="$work/images-changed.tfvars.json" plan="$work/images-changed.plan"
+  local sources
+  sources=$(echo 'jsonencode(concat(var.todo_sources, ["README.md"]))' |
+    terraform -chdir="$dir" console -no-color -var-file="$vars") || return 1
+  python3 - "$vars" "$sources" "$changed" <<'EOF' || return 1
+import json, sys
+variables = json.load(open(sys.argv[1]))
+variables["todo_sources"] = json.loads(json.loads(sys.argv[2]))
+json.dump(variables, open(sys.argv[3], "w"))
+EOF
+  terraform -chdir="$dir" plan -no-color -input=false -var-file="$changed" -out="$plan" >/dev/null || return 1
+  terraform -chdir="$dir" show -json "$plan" | python3 -c '
+import json, sys
+actions = {c["address"]: c["change"]["actions"] for c in json.load(sys.stdin)["resource_changes"]}
+print(actions)
+assert actions["terraform_data.image[\"todo\"]"] == ["delete", "create"], "todo image not replaced"
+assert actions["terraform_data.image[\"operator\"]"] == ["no-op"], "operator image touched"
+'
+}
+
+# The state of a registry apply holds the two terraform_data resources and nothing read from AWS
+# (no ECR lookup, no token).
+state_without_aws() {
+  python3 - "$1" <<'EOF'
+import json, sys
+state = json.load(open(sys.argv[1]))
+found = sorted(f"{r['mode']}.{r['type']}" for r in state["resources"] for _ in r["instances"])
+print(found)
+assert found == ["managed.terraform_data"] * 2, "expected two terraform_data instances only"
+text = open(sys.argv[1]).read().lower()
+for word in ("password", "authorization", "token"):
+    assert word not in text, f"the state contains {word!r}"
+EOF
+}
+
+# registry_keeps_tags REGISTRY OUTPUTS: after destroy both tags are still in the registry.
+registry_keeps_tags() {
+  local key image tags
+  for key in todo operator; do
+    image=$(output_value "$2" "${key}_image") || return 1
+    tags=$(curl -fsS "http://$1/v2/taskoverflow-$key/tags/list") || return 1
+    echo "$tags"
+    [[ $tags == *"\"${image##*:}\""* && $tags == *'"latest"'* ]] || { echo "destroy removed a tag of $image"; return 1; }
+  done
+}
+
+# remove_local_tags REGISTRY: the engine's tags under REGISTRY (the builds stay in BuildKit's cache).
+remove_local_tags() {
+  local refs
+  mapfile -t refs < <(docker image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -F "$1/")
+  ((${#refs[@]} == 0)) || docker rmi "${refs[@]}" >/dev/null 2>&1 || true
+}
+
+stop_registry() {
+  kill "$(cat "$work/registry.pid")" 2>/dev/null
+  rm -f "$work/registry.pid"
+}
+
+images_apply() {
+  echo "terraform/images applied: build with the local Docker engine, push to a local registry, pull back"
+  local dir="$work/images" vars="$work/images.tfvars.json" outputs="$work/images.outputs.json"
+  local started registry
+  check "images: Docker engine answers (dockerd started if none runs)" docker_engine || return
+  check "images: local registry (docker-registry) on 127.0.0.1" start_registry || return
+  registry=$(cat "$work/registry.address")
+  check "images: variables: registry $registry, base images of kind-e2e" images_vars "$vars" "$registry" || return
+  echo "        ($(tail -n 1 "$log"))"
+  # A copy of the root with placeholder AWS credentials: with `registry` set nothing asks AWS,
+  # but the provider still wants credentials to start.
+  mkdir -p "$dir"
+  tar -C "$tf_root/images" --exclude=.terraform --exclude='*.tfstate*' --exclude=.terraform.lock.hcl -cf - . |
+    tar -C "$dir" -xf -
+  printf '%s\n' '# Generated by scripts/test-terraform.sh: with the registry variable set, AWS is never called.' \
+    'provider "aws" {' '  access_key                  = "unused"' '  secret_key                  = "unused"' \
+    '  skip_credentials_validation = true' '  skip_metadata_api_check     = true' \
+    '  skip_requesting_account_id  = true' '}' >"$dir/test_override.tf"
+  export TF_DATA_DIR="$work/data-images-apply"
+  local tf=(terraform -chdir="$dir")
+  check "images: init" "${tf[@]}" init -backend=false -input=false -no-color -plugin-dir="$plugin_dir" || return
+  started=$SECONDS
+  check "images: apply (build and push both images)" "${tf[@]}" apply -auto-approve -no-color -input=false -var-file="$vars" || return
+  echo "        (apply: $((SECONDS - started))s)"
+  "${tf[@]}" output -json >"$outputs"
+  check "images: a second plan has nothing to do" "${tf[@]}" plan -detailed-exitcode -no-color -input=false -var-file="$vars"
+  check "images: a todo-app source change replaces the todo build only" source_change_replaces_one "$dir" "$vars"
+  check "images: pushed tags are the images built, and pull back as them" verify_pushed "$outputs" "$registry" &&
+    sed 's/^/        /' "$log"
+  check "images: state holds the two builds and nothing from AWS" state_without_aws "$dir/terraform.tfstate"
+  check "images: destroy" "${tf[@]}" destroy -auto-approve -no-color -input=false -var-file="$vars"
+  check "images: destroy leaves the pushed tags in the registry" registry_keeps_tags "$registry" "$outputs"
+  unset TF_DATA_DIR
+  stop_registry
+  remove_local_tags "$registry"
+}
 
 # ---- Apply and destroy against moto_server -------------------------------------------------
 
@@ -357,13 +573,27 @@ check "eks: cluster_public_access_cidrs has no default" \
   'required variable "cluster_public_access_cidrs" with no set value'
 
 aws_root ecs-baseline
+aws_root images
+check "images: source-hash tags" images_tags
 unset TF_DATA_DIR
+
+# The images/ apply runs beside the moto runs (which mostly wait); its lines and counts come after.
+(
+  # shellcheck disable=SC2030  # counted apart on purpose, and added up below
+  passed=0 failed=0 log="$work/step-images.log"
+  images_apply
+  echo "$passed $failed" >"$work/counts-images-apply"
+) >"$work/out-images-apply" 2>&1 &
+images_job=$!
 
 moto_tests
 
-echo "terraform/images"
-check "images: fmt -check (docker provider not available offline)" terraform -chdir="$tf_root/images" fmt -check -recursive -no-color
-check "images: source-hash tags" images_tags
+wait "$images_job" 2>/dev/null  # already reaped when the moto runs waited for all
+cat "$work/out-images-apply"
+images_counts=(0 1)
+[[ -f "$work/counts-images-apply" ]] && read -r -a images_counts <"$work/counts-images-apply"
+# shellcheck disable=SC2031  # the main shell's counts
+passed=$((passed + images_counts[0])) failed=$((failed + images_counts[1]))
 
 echo "took $((SECONDS - start))s"
 echo "terraform: $passed passed, $failed failed"

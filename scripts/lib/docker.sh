@@ -47,19 +47,26 @@ ensure_docker_engine() {
 docker_answers() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
 
 # docker_build ARGS...: `docker build` with BuildKit, whose cache mounts keep the Maven repository
-# between image builds (a rebuild after a source change then downloads nothing). A client with
-# the buildx plugin has it (Debian from trixie on: docker-buildx, installed here when missing);
-# without the plugin, bookworm's docker.io client (/usr/bin/docker, 20.10) still carries BuildKit
-# built in, where a newer client without buildx refuses to build.
+# between image builds (a rebuild after a source change then downloads nothing).
 docker_build() {
+  local docker
+  docker=$(buildkit_docker) || exit 1
+  DOCKER_BUILDKIT=1 "$docker" build "$@"
+}
+
+# Prints the docker CLI that builds with BuildKit. A client with the buildx plugin has it (Debian
+# from trixie on: docker-buildx, installed here when missing); without the plugin, bookworm's
+# docker.io client (/usr/bin/docker, 20.10) still carries BuildKit built in, where a newer client
+# without buildx refuses to build.
+buildkit_docker() {
   if ! docker buildx version >/dev/null 2>&1 && can_apt_install &&
     apt-cache show docker-buildx >/dev/null 2>&1; then
     apt_install docker-buildx
   fi
   if docker buildx version >/dev/null 2>&1; then
-    DOCKER_BUILDKIT=1 docker build "$@"
+    echo docker
   elif [[ -x /usr/bin/docker ]] && /usr/bin/docker version --format '{{.Client.Version}}' 2>/dev/null | grep -q '^20\.'; then
-    DOCKER_BUILDKIT=1 /usr/bin/docker build "$@"
+    echo /usr/bin/docker
   else
     die "docker build needs BuildKit: install the docker buildx plugin (Debian: docker.io 20.10 has it built in)"
   fi

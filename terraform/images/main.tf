@@ -1,61 +1,55 @@
+# The docker CLI, run by local-exec, builds and pushes the images rather than a Terraform docker
+# provider: the CLI is what `docker build` users already have (BuildKit, cache mounts, their
+# credential setup), and it needs no provider beyond hashicorp/aws, which every machine that runs
+# the other roots has.
+
 provider "aws" {
   region = var.region
 }
 
-# ECR logins last 12 hours; the token is read anew on every plan and apply.
-data "aws_ecr_authorization_token" "this" {}
+locals {
+  # With `registry` set, everything goes there and ECR is never asked.
+  use_ecr = var.registry == null
 
-provider "docker" {
-  registry_auth {
-    address  = data.aws_ecr_authorization_token.this.proxy_endpoint
-    username = data.aws_ecr_authorization_token.this.user_name
-    password = data.aws_ecr_authorization_token.this.password
+  repository_urls = {
+    for key, image in local.images :
+    key => local.use_ecr ? data.aws_ecr_repository.this[key].repository_url : "${var.registry}/${image.repository}"
   }
+
+  build_args = join("\n", [for name, value in var.build_args : "${name}=${value}"])
 }
 
 data "aws_ecr_repository" "this" {
-  for_each = local.images
+  for_each = local.use_ecr ? local.images : {}
 
   name = each.value.repository
 }
 
-resource "docker_image" "this" {
+# One build and push per image. A new source-hash tag (or registry) replaces the resource, which
+# runs the provisioner again; unchanged sources mean no change and no build. Destroying forgets the
+# image and leaves it in the registry: earlier tags stay for rollbacks, the ECR lifecycle policy
+# trims them.
+resource "terraform_data" "image" {
   for_each = local.images
 
-  # The source-hash tag in the name changes with the sources, which replaces (rebuilds) the image.
-  name         = "${data.aws_ecr_repository.this[each.key].repository_url}:${local.source_tags[each.key]}"
-  keep_locally = true
+  input            = "${local.repository_urls[each.key]}:${local.source_tags[each.key]}"
+  triggers_replace = "${local.repository_urls[each.key]}:${local.source_tags[each.key]}"
 
-  build {
-    context    = "${local.source_root}/${each.value.context}"
-    dockerfile = each.value.dockerfile
-    platform   = var.platform
-    tag        = ["${data.aws_ecr_repository.this[each.key].repository_url}:latest"]
+  provisioner "local-exec" {
+    interpreter = ["bash"]
+    command     = "${path.module}/build-and-push.sh"
+    environment = {
+      DOCKER          = var.docker
+      DOCKER_BUILDKIT = "1" # for clients without buildx (docker.io 20.10); buildx ignores it
+      IMAGE           = "${local.repository_urls[each.key]}:${local.source_tags[each.key]}"
+      LATEST          = "${local.repository_urls[each.key]}:latest"
+      CONTEXT         = "${local.source_root}/${each.value.context}"
+      DOCKERFILE      = each.value.dockerfile
+      PLATFORM        = var.platform
+      BUILD_ARGS      = local.build_args
+      # The script logs in with `aws ecr get-login-password`: the token never passes through
+      # Terraform (data.aws_ecr_authorization_token would keep it in the state, in clear).
+      ECR_REGION = local.use_ecr ? var.region : ""
+    }
   }
-}
-
-# Pushes the source-hash tag (what deployments should pin) ...
-resource "docker_registry_image" "source_tag" {
-  for_each = docker_image.this
-
-  name          = each.value.name
-  keep_remotely = true # old tags stay for rollbacks; the ECR lifecycle policy trims them
-
-  triggers = {
-    image_id = each.value.image_id
-  }
-}
-
-# ... and moves latest to the same image.
-resource "docker_registry_image" "latest" {
-  for_each = docker_image.this
-
-  name          = "${data.aws_ecr_repository.this[each.key].repository_url}:latest"
-  keep_remotely = true
-
-  triggers = {
-    image_id = each.value.image_id
-  }
-
-  depends_on = [docker_registry_image.source_tag]
 }

@@ -1,16 +1,11 @@
 output "todo_image" {
   description = "Pushed taskoverflow-todo image, pinned by source-hash tag (todo_image of terraform/ecs-baseline)."
-  value       = docker_registry_image.source_tag["todo"].name
+  value       = terraform_data.image["todo"].output
 }
 
 output "operator_image" {
   description = "Pushed taskoverflow-operator image, pinned by source-hash tag."
-  value       = docker_registry_image.source_tag["operator"].name
-}
-
-output "image_digests" {
-  description = "sha256 digests of the pushed images, by image."
-  value       = { for key, image in docker_registry_image.source_tag : key => image.sha256_digest }
+  value       = terraform_data.image["operator"].output
 }
 
 output "helm_image_tag_flags" {

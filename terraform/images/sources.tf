@@ -1,5 +1,5 @@
-# What each image is built from and how it is tagged. Depends on variables only, so
-# scripts/test-terraform.sh can evaluate it without the docker provider.
+# What each image is built from and how it is tagged. Depends on variables and files only, so
+# scripts/test-terraform.sh can evaluate it with terraform console on a fixture tree.
 
 locals {
   source_root = abspath(coalesce(var.source_root, "${path.module}/../.."))

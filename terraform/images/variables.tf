@@ -13,6 +13,24 @@ variable "ecr_repository_names" {
   }
 }
 
+variable "registry" {
+  type        = string
+  description = "Registry host (and optional path) to push to instead of ECR, e.g. 127.0.0.1:5000; the images then go to <registry>/<ecr_repository_names>, and ECR is not used. null means the ECR repositories of terraform/eks."
+  default     = null
+}
+
+variable "docker" {
+  type        = string
+  description = "The docker CLI that builds (with BuildKit) and pushes the images."
+  default     = "docker"
+}
+
+variable "build_args" {
+  type        = map(string)
+  description = "--build-arg values of both Dockerfiles, e.g. BUILD_IMAGE and RUNTIME_IMAGE to build on other base images; empty means the Dockerfiles' defaults."
+  default     = {}
+}
+
 variable "source_root" {
   type        = string
   description = "Repository root that build contexts and source patterns are relative to; null means two levels above this directory."
@@ -40,7 +58,7 @@ variable "todo_dockerfile" {
 variable "todo_sources" {
   type        = list(string)
   description = "fileset() patterns, relative to source_root, whose contents make the taskoverflow-todo tag."
-  default     = ["pom.xml", "*/pom.xml", ".dockerignore", "todo-app/Dockerfile", "todo-app/src/**"]
+  default     = ["pom.xml", "*/pom.xml", ".dockerignore", "test-postgres/**", "todo-app/Dockerfile", "todo-app/src/**"]
 }
 
 variable "operator_build_context" {
@@ -58,5 +76,5 @@ variable "operator_dockerfile" {
 variable "operator_sources" {
   type        = list(string)
   description = "fileset() patterns, relative to source_root, whose contents make the taskoverflow-operator tag."
-  default     = ["pom.xml", "*/pom.xml", ".dockerignore", "operator/Dockerfile", "operator/src/**", "crd/src/**"]
+  default     = ["pom.xml", "*/pom.xml", ".dockerignore", "test-postgres/**", "operator/Dockerfile", "operator/src/**", "crd/src/**"]
 }
