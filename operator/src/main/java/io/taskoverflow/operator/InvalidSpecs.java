@@ -5,10 +5,13 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.DatabaseStatus;
 import io.taskoverflow.operator.kube.EventReason;
+import io.taskoverflow.operator.kube.Names;
 import io.taskoverflow.operator.kube.ResourceEvents;
 import io.taskoverflow.operator.rds.RdsIdentifier;
+import io.taskoverflow.operator.rds.RetainedCredentials;
 import io.taskoverflow.operator.status.StatusAssembler;
 import io.taskoverflow.operator.status.StatusRecorder;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +49,8 @@ final class InvalidSpecs {
    * Lets the resource go without a cleanup: nothing is created from a spec that cannot be read, and
    * its Kubernetes objects go with it through their owner references. An RDS instance made while
    * the spec could still be read would stay: the status, written in the reconcile that created it,
-   * names it, and so do the log and an Event.
+   * names it, and so do the log and an Event; its generated master password is kept in a Secret of
+   * its own.
    */
   static void releaseWithoutCleanup(
       TaskOverflow resource, Context<TaskOverflow> context, String problem) {
@@ -66,12 +70,20 @@ final class InvalidSpecs {
         database.instanceId() != null
             ? database.instanceId()
             : RdsIdentifier.derive(namespace(resource), name(resource));
+    var secrets = context.getClient().secrets().inNamespace(namespace(resource));
+    Optional<String> credentials =
+        RetainedCredentials.keep(
+            resource,
+            instance,
+            Optional.ofNullable(secrets.withName(Names.rdsMasterSecret(resource)).get()),
+            secret -> secrets.resource(secret).forceConflicts().serverSideApply());
     String message =
         "deleted while its spec cannot be read ("
             + problem
             + "): its RDS instance "
             + instance
-            + " was not deleted, whatever its deletionPolicy; delete or keep it in AWS by hand";
+            + " was not deleted, whatever its deletionPolicy; delete or keep it in AWS by hand"
+            + credentials.map(name -> "; its master credentials are in Secret " + name).orElse("");
     LOG.warn("{}/{} {}", namespace(resource), name(resource), message);
     ResourceEvents.record(
         context.getClient(), resource, "Warning", EventReason.InstanceNotDeleted.name(), message);

@@ -84,7 +84,10 @@ public final class ExternalSecretEventSource
   }
 
   private static Optional<String> referencedSecret(TaskOverflow resource) {
-    if (resource.getSpec() == null || resource.getSpec().database() == null) {
+    // A spec the operator cannot work from (no mode, say) names nothing to read.
+    if (resource.specProblem().isPresent()
+        || resource.getSpec() == null
+        || resource.getSpec().database() == null) {
       return Optional.empty();
     }
     return DatabaseProvisioner.of(resource).userSecret(resource);

@@ -50,8 +50,12 @@ public record PodTrouble(String reason, String message) {
 
   private static final Pattern URI_PASSWORD =
       Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/:@]*):[^\\s/@]*@");
+
+  /** {@code password=x}, {@code "password": "x"}, {@code --password x}; also pwd and passwd. */
   private static final Pattern PASSWORD_SETTING =
-      Pattern.compile("(?i)(password\\s*[=:]\\s*)[^\\s,;&]+");
+      Pattern.compile(
+          "(?i)((?:password|passwd|pwd)[\"']?\\s*[=:]\\s*[\"']?|--(?:password|passwd|pwd)\\s+)"
+              + "[^\\s,;&\"'}]+");
 
   /**
    * The trouble of the first of {@code pods} (by name) that has one; pods being deleted do not

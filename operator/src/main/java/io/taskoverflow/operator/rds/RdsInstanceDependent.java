@@ -37,6 +37,7 @@ public class RdsInstanceDependent
   private final RdsLifecycle lifecycle;
   private final RdsInstanceRemoval removal;
   private final RdsRequestSlots slots;
+  private final RdsDeletionDeadline deadline;
 
   /**
    * @param requestSlots how many reconciles may work on RDS at once ({@link RdsRequestSlots})
@@ -49,6 +50,7 @@ public class RdsInstanceDependent
     this.clock = clock;
     this.lifecycle = new RdsLifecycle(gateway, login);
     this.slots = new RdsRequestSlots(requestSlots, resource -> poller().wake(resource));
+    this.deadline = new RdsDeletionDeadline(clock);
     this.removal = new RdsInstanceRemoval(gateway, clock);
     setResourceIDMapper(RdsInstance::identifier);
   }
@@ -63,8 +65,8 @@ public class RdsInstanceDependent
     return eventSource().orElseThrow();
   }
 
-  Clock clock() {
-    return clock;
+  RdsDeletionDeadline deadline() {
+    return deadline;
   }
 
   /** The share of reconcile threads RDS may hold ({@link RdsRequestSlots}). */

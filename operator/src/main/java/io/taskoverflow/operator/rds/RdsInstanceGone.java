@@ -1,5 +1,6 @@
 package io.taskoverflow.operator.rds;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.DetailedCondition;
@@ -47,18 +48,44 @@ public class RdsInstanceGone
             .filter(instance -> RdsTags.ownedBy(instance, resource))
             .isPresent();
     boolean gone = poller.synced() && poller.problem().isEmpty() && !listed;
+    var rds = (RdsInstanceDependent) dependent;
+    ResourceID id = ResourceID.fromResource(resource);
     if (gone) {
+      rds.deadline().forget(id);
       return Result.withResult(true, deleting.asGone());
     }
-    return RdsDeletionDeadline.passed(
-            resource, deleting, ((RdsInstanceDependent) dependent).clock())
+    return rds.deadline()
+        .passed(id, deleting)
         .map(
             released -> {
-              poller.release(ResourceID.fromResource(resource));
-              reportRelease(context, resource, released);
-              return Result.<RdsObservation>withResult(true, released);
+              poller.release(id);
+              RdsObservation.Gone reported = keepCredentialsIfLeft(context, resource, released);
+              reportRelease(context, resource, reported);
+              return Result.<RdsObservation>withResult(true, reported);
             })
         .orElseGet(() -> Result.withResult(false, deleting));
+  }
+
+  /** An instance left running keeps its generated password, or nobody could log in again. */
+  private static RdsObservation.Gone keepCredentialsIfLeft(
+      Context<TaskOverflow> context, TaskOverflow resource, RdsObservation.Gone released) {
+    if (!"InstanceLeftBehind".equals(released.reason())) {
+      return released;
+    }
+    return RetainedCredentials.keep(
+            resource,
+            released.identifier(),
+            context.getSecondaryResource(Secret.class, RdsCredentials.MASTER_SECRET_EVENT_SOURCE),
+            secret ->
+                context.getClient().secrets().resource(secret).forceConflicts().serverSideApply())
+        .map(
+            name ->
+                new RdsObservation.Gone(
+                    released.identifier(),
+                    released.reason(),
+                    released.message() + "; its master credentials are in Secret " + name,
+                    released.finalSnapshot()))
+        .orElse(released);
   }
 
   private static void reportRelease(

@@ -1,14 +1,12 @@
 package io.taskoverflow.operator.rds;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.DeletionPolicy;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsRequestException;
 import io.taskoverflow.operator.aws.RdsTags;
-import io.taskoverflow.operator.kube.Names;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +75,10 @@ final class RdsInstanceRemoval {
   }
 
   private RdsObservation retain(Inputs in, RdsInstance instance) {
-    String secret = keepCredentials(in, instance);
+    String secret =
+        RetainedCredentials.keep(
+                in.resource(), instance.identifier(), in.masterSecret(), in.keepSecret())
+            .orElse(null);
     try {
       gateway.retag(instance.arn(), RdsTags.retained(clock.instant()), RdsTags.ownership());
     } catch (RdsRequestException e) {
@@ -171,31 +172,5 @@ final class RdsInstanceRemoval {
         snapshot,
         state,
         List.of());
-  }
-
-  /**
-   * The generated master Secret goes with the resource; a retained instance keeps running with that
-   * password, so it is copied to a Secret without owner, named after the instance.
-   */
-  private static String keepCredentials(Inputs in, RdsInstance instance) {
-    TaskOverflow resource = in.resource();
-    Optional<Secret> master = in.masterSecret();
-    if (resource.getSpec().database().rds().masterSecretRef() != null || master.isEmpty()) {
-      return null;
-    }
-    String name = Names.retainedRdsMasterSecret(instance.identifier());
-    Secret copy =
-        new SecretBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(resource.getMetadata().getNamespace())
-            .addToAnnotations("taskoverflow.io/retained-from", resource.getMetadata().getName())
-            .addToAnnotations("taskoverflow.io/rds-instance", instance.identifier())
-            .endMetadata()
-            .withType("Opaque")
-            .withData(master.get().getData())
-            .build();
-    in.keepSecret().accept(copy);
-    return name;
   }
 }

@@ -4,7 +4,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsTags;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +40,7 @@ final class RdsRequestSlots {
   /** Takes a slot, or queues the resource for the next one to free. */
   boolean tryAcquire(ResourceID resource) {
     if (slots.tryAcquire()) {
+      waiting.remove(resource);
       return true;
     }
     waiting.add(resource);
@@ -52,14 +52,15 @@ final class RdsRequestSlots {
     return false;
   }
 
+  /**
+   * Frees a slot and wakes every resource waiting for one: those that lose the race queue again at
+   * no cost, and one that was deleted meanwhile cannot hold the others up.
+   */
   void release() {
     slots.release();
-    Iterator<ResourceID> next = waiting.iterator();
-    if (next.hasNext()) {
-      ResourceID resource = next.next();
-      next.remove();
-      wake.accept(resource);
-    }
+    List<ResourceID> woken = List.copyOf(waiting);
+    waiting.removeAll(woken);
+    woken.forEach(wake);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.taskoverflow.operator.status;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.taskoverflow.crd.TaskOverflowApi;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,9 @@ public record ReconcileFailure(boolean app, String message) {
     if (!(root instanceof KubernetesClientException k)
         || k.getCode() != 409
         || k.getStatus() == null
-        || k.getStatus().getDetails() == null) {
+        || k.getStatus().getDetails() == null
+        // On the TaskOverflow itself a 409 is a write that raced another; it is retried.
+        || TaskOverflowApi.PLURAL.equals(k.getStatus().getDetails().getKind())) {
       return Optional.empty();
     }
     var details = k.getStatus().getDetails();

@@ -218,6 +218,22 @@ class PodTroubleTest {
   }
 
   @Test
+  void passwordsInJsonAndOptionsAreMaskedButPostgresMessagesStayReadable() {
+    String words =
+        PodTrouble.lastWords(
+            """
+            config {"user": "todo", "password": "s3cr3t-Pa55"}
+            exec migrate --password s3cr3t-Pa55 --pwd=s3cr3t-Pa55
+            FATAL: password authentication failed for user "todo"
+            """);
+
+    assertThat(words)
+        .doesNotContain("s3cr3t")
+        .contains("\"password\": \"***\"", "--password ***", "--pwd=***")
+        .contains("password authentication failed for user");
+  }
+
+  @Test
   void theLogTailIsShortAndSkipsStackFrames() {
     StringBuilder log = new StringBuilder("x".repeat(1000)).append('\n');
     log.append("Exception in thread \"main\" java.lang.IllegalStateException: no database\n");

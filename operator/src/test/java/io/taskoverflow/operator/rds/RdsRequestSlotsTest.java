@@ -20,6 +20,22 @@ class RdsRequestSlotsTest {
   }
 
   @Test
+  void everyWaitingResourceIsWokenSoThatAGoneOneHoldsNobodyUp() {
+    ResourceID a = new ResourceID("a", "ns");
+    ResourceID b = new ResourceID("b", "ns");
+    slots.tryAcquire(a);
+    slots.tryAcquire(b);
+    ResourceID deletedMeanwhile = new ResourceID("gone", "ns");
+    ResourceID c = new ResourceID("c", "ns");
+    slots.tryAcquire(deletedMeanwhile);
+    slots.tryAcquire(c);
+
+    slots.release();
+
+    assertThat(woken).containsExactlyInAnyOrder(deletedMeanwhile, c);
+  }
+
+  @Test
   void aResourceTurnedAwayIsWokenWhenASlotFrees() {
     ResourceID a = new ResourceID("a", "ns");
     ResourceID b = new ResourceID("b", "ns");

@@ -126,11 +126,16 @@ class SlowAwsIT {
                   assertThat(event.getReason()).isEqualTo("InstanceLeftBehind");
                   assertThat(event.getMessage())
                       .contains(RdsIdentifier.derive(ns, "shop"))
-                      .contains("keeps running");
+                      .contains("keeps running")
+                      .contains("master credentials are in Secret");
                 });
         assertThat(RdsFixtures.onlyInstance(rds).dbInstanceStatus())
             .as("nothing was deleted that AWS was not asked to delete")
             .isEqualTo("available");
+        String identifier = RdsIdentifier.derive(ns, "shop");
+        assertThat(client.secrets().inNamespace(ns).withName(identifier + "-master").get())
+            .as("the instance left running keeps its generated password")
+            .isNotNull();
       }
     }
   }
