@@ -260,7 +260,10 @@ class InClusterTaskOverflowIT {
             .endContainerStatus()
             .build());
 
-    Condition database = awaitReason(client, ns, "DatabaseReady", "CrashLoopBackOff");
+    Condition database =
+        condition(
+            TaskOverflows.awaitReason(client, ns, "demo", "DatabaseReady", "CrashLoopBackOff"),
+            "DatabaseReady");
     assertThat(database.getMessage())
         .isEqualTo(
             "container postgres exited with code 1: FATAL: database files are incompatible with"
@@ -296,7 +299,10 @@ class InClusterTaskOverflowIT {
             .endContainerStatus()
             .build());
 
-    Condition appReady = awaitReason(client, ns, "AppReady", "ImagePullFailed");
+    Condition appReady =
+        condition(
+            TaskOverflows.awaitReason(client, ns, "demo", "AppReady", "ImagePullFailed"),
+            "AppReady");
     assertThat(appReady.getMessage())
         .startsWith(
             "container todo cannot pull image \""
@@ -330,20 +336,6 @@ class InClusterTaskOverflowIT {
               pod.setStatus(status);
               return pod;
             });
-  }
-
-  private static Condition awaitReason(
-      KubernetesClient client, String ns, String type, String reason) {
-    Eventually.await(
-        type + " says " + reason,
-        TIMEOUT,
-        () -> {
-          TaskOverflow current = TaskOverflows.of(client, ns, "demo").get();
-          return current.getStatus() != null
-              && current.getStatus().conditions().stream()
-                  .anyMatch(c -> type.equals(c.getType()) && reason.equals(c.getReason()));
-        });
-    return condition(TaskOverflows.of(client, ns, "demo").get(), type);
   }
 
   @Test

@@ -1,13 +1,11 @@
 package io.taskoverflow.operator;
 
 import static io.taskoverflow.operator.testsupport.Await.await;
-import static io.taskoverflow.operator.testsupport.TaskOverflows.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.OperatorExtension;
@@ -52,14 +50,7 @@ class ReferencedSecretIT {
 
     client.secrets().inNamespace(ns).withName("users-db").delete();
 
-    Eventually.await(
-        "DatabaseReady says the Secret is gone",
-        Duration.ofSeconds(60),
-        () -> {
-          TaskOverflow current = TaskOverflows.of(client, ns, "ext").get();
-          return current.getStatus() != null
-              && "SecretNotFound".equals(condition(current, "DatabaseReady").getReason());
-        });
+    TaskOverflows.awaitReason(client, ns, "ext", "DatabaseReady", "SecretNotFound");
   }
 
   private static String spec(String secret) {

@@ -23,15 +23,15 @@ import java.util.Objects;
  * The todo service Deployment, wired to the connection Secret (whose hash rolls the pods when it
  * changes), each pod with its share of the database's connections.
  */
-@KubernetesDependent(
-    informer =
-        @Informer(
-            labelSelector =
-                Labels.OWNED + Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = AppDeploymentDependent.SELECTOR))
 public class AppDeploymentDependent
     extends CRUDKubernetesDependentResource<Deployment, TaskOverflow> {
 
   static final String COMPONENT = "app";
+
+  /** What its informer caches: only this component's objects that the operator made. */
+  public static final String SELECTOR = Labels.OWNED + Labels.COMPONENT + "=" + COMPONENT;
+
   static final int HTTP_PORT = 6400;
   private static final long APP_UID = 10001;
 

@@ -16,11 +16,7 @@ import io.taskoverflow.operator.kube.Names;
 import java.util.List;
 
 /** The optional Ingress: every path of one host to the todo Service. */
-@KubernetesDependent(
-    informer =
-        @Informer(
-            labelSelector =
-                Labels.OWNED + Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = AppDeploymentDependent.SELECTOR))
 public class AppIngressDependent extends CRUDKubernetesDependentResource<Ingress, TaskOverflow> {
 
   public AppIngressDependent() {

@@ -14,11 +14,7 @@ import io.taskoverflow.operator.kube.Names;
 import java.util.Objects;
 
 /** The Service {@code <name>} in front of the todo service pods. */
-@KubernetesDependent(
-    informer =
-        @Informer(
-            labelSelector =
-                Labels.OWNED + Labels.COMPONENT + "=" + AppDeploymentDependent.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = AppDeploymentDependent.SELECTOR))
 public class AppServiceDependent extends CRUDKubernetesDependentResource<Service, TaskOverflow> {
 
   public AppServiceDependent() {

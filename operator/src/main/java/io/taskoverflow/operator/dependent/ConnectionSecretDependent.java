@@ -21,16 +21,15 @@ import java.util.TreeMap;
  * the in-cluster PostgreSQL takes its credentials from it. What it holds is the mode's
  * provisioner's to say; for RDS it is written after the instance dependent, from what that found.
  */
-@KubernetesDependent(
-    informer =
-        @Informer(
-            labelSelector =
-                Labels.OWNED + Labels.COMPONENT + "=" + ConnectionSecretDependent.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = ConnectionSecretDependent.SELECTOR))
 public class ConnectionSecretDependent
     extends CRUDKubernetesDependentResource<Secret, TaskOverflow> {
 
   public static final String NAME = "connection";
   static final String COMPONENT = "database-connection";
+
+  /** What its informer caches: only this component's objects that the operator made. */
+  public static final String SELECTOR = Labels.OWNED + Labels.COMPONENT + "=" + COMPONENT;
 
   public ConnectionSecretDependent() {
     super(Secret.class);

@@ -26,7 +26,7 @@ public final class OwnedPods {
     var configuration =
         InformerEventSourceConfiguration.from(Pod.class, TaskOverflow.class)
             .withName("owned-pods")
-            .withLabelSelector(Labels.MANAGED_BY + "=" + Labels.OPERATOR)
+            .withLabelSelector(Labels.MADE_BY_OPERATOR)
             .withSecondaryToPrimaryMapper(OwnedPods::owner)
             .build();
     return new InformerEventSource<>(configuration, context);

@@ -14,11 +14,7 @@ import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 
 /** Headless Service {@code <name>-postgres}: the stable DNS name of the in-cluster PostgreSQL. */
-@KubernetesDependent(
-    informer =
-        @Informer(
-            labelSelector =
-                Labels.OWNED + Labels.COMPONENT + "=" + PostgresStatefulSetDependent.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = PostgresStatefulSetDependent.SELECTOR))
 public class PostgresServiceDependent
     extends CRUDKubernetesDependentResource<Service, TaskOverflow> {
 

@@ -30,15 +30,15 @@ import java.util.Objects;
  * Secret, its ready condition says whether the mode's database can be used, and the app hangs on
  * it. In other modes it does nothing.
  */
-@KubernetesDependent(
-    informer =
-        @Informer(
-            labelSelector =
-                Labels.OWNED + Labels.COMPONENT + "=" + PostgresStatefulSetDependent.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = PostgresStatefulSetDependent.SELECTOR))
 public class PostgresStatefulSetDependent
     extends CRUDKubernetesDependentResource<StatefulSet, TaskOverflow> {
 
   static final String COMPONENT = "database";
+
+  /** What its informer caches: only this component's objects that the operator made. */
+  public static final String SELECTOR = Labels.OWNED + Labels.COMPONENT + "=" + COMPONENT;
+
   private static final long POSTGRES_UID = 70;
 
   private final String defaultImage;

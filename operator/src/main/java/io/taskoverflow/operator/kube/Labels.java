@@ -11,11 +11,14 @@ public final class Labels {
   public static final String COMPONENT = "app.kubernetes.io/component";
   public static final String INSTANCE = "app.kubernetes.io/instance";
 
+  /** The selector of everything the operator made. */
+  public static final String MADE_BY_OPERATOR = MANAGED_BY + "=" + OPERATOR;
+
   /**
    * The start of every informer's label selector: only what the operator made is cached, not a
    * user's object that happens to carry a component label (a Secret, say).
    */
-  public static final String OWNED = MANAGED_BY + "=" + OPERATOR + ",";
+  public static final String OWNED = MADE_BY_OPERATOR + ",";
 
   private Labels() {}
 

@@ -21,16 +21,15 @@ import java.util.Optional;
  * lives here only (not in the spec, a log line or an event). Nothing to do in other modes, or for
  * an adopted instance, whose credentials are the user's.
  */
-@KubernetesDependent(
-    informer =
-        @Informer(
-            labelSelector =
-                Labels.OWNED + Labels.COMPONENT + "=" + RdsMasterSecretDependent.COMPONENT))
+@KubernetesDependent(informer = @Informer(labelSelector = RdsMasterSecretDependent.SELECTOR))
 public class RdsMasterSecretDependent
     extends CRUDKubernetesDependentResource<Secret, TaskOverflow> {
 
   public static final String NAME = RdsCredentials.MASTER_SECRET_EVENT_SOURCE;
   static final String COMPONENT = "database-master";
+
+  /** What its informer caches: only this component's objects that the operator made. */
+  public static final String SELECTOR = Labels.OWNED + Labels.COMPONENT + "=" + COMPONENT;
 
   /** The master user of created instances; the todo service connects as this user. */
   public static final String MASTER_USERNAME = "taskoverflow";

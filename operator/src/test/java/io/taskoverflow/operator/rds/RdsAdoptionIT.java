@@ -66,7 +66,7 @@ class RdsAdoptionIT {
     try (RunningOperator operator = operator(client, moto, calls, ns)) {
       TaskOverflows.create(client, ns, "thief", adopting("no-such-secret", "Delete"));
 
-      awaitReason(client, ns, "thief", "AdoptionNotPermitted");
+      TaskOverflows.awaitReason(client, ns, "thief", "DatabaseReady", "AdoptionNotPermitted");
       TaskOverflows.deleteAll(client, ns);
     }
     DBInstance victim = onlyInstance(rds);
@@ -89,7 +89,9 @@ class RdsAdoptionIT {
     try (RunningOperator operator = operator(client, moto, calls, ns)) {
       TaskOverflows.create(client, ns, "legacy", adopting("legacy-master", "Delete"));
 
-      TaskOverflow blocked = awaitReason(client, ns, "legacy", "MasterCredentialsRejected");
+      TaskOverflow blocked =
+          TaskOverflows.awaitReason(
+              client, ns, "legacy", "DatabaseReady", "MasterCredentialsRejected");
       assertThat(condition(blocked, "DatabaseReady").getMessage())
           .contains("password authentication failed")
           .doesNotContain("not-the-password");
@@ -169,20 +171,6 @@ class RdsAdoptionIT {
         + secret
         + "}\n"
         + (deletionPolicy == null ? "" : "    deletionPolicy: " + deletionPolicy + "\n");
-  }
-
-  private static TaskOverflow awaitReason(
-      KubernetesClient client, String ns, String name, String reason) {
-    Eventually.await(
-        name + " reports DatabaseReady=False " + reason,
-        TIMEOUT,
-        () -> {
-          TaskOverflow current = TaskOverflows.of(client, ns, name).get();
-          return current.getStatus() != null
-              && condition(current, "DatabaseReady") != null
-              && reason.equals(condition(current, "DatabaseReady").getReason());
-        });
-    return TaskOverflows.of(client, ns, name).get();
   }
 
   /** An instance its owner made in AWS: multi-AZ, a week of backups. */

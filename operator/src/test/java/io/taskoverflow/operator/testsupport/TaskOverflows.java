@@ -101,4 +101,19 @@ public final class TaskOverflows {
         });
     return of(client, namespace, name).get();
   }
+
+  /** The resource once its condition {@code type} has {@code reason}; fails after 60 s. */
+  public static TaskOverflow awaitReason(
+      KubernetesClient client, String namespace, String name, String type, String reason) {
+    Eventually.await(
+        name + ": " + type + " says " + reason,
+        Duration.ofSeconds(60),
+        () -> {
+          TaskOverflow current = of(client, namespace, name).get();
+          return current.getStatus() != null
+              && current.getStatus().conditions().stream()
+                  .anyMatch(c -> type.equals(c.getType()) && reason.equals(c.getReason()));
+        });
+    return of(client, namespace, name).get();
+  }
 }
