@@ -1,5 +1,5 @@
 # The commands of the README, and the pieces they are made of.
-.PHONY: demo demo-down e2e run test test-prepare test-shell test-checkov bench bench-operator
+.PHONY: demo demo-down e2e run test test-prepare test-shell test-checkov bench bench-operator bench-cluster
 
 # A kind cluster with the operator and one TaskOverflow on its in-cluster PostgreSQL.
 demo:
@@ -44,3 +44,6 @@ bench:
 
 bench-operator:
 	scripts/bench-operator.sh
+
+bench-cluster:
+	scripts/bench-cluster.sh

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Times one TaskOverflow from `kubectl apply` to its first served todo list, RUNS times.
+
+Each run applies MANIFEST in a new namespace (Pod Security restricted) and records, on this
+machine's clock, when each step is first seen: watches (through `kubectl proxy`) on the
+TaskOverflow, the StatefulSet, Deployment, PVCs and pods; the pods' logs with the runtime's
+timestamps (the kind node shares this machine's clock); and GET /api/v1/todos through the API
+server's Service proxy every 50 ms, which reaches only ready endpoints, as the Service does.
+Prints each run's timeline and, at the end, the median and range of every step over the runs.
+
+Usage: startup-timeline.py CONTEXT MANIFEST RUNS
+"""
+
+import json
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from datetime import datetime
+
+CONTEXT, MANIFEST, RUNS = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+# What the pods' logs say at the steps worth timing: (component, step, pattern); the first match
+# counts, except where the step says "last".
+LOG_STEPS = [
+    ("database", "postgres: first log line", r"."),
+    ("database", "postgres: initdb done", r"Success\. You can now start|syncing data to disk"),
+    ("database", "postgres: accepts connections (last)", r"ready to accept connections"),
+    ("app", "app: JVM's first log line", r"."),
+    ("app", "app: database reachable", r"database reachable"),
+    ("app", "app: schema migrated", r"Successfully applied|Schema .* is up to date"),
+    ("app", "app: HTTP listening", r"Listening on|started in"),
+]
+
+
+def kubectl(*args, check=True, capture=True):
+    return subprocess.run(
+        ["kubectl", "--context", CONTEXT, *args],
+        check=check,
+        capture_output=capture,
+        text=True,
+    )
+
+
+def start_proxy():
+    proxy = subprocess.Popen(
+        ["kubectl", "--context", CONTEXT, "proxy", "--port=0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    line = proxy.stdout.readline()
+    match = re.search(r"127\.0\.0\.1:(\d+)", line)
+    if not match:
+        raise SystemExit(f"kubectl proxy did not start: {line!r}")
+    return proxy, f"http://127.0.0.1:{match.group(1)}"
+
+
+class Timeline:
+    """The first time each step was seen, in seconds since the apply started."""
+
+    def __init__(self):
+        self.started = None
+        self.steps = {}
+        self.lock = threading.Lock()
+
+    def saw(self, step, at=None):
+        at = time.time() if at is None else at
+        with self.lock:
+            if self.started is not None and step not in self.steps:
+                self.steps[step] = at - self.started
+
+
+def watch(base, path, timeline, on_object, stop):
+    """Streams a watch of PATH; calls on_object(event type, object) with the time it arrived."""
+    with urllib.request.urlopen(f"{base}{path}?watch=1", timeout=600) as stream:
+        watch.opened.release()
+        for line in stream:
+            if stop.is_set():
+                return
+            event = json.loads(line)
+            on_object(event["type"], event["object"], timeline)
+
+
+def condition_true(obj, kind):
+    return any(
+        c.get("type") == kind and c.get("status") == "True"
+        for c in obj.get("status", {}).get("conditions", []) or []
+    )
+
+
+def on_pod(_type, pod, timeline):
+    component = pod["metadata"].get("labels", {}).get("app.kubernetes.io/component", "?")
+    name = "postgres" if component == "database" else component
+    timeline.saw(f"{name} pod: created")
+    if condition_true(pod, "PodScheduled"):
+        timeline.saw(f"{name} pod: scheduled")
+    if condition_true(pod, "Initialized"):
+        timeline.saw(f"{name} pod: init containers done")
+    for status in pod.get("status", {}).get("containerStatuses", []) or []:
+        if "running" in (status.get("state") or {}):
+            timeline.saw(f"{name} pod: container running")
+        if status.get("started"):
+            timeline.saw(f"{name} pod: startup probe passed")
+    if condition_true(pod, "Ready"):
+        timeline.saw(f"{name} pod: ready")
+
+
+def on_owned(kind):
+    def seen(_type, _obj, timeline):
+        timeline.saw(f"operator: {kind} created")
+
+    return seen
+
+
+def on_claim(_type, claim, timeline):
+    timeline.saw("postgres volume: claim created")
+    if "volume.kubernetes.io/selected-node" in claim["metadata"].get("annotations", {}):
+        timeline.saw("postgres volume: node selected by the scheduler")
+    if claim.get("status", {}).get("phase") == "Bound":
+        timeline.saw("postgres volume: bound")
+
+
+def on_volume(namespace):
+    """kind's provisioner (local-path) makes each volume's directory with a helper pod."""
+
+    def seen(_type, volume, timeline):
+        if volume.get("spec", {}).get("claimRef", {}).get("namespace") == namespace:
+            timeline.saw("postgres volume: PersistentVolume created")
+
+    return seen
+
+
+def on_helper(claims):
+    def seen(_type, pod, timeline):
+        if not any(uid in pod["metadata"]["name"] for uid in claims()):
+            return
+        timeline.saw("volume helper pod: created")
+        phase = pod.get("status", {}).get("phase")
+        if phase in ("Running", "Succeeded"):
+            timeline.saw("volume helper pod: running")
+        if phase == "Succeeded":
+            timeline.saw("volume helper pod: succeeded")
+
+    return seen
+
+
+def on_taskoverflow(_type, resource, timeline):
+    if resource.get("status"):
+        timeline.saw("operator: first status")
+    if condition_true(resource, "DatabaseReady"):
+        timeline.saw("TaskOverflow: DatabaseReady")
+    if condition_true(resource, "Ready"):
+        timeline.saw("TaskOverflow: Ready")
+
+
+def read_logs(namespace, timeline):
+    """Log lines carry the runtime's receive time (RFC 3339, nanoseconds)."""
+    for component, step, pattern in LOG_STEPS:
+        result = kubectl(
+            "-n", namespace, "logs", "-l", f"app.kubernetes.io/component={component}",
+            "--timestamps", "--tail=-1", check=False,
+        )
+        matches = [
+            line.split(" ", 1)[0]
+            for line in result.stdout.splitlines()
+            if " " in line and re.search(pattern, line.split(" ", 1)[1])
+        ]
+        if matches:
+            stamp = matches[-1] if "(last)" in step else matches[0]
+            timeline.saw(step, parse_stamp(stamp))
+
+
+def parse_stamp(stamp):
+    # 2026-12-01T18:00:00.123456789Z: Python parses microseconds at most.
+    whole, _, fraction = stamp.rstrip("Z").partition(".")
+    seconds = datetime.fromisoformat(whole + "+00:00").timestamp()
+    return seconds + float("0." + (fraction or "0"))
+
+
+def one_run(base, run):
+    namespace = f"startup-{run}-{int(time.time())}"
+    kubectl("create", "namespace", namespace)
+    kubectl("label", "namespace", namespace, "pod-security.kubernetes.io/enforce=restricted")
+    timeline = Timeline()
+    stop = threading.Event()
+    claim_uids = []
+
+    def track_claims(event_type, claim, timeline):
+        if claim["metadata"]["uid"] not in claim_uids:
+            claim_uids.append(claim["metadata"]["uid"])
+        on_claim(event_type, claim, timeline)
+
+    watches = [
+        (f"/api/v1/namespaces/{namespace}/pods", on_pod),
+        ("/api/v1/persistentvolumes", on_volume(namespace)),
+        ("/api/v1/namespaces/local-path-storage/pods", on_helper(lambda: list(claim_uids))),
+        (f"/api/v1/namespaces/{namespace}/persistentvolumeclaims", track_claims),
+        (f"/apis/apps/v1/namespaces/{namespace}/statefulsets", on_owned("StatefulSet")),
+        (f"/apis/apps/v1/namespaces/{namespace}/deployments", on_owned("Deployment")),
+        (f"/apis/taskoverflow.io/v1alpha1/namespaces/{namespace}/taskoverflows", on_taskoverflow),
+    ]
+    watch.opened = threading.Semaphore(0)
+    for path, handler in watches:
+        threading.Thread(
+            target=watch, args=(base, path, timeline, handler, stop), daemon=True
+        ).start()
+    for _ in watches:
+        watch.opened.acquire()
+
+    timeline.started = time.time()
+    kubectl("-n", namespace, "apply", "-f", MANIFEST)
+    timeline.saw("kubectl apply returned")
+    name = kubectl(
+        "-n", namespace, "get", "-f", MANIFEST, "-o", "jsonpath={.metadata.name}"
+    ).stdout.strip()
+    url = f"{base}/api/v1/namespaces/{namespace}/services/{name}:http/proxy/api/v1/todos"
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    timeline.saw("first GET /api/v1/todos 200")
+                    break
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.05)
+    else:
+        raise SystemExit(f"run {run}: no todo list served within 300 s")
+    time.sleep(1)  # the last watch events
+    read_logs(namespace, timeline)
+    stop.set()
+    kubectl("delete", "namespace", namespace, "--wait=true", "--timeout=5m")
+    return timeline.steps
+
+
+def print_run(run, steps):
+    print(f"\nrun {run}")
+    for step, at in sorted(steps.items(), key=lambda item: item[1]):
+        print(f"  {at:7.2f} s  {step}")
+
+
+def print_summary(runs):
+    print(f"\nsummary over {len(runs)} runs (seconds after `kubectl apply` started)")
+    print(f"  {'median':>7}  {'min':>6}  {'max':>6}  step")
+    names = {step for steps in runs for step in steps}
+    rows = []
+    for step in names:
+        values = [steps[step] for steps in runs if step in steps]
+        rows.append((statistics.median(values), min(values), max(values), len(values), step))
+    for median, low, high, count, step in sorted(rows):
+        seen = "" if count == len(runs) else f"  (seen in {count} runs)"
+        print(f"  {median:7.2f}  {low:6.2f}  {high:6.2f}  {step}{seen}")
+
+
+def main():
+    proxy, base = start_proxy()
+    try:
+        runs = []
+        for run in range(1, RUNS + 1):
+            steps = one_run(base, run)
+            print_run(run, steps)
+            runs.append(steps)
+            time.sleep(5)  # let the node settle after the namespace's deletion
+        print_summary(runs)
+    finally:
+        proxy.terminate()
+
+
+main()
