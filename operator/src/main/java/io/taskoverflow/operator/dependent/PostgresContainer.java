@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ExecAction;
+import io.fabric8.kubernetes.api.model.ExecActionBuilder;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.InClusterDatabaseSpec;
 import io.taskoverflow.operator.database.ConnectionBudget;
@@ -26,12 +28,15 @@ final class PostgresContainer {
    * password stays inside the container (psql quotes it), and no output reaches the hook's event.
    */
   private static final String APPLY_PASSWORD =
-      "for attempt in $(seq 1 60); do"
+      "for attempt in $(seq 1 300); do"
           + " echo \"ALTER ROLE CURRENT_USER PASSWORD :'password'\""
           + " | psql -q -v ON_ERROR_STOP=1 -v password=\"$POSTGRES_PASSWORD\""
           + " -h /var/run/postgresql -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\" >/dev/null 2>&1"
-          + " && exit 0; sleep 1; done;"
+          + " && exit 0; sleep 0.2; done;"
           + " echo 'could not set the password from the connection Secret'; exit 1";
+
+  /** Initialising a new database takes seconds; recovering a crashed one, up to this. */
+  private static final int STARTUP_SECONDS = 600;
 
   private PostgresContainer() {}
 
@@ -60,18 +65,22 @@ final class PostgresContainer {
         .endExec()
         .endPostStart()
         .endLifecycle()
+        // Asked every second while it starts, so it is seen ready within one of accepting
+        // connections (the readiness probe runs at once then). Crash recovery of a large
+        // database may take minutes: liveness waits for the start, however long.
+        .withNewStartupProbe()
+        .withExec(isReady())
+        .withPeriodSeconds(1)
+        .withFailureThreshold(STARTUP_SECONDS)
+        .endStartupProbe()
         .withNewReadinessProbe()
-        .withNewExec()
-        .withCommand(
-            "sh", "-c", "pg_isready -h 127.0.0.1 -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\"")
-        .endExec()
+        .withExec(isReady())
         .withPeriodSeconds(5)
         .endReadinessProbe()
         .withNewLivenessProbe()
         .withNewTcpSocket()
         .withNewPort("postgres")
         .endTcpSocket()
-        .withInitialDelaySeconds(30)
         .withPeriodSeconds(10)
         .endLivenessProbe()
         .withResources(Hardening.resourcesOrDefault(spec.resources()))
@@ -88,6 +97,14 @@ final class PostgresContainer {
         .withName("tmp")
         .withMountPath("/tmp")
         .endVolumeMount()
+        .build();
+  }
+
+  /** Answers once the server accepts connections over TCP, as the app dials it. */
+  private static ExecAction isReady() {
+    return new ExecActionBuilder()
+        .withCommand(
+            "sh", "-c", "pg_isready -h 127.0.0.1 -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\"")
         .build();
   }
 
