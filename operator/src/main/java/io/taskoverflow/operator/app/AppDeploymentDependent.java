@@ -100,10 +100,12 @@ public class AppDeploymentDependent
         .withName("PORT")
         .withValue(Integer.toString(HTTP_PORT))
         .endEnv()
+        // The service listens only once its database answers and its schema is migrated. Asked
+        // every second, it is seen started within one; the readiness probe then runs at once.
         .withNewStartupProbe()
         .withHttpGet(get("/api/v1/health"))
-        .withPeriodSeconds(2)
-        .withFailureThreshold(60)
+        .withPeriodSeconds(1)
+        .withFailureThreshold(120)
         .endStartupProbe()
         .withNewLivenessProbe()
         .withHttpGet(get("/api/v1/health"))
