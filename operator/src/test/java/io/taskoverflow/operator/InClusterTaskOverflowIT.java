@@ -134,13 +134,15 @@ class InClusterTaskOverflowIT {
 
     TaskOverflow provisioning = TaskOverflows.awaitPhase(client, ns, "demo", Phase.Provisioning);
     assertThat(condition(provisioning, "DatabaseReady").getReason()).isEqualTo("DatabaseStarting");
-    assertThat(client.apps().deployments().inNamespace(ns).withName("demo").get())
-        .as("the app waits for the database")
+    Deployment app = await(client, ns, Deployment.class, "demo");
+    var postgresNow =
+        client.apps().statefulSets().inNamespace(ns).withName("demo-postgres").get().getStatus();
+    assertThat(postgresNow == null ? null : postgresNow.getReadyReplicas())
+        .as("the app starts together with a PostgreSQL that is not ready yet")
         .isNull();
 
     Simulated.postgresReady(client, ns, "demo-postgres");
 
-    Deployment app = await(client, ns, Deployment.class, "demo");
     Container todo = app.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(app.getSpec().getReplicas()).isEqualTo(2);
     assertThat(todo.getImage()).isEqualTo(RunningOperator.TODO_IMAGE);

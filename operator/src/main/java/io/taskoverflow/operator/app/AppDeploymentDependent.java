@@ -33,6 +33,15 @@ public class AppDeploymentDependent
   public static final String SELECTOR = Labels.OWNED + Labels.COMPONENT + "=" + COMPONENT;
 
   static final int HTTP_PORT = 6400;
+
+  /**
+   * How long a starting pod waits for its database before it exits: the in-cluster PostgreSQL
+   * starts at the same time, and may first wait for its volume or its image.
+   */
+  static final int DATABASE_WAIT_SECONDS = 600;
+
+  /** The service answers {@code /health} once it is migrated and listening, within this of that. */
+  private static final int STARTUP_SECONDS = 30;
   private static final long APP_UID = 10001;
 
   private final String defaultImage;
@@ -100,12 +109,17 @@ public class AppDeploymentDependent
         .withName("PORT")
         .withValue(Integer.toString(HTTP_PORT))
         .endEnv()
+        .addNewEnv()
+        .withName("DB_WAIT_SECONDS")
+        .withValue(Integer.toString(DATABASE_WAIT_SECONDS))
+        .endEnv()
         // The service listens only once its database answers and its schema is migrated. Asked
-        // every second, it is seen started within one; the readiness probe then runs at once.
+        // every second, it is seen started within one; the readiness probe then runs at once. The
+        // pod's own wait for the database ends first, with a message that says so.
         .withNewStartupProbe()
         .withHttpGet(get("/api/v1/health"))
         .withPeriodSeconds(1)
-        .withFailureThreshold(120)
+        .withFailureThreshold(DATABASE_WAIT_SECONDS + STARTUP_SECONDS)
         .endStartupProbe()
         .withNewLivenessProbe()
         .withHttpGet(get("/api/v1/health"))

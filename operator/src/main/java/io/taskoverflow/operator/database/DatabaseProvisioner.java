@@ -43,4 +43,13 @@ public interface DatabaseProvisioner {
   default boolean needsRecheck() {
     return false;
   }
+
+  /**
+   * Whether the app is deployed while the database is still starting, so that both start at once:
+   * true where the database's address is fixed before its server runs and it takes seconds to come
+   * up. The app's own startup waits for the database, and its probes hold it back until then.
+   */
+  default boolean appStartsWithDatabase() {
+    return false;
+  }
 }

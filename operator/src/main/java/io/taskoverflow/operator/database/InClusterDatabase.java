@@ -38,6 +38,12 @@ public final class InClusterDatabase implements DatabaseProvisioner {
     return Optional.empty();
   }
 
+  /** The headless Service names the pod before it runs; PostgreSQL starts in seconds. */
+  @Override
+  public boolean appStartsWithDatabase() {
+    return true;
+  }
+
   @Override
   public int defaultMaxConnections() {
     return MAX_CONNECTIONS;

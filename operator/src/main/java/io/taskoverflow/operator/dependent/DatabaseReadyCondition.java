@@ -10,9 +10,10 @@ import io.taskoverflow.operator.database.DatabaseReadiness;
 import java.util.Optional;
 
 /**
- * Ready post-condition of the database node: the app is deployed only once the database of the
- * resource's mode can be used. Its detail becomes the DatabaseReady status condition, which names
- * what holds a PostgreSQL pod back when one is stuck.
+ * Ready post-condition of the database node: the app is deployed once the database of the
+ * resource's mode can be used, or at once where the mode lets both start together ({@link
+ * DatabaseProvisioner#appStartsWithDatabase}). Its detail becomes the DatabaseReady status
+ * condition, which names what holds a PostgreSQL pod back when one is stuck.
  */
 public class DatabaseReadyCondition
     implements DetailedCondition<StatefulSet, TaskOverflow, DatabaseReadiness> {
@@ -22,7 +23,8 @@ public class DatabaseReadyCondition
       DependentResource<StatefulSet, TaskOverflow> dependent,
       TaskOverflow resource,
       Context<TaskOverflow> context) {
-    DatabaseReadiness mode = DatabaseProvisioner.of(resource).readiness(resource, context);
+    DatabaseProvisioner provisioner = DatabaseProvisioner.of(resource);
+    DatabaseReadiness mode = provisioner.readiness(resource, context);
     // Only the in-cluster PostgreSQL has pods; other modes find none.
     DatabaseReadiness readiness =
         mode.ready()
@@ -34,7 +36,8 @@ public class DatabaseReadyCondition
                         .flatMap(DatabaseReadyCondition::storageClass))
                 .map(trouble -> mode.because(trouble.reason(), trouble.message()))
                 .orElse(mode);
-    return Result.withResult(readiness.ready(), readiness);
+    return Result.withResult(
+        readiness.ready() || provisioner.appStartsWithDatabase(), readiness);
   }
 
   /** What the data volume asks for, as the StatefulSet has it (empty: the cluster's default). */
