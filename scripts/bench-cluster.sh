@@ -24,4 +24,4 @@ build_and_load_images
 install_operator
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
   "operator $OPERATOR_IMAGE, todo-app $TODO_IMAGE, $POSTGRES_IMAGE"
-python3 scripts/lib/startup-timeline.py "$KIND_CONTEXT" "$EXAMPLE" "$runs"
+python3 -u scripts/lib/startup-timeline.py "$KIND_CONTEXT" "$EXAMPLE" "$runs"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Times one TaskOverflow from `kubectl apply` to its first served todo list, RUNS times.
 
-Each run applies MANIFEST in a new namespace (Pod Security restricted) and records, on this
+Each run applies MANIFEST in a new namespace (Pod Security restricted), then deletes it and
+applies it again onto the volume the deletion kept (the default), and for both records, on this
 machine's clock, when each step is first seen: watches (through `kubectl proxy`) on the
 TaskOverflow, the StatefulSet, Deployment, PVCs and pods; the pods' logs with the runtime's
 timestamps (the kind node shares this machine's clock); and GET /api/v1/todos through the API
@@ -23,6 +24,10 @@ import urllib.request
 from datetime import datetime
 
 CONTEXT, MANIFEST, RUNS = sys.argv[1], sys.argv[2], int(sys.argv[3])
+NAME = subprocess.run(
+    ["kubectl", "--context", CONTEXT, "create", "--dry-run=client", "-f", MANIFEST, "-o", "jsonpath={.metadata.name}"],
+    check=True, capture_output=True, text=True,
+).stdout.strip()
 
 # What the pods' logs say at the steps worth timing: (component, step, pattern); the first match
 # counts, except where the step says "last".
@@ -74,15 +79,14 @@ class Timeline:
                 self.steps[step] = at - self.started
 
 
-def watch(base, path, timeline, on_object, stop):
-    """Streams a watch of PATH; calls on_object(event type, object) with the time it arrived."""
-    with urllib.request.urlopen(f"{base}{path}?watch=1", timeout=600) as stream:
-        watch.opened.release()
+def watch(stream, timeline, on_object):
+    """Calls on_object(event type, object, timeline) for each event of STREAM as it arrives."""
+    try:
         for line in stream:
-            if stop.is_set():
-                return
             event = json.loads(line)
             on_object(event["type"], event["object"], timeline)
+    except (OSError, ValueError):
+        pass  # the watch ended
 
 
 def condition_true(obj, kind):
@@ -181,12 +185,9 @@ def parse_stamp(stamp):
     return seconds + float("0." + (fraction or "0"))
 
 
-def one_run(base, run):
-    namespace = f"startup-{run}-{int(time.time())}"
-    kubectl("create", "namespace", namespace)
-    kubectl("label", "namespace", namespace, "pod-security.kubernetes.io/enforce=restricted")
+def timed_apply(base, namespace):
+    """Applies MANIFEST and returns the steps seen until the todo list is served."""
     timeline = Timeline()
-    stop = threading.Event()
     claim_uids = []
 
     def track_claims(event_type, claim, timeline):
@@ -203,21 +204,17 @@ def one_run(base, run):
         (f"/apis/apps/v1/namespaces/{namespace}/deployments", on_owned("Deployment")),
         (f"/apis/taskoverflow.io/v1alpha1/namespaces/{namespace}/taskoverflows", on_taskoverflow),
     ]
-    watch.opened = threading.Semaphore(0)
     for path, handler in watches:
-        threading.Thread(
-            target=watch, args=(base, path, timeline, handler, stop), daemon=True
-        ).start()
-    for _ in watches:
-        watch.opened.acquire()
+        # Each watch starts with the objects that exist: only what comes after the apply counts.
+        # The API server ends it (a stream cannot be closed while a thread reads it).
+        stream = urllib.request.urlopen(f"{base}{path}?watch=1&timeoutSeconds=330", timeout=600)
+        threading.Thread(target=watch, args=(stream, timeline, handler), daemon=True).start()
+    time.sleep(0.5)  # the existing objects' events, before the clock starts
 
     timeline.started = time.time()
     kubectl("-n", namespace, "apply", "-f", MANIFEST)
     timeline.saw("kubectl apply returned")
-    name = kubectl(
-        "-n", namespace, "get", "-f", MANIFEST, "-o", "jsonpath={.metadata.name}"
-    ).stdout.strip()
-    url = f"{base}/api/v1/namespaces/{namespace}/services/{name}:http/proxy/api/v1/todos"
+    url = f"{base}/api/v1/namespaces/{namespace}/services/{NAME}:http/proxy/api/v1/todos"
     deadline = time.time() + 300
     while time.time() < deadline:
         try:
@@ -229,12 +226,27 @@ def one_run(base, run):
             pass
         time.sleep(0.05)
     else:
-        raise SystemExit(f"run {run}: no todo list served within 300 s")
+        raise SystemExit(f"{namespace}: no todo list served within 300 s")
     time.sleep(1)  # the last watch events
     read_logs(namespace, timeline)
-    stop.set()
+    with timeline.lock:
+        timeline.started = None  # what the watches see from now on does not count
+        return dict(timeline.steps)
+
+
+def one_run(base, run):
+    """A first apply (new volume), then a second one onto the volume the first one kept."""
+    namespace = f"startup-{run}-{int(time.time())}"
+    kubectl("create", "namespace", namespace)
+    kubectl("label", "namespace", namespace, "pod-security.kubernetes.io/enforce=restricted")
+    first = timed_apply(base, namespace)
+    kubectl("-n", namespace, "delete", "-f", MANIFEST, "--wait=true", "--timeout=2m")
+    while kubectl("-n", namespace, "get", "pods", "-o", "name").stdout.strip():
+        time.sleep(0.5)
+    time.sleep(5)  # let the node settle
+    again = timed_apply(base, namespace)
     kubectl("delete", "namespace", namespace, "--wait=true", "--timeout=5m")
-    return timeline.steps
+    return first, again
 
 
 def print_run(run, steps):
@@ -243,8 +255,8 @@ def print_run(run, steps):
         print(f"  {at:7.2f} s  {step}")
 
 
-def print_summary(runs):
-    print(f"\nsummary over {len(runs)} runs (seconds after `kubectl apply` started)")
+def print_summary(title, runs):
+    print(f"\nsummary, {title}: {len(runs)} runs, seconds after `kubectl apply` started")
     print(f"  {'median':>7}  {'min':>6}  {'max':>6}  step")
     names = {step for steps in runs for step in steps}
     rows = []
@@ -259,13 +271,16 @@ def print_summary(runs):
 def main():
     proxy, base = start_proxy()
     try:
-        runs = []
+        firsts, agains = [], []
         for run in range(1, RUNS + 1):
-            steps = one_run(base, run)
-            print_run(run, steps)
-            runs.append(steps)
+            first, again = one_run(base, run)
+            print_run(f"{run}, new volume", first)
+            print_run(f"{run}, again onto the kept volume", again)
+            firsts.append(first)
+            agains.append(again)
             time.sleep(5)  # let the node settle after the namespace's deletion
-        print_summary(runs)
+        print_summary("a new TaskOverflow (new volume)", firsts)
+        print_summary("the same TaskOverflow applied again after a delete (volume kept)", agains)
     finally:
         proxy.terminate()
 
