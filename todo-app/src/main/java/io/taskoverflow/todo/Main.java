@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.taskoverflow.todo.config.AddressCache;
 import io.taskoverflow.todo.config.AppConfig;
 import io.taskoverflow.todo.config.Database;
+import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +28,18 @@ public final class Main {
     }
     LOG.info("database {}", config.database());
     HikariDataSource dataSource = Database.pool(config.database(), config.poolSize());
+    // Everything that needs no database is built first: the database is often still starting.
+    Flyway migration = Database.migration(dataSource);
+    Javalin app = TodoServer.create(dataSource);
     try {
-      Database.awaitReachable(dataSource, config.databaseWait());
-      Database.migrate(dataSource);
+      Database.awaitReachable(config.database(), config.databaseWait());
+      migration.migrate();
     } catch (RuntimeException e) {
       LOG.error("cannot start: {}", e.getMessage());
       dataSource.close();
       System.exit(1);
       return;
     }
-    Javalin app = TodoServer.create(dataSource);
     // SIGTERM: stop accepting, let in-flight requests finish, then release the pool.
     Runtime.getRuntime()
         .addShutdownHook(

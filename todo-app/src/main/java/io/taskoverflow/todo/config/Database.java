@@ -3,9 +3,11 @@ package io.taskoverflow.todo.config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -27,10 +29,23 @@ public final class Database {
   static final int SOCKET_TIMEOUT_SECONDS = 5;
   static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(4);
 
+  // How often startup tries the database: it is often started at the same time as this service.
+  private static final Duration ATTEMPT_INTERVAL = Duration.ofMillis(250);
+  private static final Duration LOG_INTERVAL = Duration.ofSeconds(5);
+
   private Database() {}
 
-  /** A pool that does not need the database to be up when it is created. */
+  /**
+   * A pool that opens no connection until it is first used, so that it never backs off from a
+   * database that is still starting (startup waits with {@link #awaitReachable} instead).
+   */
   public static HikariDataSource pool(DatabaseUri uri, int size) {
+    HikariDataSource pool = new HikariDataSource();
+    settings(uri, size).copyStateTo(pool);
+    return pool;
+  }
+
+  private static HikariConfig settings(DatabaseUri uri, int size) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("todo-db");
     config.setJdbcUrl(uri.jdbcUrl());
@@ -45,16 +60,25 @@ public final class Database {
     config.addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
     config.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
     config.addDataSourceProperty("ApplicationName", "taskoverflow");
-    return new HikariDataSource(config);
+    return config;
   }
 
-  /** Waits, with bounded retries, until the database accepts a connection. */
-  public static void awaitReachable(DataSource dataSource, Duration limit) {
+  /**
+   * Waits, with bounded retries, until the database accepts a login. Each try is one connection of
+   * the driver's own, every 250 ms, so a database that comes up is seen within that.
+   */
+  public static void awaitReachable(DatabaseUri uri, Duration limit) {
+    Properties login = new Properties();
+    login.setProperty("user", uri.username());
+    login.setProperty("password", uri.password());
+    login.setProperty("connectTimeout", "1");
+    login.setProperty("loginTimeout", "2");
     Instant deadline = Instant.now().plus(limit);
+    Instant nextLog = Instant.now();
     int attempt = 0;
     while (true) {
       attempt++;
-      try (Connection ignored = dataSource.getConnection()) {
+      try (Connection ignored = DriverManager.getConnection(uri.jdbcUrl(), login)) {
         LOG.info("database reachable after {} attempt(s)", attempt);
         return;
       } catch (SQLException e) {
@@ -62,22 +86,32 @@ public final class Database {
           throw new IllegalStateException(
               "database not reachable within " + limit.toSeconds() + "s: " + rootMessage(e));
         }
-        LOG.info("waiting for the database (attempt {}): {}", attempt, rootMessage(e));
-        sleep(Duration.ofSeconds(1));
+        if (!Instant.now().isBefore(nextLog)) {
+          LOG.info("waiting for the database (attempt {}): {}", attempt, rootMessage(e));
+          nextLog = Instant.now().plus(LOG_INTERVAL);
+        }
+        sleep(ATTEMPT_INTERVAL);
       }
     }
+  }
+
+  /**
+   * The schema migration, loaded (its classes and scripts) but not run: startup prepares it while
+   * the database may still be starting.
+   */
+  public static Flyway migration(DataSource dataSource) {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load();
   }
 
   /**
    * Brings the schema up to date. An existing {@code todos} table of an older deployment is kept.
    */
   public static void migrate(DataSource dataSource) {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
+    migration(dataSource).migrate();
   }
 
   /** The pool's own timeout message hides why connecting failed; the driver's says it. */

@@ -58,7 +58,7 @@ public final class TodoAppExtension implements BeforeEachCallback, ParameterReso
         running = new Running(postgres, null, null);
         AppConfig config = AppConfig.fromEnv(Map.of("SQLALCHEMY_DATABASE_URI", databaseUri()));
         HikariDataSource dataSource = Database.pool(config.database(), config.poolSize());
-        Database.awaitReachable(dataSource, config.databaseWait());
+        Database.awaitReachable(config.database(), config.databaseWait());
         Database.migrate(dataSource);
         Javalin app = TodoServer.create(dataSource).start("127.0.0.1", 0);
         running = new Running(postgres, dataSource, app);
