@@ -46,11 +46,12 @@ import java.util.Set;
  *
  * <p>The connection Secret is reconciled in every mode. The database node after it (the in-cluster
  * PostgreSQL StatefulSet, which does nothing in other modes) becomes ready when the mode's database
- * is usable; the app hangs on it, so it waits for the database without being torn down when the
- * database has a bad moment. The StatefulSet comes after the Secret so that its pods start with the
- * Secret's credentials from the first. Mode-specific objects use reconcile preconditions, not
- * activation conditions: JOSDK registers and removes an activation condition's informer for the
- * whole controller, so resources of different modes would keep emptying each other's caches.
+ * is usable, or at once for the in-cluster PostgreSQL, which starts together with the app; the app
+ * hangs on it, so it waits for the database without being torn down when the database has a bad
+ * moment. The StatefulSet comes after the Secret so that its pods start with the Secret's
+ * credentials from the first. Mode-specific objects use reconcile preconditions, not activation
+ * conditions: JOSDK registers and removes an activation condition's informer for the whole
+ * controller, so resources of different modes would keep emptying each other's caches.
  *
  * <p>The RDS master Secret and instance come before the connection Secret, which is written from
  * what they found. They carry no precondition either: an unmet one would delete every node that

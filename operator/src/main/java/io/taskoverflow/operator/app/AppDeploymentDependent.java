@@ -42,6 +42,7 @@ public class AppDeploymentDependent
 
   /** The service answers {@code /health} once it is migrated and listening, within this of that. */
   private static final int STARTUP_SECONDS = 30;
+
   private static final long APP_UID = 10001;
 
   private final String defaultImage;

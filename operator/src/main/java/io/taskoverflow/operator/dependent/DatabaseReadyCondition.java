@@ -36,8 +36,7 @@ public class DatabaseReadyCondition
                         .flatMap(DatabaseReadyCondition::storageClass))
                 .map(trouble -> mode.because(trouble.reason(), trouble.message()))
                 .orElse(mode);
-    return Result.withResult(
-        readiness.ready() || provisioner.appStartsWithDatabase(), readiness);
+    return Result.withResult(readiness.ready() || provisioner.appStartsWithDatabase(), readiness);
   }
 
   /** What the data volume asks for, as the StatefulSet has it (empty: the cluster's default). */
