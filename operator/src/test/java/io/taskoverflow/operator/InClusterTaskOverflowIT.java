@@ -108,6 +108,15 @@ class InClusterTaskOverflowIT {
         .as("the data is kept unless the user asks otherwise")
         .isEqualTo("Retain");
     assertThat(db.getArgs()).containsExactly("postgres", "-c", "max_connections=100");
+    assertThat(db.getStartupProbe().getExec().getCommand())
+        .as("started once it accepts connections over TCP, asked every second")
+        .last()
+        .asString()
+        .contains("pg_isready -h 127.0.0.1");
+    assertThat(db.getStartupProbe().getPeriodSeconds()).isEqualTo(1);
+    assertThat(db.getLivenessProbe().getInitialDelaySeconds())
+        .as("liveness waits for the startup probe, not a fixed delay")
+        .isNull();
     assertThat(db.getLifecycle().getPostStart().getExec().getCommand())
         .as("each start sets the Secret's password on the database")
         .last()
@@ -158,6 +167,19 @@ class InClusterTaskOverflowIT {
         .as("longer than the 4 s /api/v1/ready takes at most")
         .isEqualTo(5);
     assertThat(todo.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/api/v1/health");
+    assertThat(todo.getEnv())
+        .as("a pod waits for a PostgreSQL that starts with it")
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("DB_WAIT_SECONDS");
+              assertThat(env.getValue()).isEqualTo("600");
+            });
+    assertThat(todo.getStartupProbe().getPeriodSeconds()).isEqualTo(1);
+    assertThat(
+            todo.getStartupProbe().getPeriodSeconds()
+                * todo.getStartupProbe().getFailureThreshold())
+        .as("the probe outlasts the pod's own wait for the database, which ends it with a message")
+        .isGreaterThan(600);
     assertThat(app.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry(
             "taskoverflow.io/connection-hash",

@@ -50,6 +50,43 @@ class JarIT {
         .doesNotContain(TodoAppExtension.ENCODED_PASSWORD);
   }
 
+  /**
+   * As in its pod, where it starts together with its PostgreSQL: it waits, does not listen until
+   * the database answers and the schema is migrated, then serves.
+   */
+  @Test
+  void jar_started_before_its_database_serves_once_the_database_comes_up() throws Exception {
+    try (PostgresServer postgres = PostgresServer.start()) {
+      postgres.createDatabase("late", "late-password");
+      postgres.stopServer();
+      int port = freePort();
+      Path log = Files.createTempFile("todo-app", ".log");
+      Process process =
+          start(
+              Map.of(
+                  "SQLALCHEMY_DATABASE_URI",
+                  "postgresql://late:late-password@127.0.0.1:" + postgres.port() + "/late",
+                  "PORT",
+                  "" + port),
+              log);
+      try {
+        ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port + "/"));
+        Thread.sleep(3000);
+        assertThat(process.isAlive()).as("waits for the database").isTrue();
+        assertThat(answers(api)).as("does not listen before its database answers").isFalse();
+
+        postgres.startServer();
+        awaitHealthy(api, process);
+        assertThat(api.get("api/v1/todos").status()).isEqualTo(200);
+        assertThat(api.get("api/v1/ready").status()).isEqualTo(200);
+      } finally {
+        process.destroy();
+        process.waitFor(20, TimeUnit.SECONDS);
+      }
+      assertThat(Files.readString(log)).contains("waiting for the database");
+    }
+  }
+
   @Test
   void jar_without_a_database_setting_exits_naming_it() throws Exception {
     Path log = Files.createTempFile("todo-app", ".log");
@@ -142,6 +179,18 @@ class JarIT {
       Thread.sleep(200);
     }
     throw new AssertionError("the jar did not become healthy");
+  }
+
+  private static boolean answers(ApiClient api) {
+    try {
+      api.get("api/v1/health");
+      return true;
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof ConnectException) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private static String javaBinary() {
