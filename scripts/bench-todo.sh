@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks TaskOverflow against the PostgreSQL it runs on, in one run on one machine:
 # wrk on GET one / GET list / POST (32 connections) and pgbench -S on the same server.
-# Prints the figures and the ratio GET-one req/s / pgbench TPS (the number that travels
-# between machines). Needs: postgresql, wrk, curl, a JDK.
+# Prints the figures, the CPU each process took during GET one, and the ratio GET-one req/s /
+# pgbench TPS (the number that travels between machines), the last in one summary line.
+# The JVM runs as the pod runs it: the image's JAVA_TOOL_OPTIONS (read from todo-app/Dockerfile)
+# under the pod's 512 Mi memory limit (-XX:MaxRAM), with the pool the operator gives a pod.
+# Knobs: DURATION, CONNECTIONS, DB_POOL_SIZE, JAVA_OPTS (replaces the pod's JVM options),
+# JFR_DIR (records a flight recording of the GET-one run there; JFR_SETTINGS: a .jfc, default profile). Needs: postgresql, wrk, curl, a JDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/postgres.sh
@@ -10,8 +14,13 @@ source scripts/lib/postgres.sh
 
 duration=${DURATION:-20s}
 connections=${CONNECTIONS:-32}
-for tool in wrk curl pgbench java; do
-  command -v "$tool" > /dev/null || { echo "missing $tool (apt-get install wrk curl postgresql-client)" >&2; exit 1; }
+# The operator's pool for a pod: its share of the database's connections, capped at
+# ConnectionBudget.MAX_POOL = 10, which is what one replica on the default 100 connections gets.
+pool_size=${DB_POOL_SIZE:-10}
+# The pod's memory limit (Hardening's default), which the JVM in a container sizes itself from.
+pod_memory=512m
+for tool in wrk curl pgbench java pgrep /usr/bin/time; do
+  command -v "$tool" > /dev/null || { echo "missing $tool (apt-get install wrk curl postgresql-client procps time)" >&2; exit 1; }
 done
 
 jar=todo-app/target/todo-app.jar
@@ -24,7 +33,7 @@ superuser_password=$(random_secret)
 app_password=$(random_secret)
 app_pid=
 cleanup() {
-  [[ -n "$app_pid" ]] && kill "$app_pid" 2> /dev/null && wait "$app_pid" 2> /dev/null
+  [[ -n "$app_pid" ]] && kill "$app_pid" 2> /dev/null && { wait "$app_pid" 2> /dev/null || true; }
   pg_stop "$work"
   rm -rf "$work"
 }
@@ -34,9 +43,17 @@ pg_start "$work" "$db_port" "$superuser_password"
 pg_create_db "$db_port" "$superuser_password" taskoverflow "$app_password"
 pg_create_db "$db_port" "$superuser_password" pgbench "$app_password"
 
-read -r -a java_opts <<< "${JAVA_OPTS:-}"
+# The image's JVM options: the one ENV JAVA_TOOL_OPTIONS line of the Dockerfile.
+image_java_opts() {
+  sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' todo-app/Dockerfile
+}
+if [[ -z "${JAVA_OPTS:-}" ]]; then
+  JAVA_OPTS="$(image_java_opts) -XX:MaxRAM=$pod_memory"
+  [[ "$JAVA_OPTS" == -* ]] || { echo "no ENV JAVA_TOOL_OPTIONS=\"...\" line in todo-app/Dockerfile" >&2; exit 1; }
+fi
+read -r -a java_opts <<< "$JAVA_OPTS"
 SQLALCHEMY_DATABASE_URI="postgresql://taskoverflow:$app_password@127.0.0.1:$db_port/taskoverflow" \
-  PORT=$app_port DB_POOL_SIZE=${DB_POOL_SIZE:-16} java "${java_opts[@]}" -jar "$jar" > "$work/app.log" 2>&1 &
+  PORT=$app_port DB_POOL_SIZE=$pool_size java "${java_opts[@]}" -jar "$jar" > "$work/app.log" 2>&1 &
 app_pid=$!
 base="http://127.0.0.1:$app_port/api/v1"
 for _ in $(seq 1 120); do
@@ -66,10 +83,35 @@ sample_rss() {
   done
 }
 
-# run_wrk NAME URL [LUA]: prints "NAME req/s p99"
+# CPU seconds (user + system) of processes, from /proc/PID/stat; gone processes count 0.
+clock_ticks=$(getconf CLK_TCK)
+cpu_seconds() {
+  local pid total=0 fields
+  for pid in "$@"; do
+    fields=$(cut -d')' -f2- "/proc/$pid/stat" 2> /dev/null) || continue
+    read -r -a fields <<< "$fields"
+    total=$((total + fields[11] + fields[12]))
+  done
+  awk -v t="$total" -v hz="$clock_ticks" 'BEGIN {printf "%.1f", t / hz}'
+}
+# The PostgreSQL server and its backends (the pool's connections live for the whole run).
+postgres_pids() {
+  local postmaster
+  postmaster=$(head -1 "$work/data/postmaster.pid")
+  echo "$postmaster" $(pgrep -P "$postmaster")
+}
+# The whole machine's busy and total CPU seconds, from /proc/stat.
+machine_cpu() {
+  awk -v hz="$clock_ticks" '$1 == "cpu" {
+    busy = $2 + $3 + $4 + $7 + $8 + $9; total = busy + $5 + $6
+    printf "%.1f %.1f", busy / hz, total / hz; exit }' /proc/stat
+}
+
+# run_wrk NAME URL [LUA]: prints "NAME req/s p99"; wrk's own CPU seconds go to $work/NAME.cpu.
 run_wrk() {
   local name=$1 url=$2 script=${3:-} out
-  out=$(wrk -t2 -c"$connections" -d"$duration" --latency ${script:+-s "$script"} "$url")
+  out=$(/usr/bin/time -f '%U %S' -o "$work/$name.cpu" \
+    wrk -t2 -c"$connections" -d"$duration" --latency ${script:+-s "$script"} "$url")
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
   p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
@@ -82,8 +124,23 @@ wrk -t2 -c"$connections" -d10s "$base/todos/$one_id" > /dev/null
 wrk -t2 -c"$connections" -d10s "$base/todos" > /dev/null
 sample_rss > "$work/rss" &
 sampler=$!
+# GET one under a CPU ledger: what the service, PostgreSQL, wrk and everything else took.
+[[ -n "${JFR_DIR:-}" ]] && jcmd "$app_pid" JFR.start name=bench settings="${JFR_SETTINGS:-profile}" > /dev/null
+read -r -a pg_pids <<< "$(postgres_pids)"
+app_cpu_before=$(cpu_seconds "$app_pid")
+pg_cpu_before=$(cpu_seconds "${pg_pids[@]}")
+read -r machine_busy_before machine_total_before <<< "$(machine_cpu)"
+get_one_result=$(run_wrk get_one "$base/todos/$one_id")
+read -r machine_busy_after machine_total_after <<< "$(machine_cpu)"
+app_cpu=$(awk -v a="$app_cpu_before" -v b="$(cpu_seconds "$app_pid")" 'BEGIN {printf "%.1f", b - a}')
+pg_cpu=$(awk -v a="$pg_cpu_before" -v b="$(cpu_seconds "${pg_pids[@]}")" 'BEGIN {printf "%.1f", b - a}')
+wrk_cpu=$(awk '{printf "%.1f", $1 + $2}' "$work/get_one.cpu")
+if [[ -n "${JFR_DIR:-}" ]]; then
+  mkdir -p "$JFR_DIR"
+  jcmd "$app_pid" JFR.stop name=bench filename="$(realpath "$JFR_DIR")/get-one.jfr" > /dev/null
+fi
 results=$(
-  run_wrk get_one "$base/todos/$one_id"
+  echo "$get_one_result"
   run_wrk get_list "$base/todos"
   run_wrk post "$base/todos" "$work/post.lua"
 )
@@ -100,5 +157,18 @@ echo "wrk: $connections connections, $duration per run; pgbench -S -M prepared -
 printf '%-10s %12s %10s\n' workload "req/s" p99
 while read -r name rps p99; do printf '%-10s %12s %10s\n' "$name" "$rps" "$p99"; done <<< "$results"
 printf '%-10s %12s\n' pgbench "$tps"
-echo "todo-app RSS under load: max $((max_rss_kb / 1024)) MiB"
-python3 -c "print(f'ratio GET-one req/s / pgbench TPS = {float($get_one) / float($tps):.3f} (target >= 0.10)')"
+echo "todo-app: $JAVA_OPTS, DB_POOL_SIZE=$pool_size; RSS under load: max $((max_rss_kb / 1024)) MiB"
+awk -v app="$app_cpu" -v pg="$pg_cpu" -v wrk="$wrk_cpu" \
+  -v busy="$(awk -v a="$machine_busy_before" -v b="$machine_busy_after" 'BEGIN {print b - a}')" \
+  -v total="$(awk -v a="$machine_total_before" -v b="$machine_total_after" 'BEGIN {print b - a}')" \
+  'BEGIN {printf "cpu during get_one: todo-app %.1f s, postgres %.1f s, wrk %.1f s, other %.1f s, idle %.1f s of %.1f s\n",
+    app, pg, wrk, busy - app - pg - wrk, total - busy, total}'
+get_one_p99=$(awk '$1 == "get_one" {print $3}' <<< "$results")
+python3 - "$get_one" "$get_one_p99" "$((max_rss_kb / 1024))" "$tps" <<'PY'
+import sys
+rps, p99, rss, tps = sys.argv[1:]
+unit = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+p99_ms = next(float(p99[: -len(u)]) * f for u, f in unit.items() if p99.endswith(u))
+print(f"bench: get_one {float(rps):.0f} req/s p99 {p99_ms:.1f} ms, rss {rss} MiB, pgbench {float(tps):.0f} tps,"
+      f" ratio {float(rps) / float(tps):.3f} (targets: >= 0.40, p99 <= 30 ms, rss <= 400 MiB)")
+PY
