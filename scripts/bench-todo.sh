@@ -6,9 +6,12 @@
 # The JVM runs as the pod runs it: the image's JAVA_TOOL_OPTIONS (read from todo-app/Dockerfile)
 # under the pod's 512 Mi memory limit (-XX:MaxRAM), with the pool the operator gives a pod.
 # Knobs: DURATION, CONNECTIONS, DB_POOL_SIZE, JAVA_OPTS (replaces the pod's JVM options),
-# JFR_DIR (records a flight recording of the GET-one run there; JFR_SETTINGS: a .jfc, default profile). Needs: postgresql, wrk, curl, a JDK.
+# JFR_DIR (records a flight recording of the GET-one run there; JFR_SETTINGS: a .jfc, default
+# profile). Needs a JDK; on Debian it installs PostgreSQL, wrk, curl, procps and time if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/common.sh
+source scripts/lib/common.sh
 # shellcheck source=scripts/lib/postgres.sh
 source scripts/lib/postgres.sh
 
@@ -19,9 +22,9 @@ connections=${CONNECTIONS:-32}
 pool_size=${DB_POOL_SIZE:-10}
 # The pod's memory limit (Hardening's default), which the JVM in a container sizes itself from.
 pod_memory=512m
-for tool in wrk curl pgbench java pgrep /usr/bin/time; do
-  command -v "$tool" > /dev/null || { echo "missing $tool (apt-get install wrk curl postgresql-client procps time)" >&2; exit 1; }
-done
+# What a fresh Debian machine lacks is installed (elsewhere, named).
+apt_install wrk curl postgresql postgresql-client procps time
+command -v java > /dev/null || die "missing java (a JDK 17 or newer)"
 
 jar=todo-app/target/todo-app.jar
 [[ -f "$jar" ]] || mvn -B -q -pl todo-app -am package -DskipTests -Dspotless.check.skip=true
