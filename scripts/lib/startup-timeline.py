@@ -13,6 +13,7 @@ A first run, not counted, lets a newly installed operator win its leader electio
 Usage: startup-timeline.py CONTEXT MANIFEST RUNS
 """
 
+import http.client
 import json
 import re
 import statistics
@@ -115,14 +116,16 @@ def on_pod(_type, pod, timeline):
 
 
 def on_owned(kind):
-    def seen(_type, _obj, timeline):
-        timeline.saw(f"operator: {kind} created")
+    def seen(event_type, _obj, timeline):
+        if event_type == "ADDED":
+            timeline.saw(f"operator: {kind} created")
 
     return seen
 
 
-def on_claim(_type, claim, timeline):
-    timeline.saw("postgres volume: claim created")
+def on_claim(event_type, claim, timeline):
+    if event_type == "ADDED":
+        timeline.saw("postgres volume: claim created")
     if "volume.kubernetes.io/selected-node" in claim["metadata"].get("annotations", {}):
         timeline.saw("postgres volume: node selected by the scheduler")
     if claim.get("status", {}).get("phase") == "Bound":
@@ -132,8 +135,9 @@ def on_claim(_type, claim, timeline):
 def on_volume(namespace):
     """kind's provisioner (local-path) makes each volume's directory with a helper pod."""
 
-    def seen(_type, volume, timeline):
-        if volume.get("spec", {}).get("claimRef", {}).get("namespace") == namespace:
+    def seen(event_type, volume, timeline):
+        claim = volume.get("spec", {}).get("claimRef", {})
+        if event_type == "ADDED" and claim.get("namespace") == namespace:
             timeline.saw("postgres volume: PersistentVolume created")
 
     return seen
@@ -206,11 +210,14 @@ def timed_apply(base, namespace):
         (f"/apis/taskoverflow.io/v1alpha1/namespaces/{namespace}/taskoverflows", on_taskoverflow),
     ]
     for path, handler in watches:
-        # Each watch starts with the objects that exist: only what comes after the apply counts.
-        # The API server ends it (a stream cannot be closed while a thread reads it).
-        stream = urllib.request.urlopen(f"{base}{path}?watch=1&timeoutSeconds=330", timeout=600)
+        # Listed first, watched from there: only what changes after the apply is seen. The API
+        # server ends the watch (a stream cannot be closed while a thread reads it).
+        with urllib.request.urlopen(f"{base}{path}", timeout=30) as listing:
+            version = json.load(listing)["metadata"]["resourceVersion"]
+        stream = urllib.request.urlopen(
+            f"{base}{path}?watch=1&resourceVersion={version}&timeoutSeconds=330", timeout=600
+        )
         threading.Thread(target=watch, args=(stream, timeline, handler), daemon=True).start()
-    time.sleep(0.5)  # the existing objects' events, before the clock starts
 
     timeline.started = time.time()
     kubectl("-n", namespace, "apply", "-f", MANIFEST)
@@ -223,7 +230,7 @@ def timed_apply(base, namespace):
                 if answer.status == 200:
                     timeline.saw("first GET /api/v1/todos 200")
                     break
-        except (urllib.error.URLError, OSError):
+        except (urllib.error.URLError, http.client.HTTPException, OSError):
             pass
         time.sleep(0.05)
     else:
@@ -239,14 +246,18 @@ def one_run(base, run):
     """A first apply (new volume), then a second one onto the volume the first one kept."""
     namespace = f"startup-{run}-{int(time.time())}"
     kubectl("create", "namespace", namespace)
-    kubectl("label", "namespace", namespace, "pod-security.kubernetes.io/enforce=restricted")
-    first = timed_apply(base, namespace)
-    kubectl("-n", namespace, "delete", "-f", MANIFEST, "--wait=true", "--timeout=2m")
-    while kubectl("-n", namespace, "get", "pods", "-o", "name").stdout.strip():
-        time.sleep(0.5)
-    time.sleep(5)  # let the node settle
-    again = timed_apply(base, namespace)
-    kubectl("delete", "namespace", namespace, "--wait=true", "--timeout=5m")
+    try:
+        kubectl("label", "namespace", namespace, "pod-security.kubernetes.io/enforce=restricted")
+        first = timed_apply(base, namespace)
+        kubectl("-n", namespace, "delete", "-f", MANIFEST, "--wait=true", "--timeout=2m")
+        kubectl(
+            "-n", namespace, "wait", "--for=delete", "pods", "--all", "--timeout=2m", check=False
+        )
+        time.sleep(5)  # let the node settle
+        again = timed_apply(base, namespace)
+    finally:
+        # The namespace takes the kept volume with it.
+        kubectl("delete", "namespace", namespace, "--wait=true", "--timeout=5m", check=False)
     return first, again
 
 

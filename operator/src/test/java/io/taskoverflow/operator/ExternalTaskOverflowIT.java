@@ -56,6 +56,13 @@ class ExternalTaskOverflowIT {
     assertThat(client.apps().statefulSets().inNamespace(ns).list().getItems())
         .as("no in-cluster database in External mode")
         .isEmpty();
+    assertThat(app.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .as("a database that is already there: a pod that cannot reach it says so within a minute")
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("DB_WAIT_SECONDS");
+              assertThat(env.getValue()).isEqualTo("60");
+            });
 
     Simulated.deploymentReady(client, ns, "ext");
     TaskOverflow ready = TaskOverflows.awaitPhase(client, ns, "ext", Phase.Ready);

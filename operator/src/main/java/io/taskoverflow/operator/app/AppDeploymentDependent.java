@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.database.ConnectionBudget;
+import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.dependent.ConnectionHash;
 import io.taskoverflow.operator.kube.Hardening;
 import io.taskoverflow.operator.kube.Labels;
@@ -36,9 +37,13 @@ public class AppDeploymentDependent
 
   /**
    * How long a starting pod waits for its database before it exits: the in-cluster PostgreSQL
-   * starts at the same time, and may first wait for its volume or its image.
+   * starts at the same time, and may first wait for its volume or its image. Other databases are
+   * ready before the app is deployed, so a pod that cannot reach one soon says so, as the service
+   * does by default.
    */
   static final int DATABASE_WAIT_SECONDS = 600;
+
+  static final int READY_DATABASE_WAIT_SECONDS = 60;
 
   /** The service answers {@code /health} once it is migrated and listening, within this of that. */
   private static final int STARTUP_SECONDS = 30;
@@ -56,6 +61,10 @@ public class AppDeploymentDependent
   protected Deployment desired(TaskOverflow resource, Context<TaskOverflow> context) {
     var spec = resource.getSpec();
     AppSizing sizing = AppSizing.next(getSecondaryResource(resource, context), wanted(resource));
+    int databaseWait =
+        DatabaseProvisioner.of(resource).appStartsWithDatabase()
+            ? DATABASE_WAIT_SECONDS
+            : READY_DATABASE_WAIT_SECONDS;
     return new DeploymentBuilder()
         .withNewMetadata()
         .withName(Names.app(resource))
@@ -112,7 +121,7 @@ public class AppDeploymentDependent
         .endEnv()
         .addNewEnv()
         .withName("DB_WAIT_SECONDS")
-        .withValue(Integer.toString(DATABASE_WAIT_SECONDS))
+        .withValue(Integer.toString(databaseWait))
         .endEnv()
         // The service listens only once its database answers and its schema is migrated. Asked
         // every second, it is seen started within one; the readiness probe then runs at once. The
@@ -120,7 +129,7 @@ public class AppDeploymentDependent
         .withNewStartupProbe()
         .withHttpGet(get("/api/v1/health"))
         .withPeriodSeconds(1)
-        .withFailureThreshold(DATABASE_WAIT_SECONDS + STARTUP_SECONDS)
+        .withFailureThreshold(databaseWait + STARTUP_SECONDS)
         .endStartupProbe()
         .withNewLivenessProbe()
         .withHttpGet(get("/api/v1/health"))

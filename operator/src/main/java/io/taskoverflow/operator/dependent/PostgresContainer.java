@@ -22,21 +22,25 @@ final class PostgresContainer {
 
   static final String DATA = "/var/lib/postgresql/data";
 
+  /** Initialising a new database takes seconds; recovering a crashed one, up to this. */
+  static final int STARTUP_SECONDS = 600;
+
   /**
    * Sets the Secret's password on the database through the local socket, where the image trusts its
-   * own user. It runs while the entrypoint may still be initialising, hence the retries. The
-   * password stays inside the container (psql quotes it), and no output reaches the hook's event.
+   * own user. It runs while the entrypoint may still be initialising or recovering, hence the
+   * retries: the kubelet probes the container only once this hook ends, and a failed hook restarts
+   * the container, so it waits as long as the startup probe allows. The password stays inside the
+   * container (psql quotes it), and no output reaches the hook's event.
    */
-  private static final String APPLY_PASSWORD =
-      "for attempt in $(seq 1 300); do"
-          + " echo \"ALTER ROLE CURRENT_USER PASSWORD :'password'\""
+  static final String APPLY_PASSWORD =
+      "deadline=$(($(date +%s) + "
+          + STARTUP_SECONDS
+          + ")); until echo \"ALTER ROLE CURRENT_USER PASSWORD :'password'\""
           + " | psql -q -v ON_ERROR_STOP=1 -v password=\"$POSTGRES_PASSWORD\""
-          + " -h /var/run/postgresql -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\" >/dev/null 2>&1"
-          + " && exit 0; sleep 0.2; done;"
-          + " echo 'could not set the password from the connection Secret'; exit 1";
-
-  /** Initialising a new database takes seconds; recovering a crashed one, up to this. */
-  private static final int STARTUP_SECONDS = 600;
+          + " -h /var/run/postgresql -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\" >/dev/null 2>&1;"
+          + " do if [ \"$(date +%s)\" -ge \"$deadline\" ]; then"
+          + " echo 'could not set the password from the connection Secret'; exit 1; fi;"
+          + " sleep 0.2; done";
 
   private PostgresContainer() {}
 
@@ -66,8 +70,8 @@ final class PostgresContainer {
         .endPostStart()
         .endLifecycle()
         // Asked every second while it starts, so it is seen ready within one of accepting
-        // connections (the readiness probe runs at once then). Crash recovery of a large
-        // database may take minutes: liveness waits for the start, however long.
+        // connections (the readiness probe runs as soon as it passes). Crash recovery of a large
+        // database may take minutes: liveness waits for the start, up to STARTUP_SECONDS.
         .withNewStartupProbe()
         .withExec(isReady())
         .withPeriodSeconds(1)

@@ -71,8 +71,9 @@ public final class Database {
     Properties login = new Properties();
     login.setProperty("user", uri.username());
     login.setProperty("password", uri.password());
-    login.setProperty("connectTimeout", "1");
-    login.setProperty("loginTimeout", "2");
+    // The pool's limits: a first TLS login from a cold JVM can take seconds.
+    login.setProperty("connectTimeout", "3");
+    login.setProperty("loginTimeout", "3");
     Instant deadline = Instant.now().plus(limit);
     Instant nextLog = Instant.now();
     int attempt = 0;
@@ -96,7 +97,7 @@ public final class Database {
   }
 
   /**
-   * The schema migration, loaded (its classes and scripts) but not run: startup prepares it while
+   * The schema migration, configured (its classes loaded) but not run: startup prepares it while
    * the database may still be starting.
    */
   public static Flyway migration(DataSource dataSource) {
