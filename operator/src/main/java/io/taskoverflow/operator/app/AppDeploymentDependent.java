@@ -37,13 +37,12 @@ public class AppDeploymentDependent
 
   /**
    * How long a starting pod waits for its database before it exits: the in-cluster PostgreSQL
-   * starts at the same time, and may first wait for its volume or its image. Other databases are
-   * ready before the app is deployed, so a pod that cannot reach one soon says so, as the service
-   * does by default.
+   * starts at the same time, and may first wait for its volume or its image.
    */
-  static final int DATABASE_WAIT_SECONDS = 600;
+  private static final int DATABASE_WAIT_SECONDS = 600;
 
-  static final int READY_DATABASE_WAIT_SECONDS = 60;
+  /** The service's own default, where the database is ready before the app is deployed. */
+  private static final int READY_DATABASE_WAIT_SECONDS = 60;
 
   /** The service answers {@code /health} once it is migrated and listening, within this of that. */
   private static final int STARTUP_SECONDS = 30;

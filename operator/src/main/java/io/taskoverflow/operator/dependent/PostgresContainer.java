@@ -23,7 +23,7 @@ final class PostgresContainer {
   static final String DATA = "/var/lib/postgresql/data";
 
   /** Initialising a new database takes seconds; recovering a crashed one, up to this. */
-  static final int STARTUP_SECONDS = 600;
+  private static final int STARTUP_SECONDS = 600;
 
   /**
    * Sets the Secret's password on the database through the local socket, where the image trusts its
@@ -32,7 +32,7 @@ final class PostgresContainer {
    * the container, so it waits as long as the startup probe allows. The password stays inside the
    * container (psql quotes it), and no output reaches the hook's event.
    */
-  static final String APPLY_PASSWORD =
+  private static final String APPLY_PASSWORD =
       "deadline=$(($(date +%s) + "
           + STARTUP_SECONDS
           + ")); until echo \"ALTER ROLE CURRENT_USER PASSWORD :'password'\""
