@@ -168,16 +168,18 @@ def on_taskoverflow(_type, resource, timeline):
 
 def read_logs(namespace, timeline):
     """Log lines carry the runtime's receive time (RFC 3339, nanoseconds)."""
+    logs = {}
     for component, step, pattern in LOG_STEPS:
-        result = kubectl(
-            "-n", namespace, "logs", "-l", f"app.kubernetes.io/component={component}",
-            "--timestamps", "--tail=-1", check=False,
-        )
-        matches = [
-            line.split(" ", 1)[0]
-            for line in result.stdout.splitlines()
-            if " " in line and re.search(pattern, line.split(" ", 1)[1])
-        ]
+        if component not in logs:
+            logs[component] = [
+                line.split(" ", 1)
+                for line in kubectl(
+                    "-n", namespace, "logs", "-l", f"app.kubernetes.io/component={component}",
+                    "--timestamps", "--tail=-1", check=False,
+                ).stdout.splitlines()
+                if " " in line
+            ]
+        matches = [stamp for stamp, text in logs[component] if re.search(pattern, text)]
         if matches:
             stamp = matches[-1] if "(last)" in step else matches[0]
             timeline.saw(step, parse_stamp(stamp))

@@ -154,11 +154,7 @@ class InClusterTaskOverflowIT {
     assertThat(condition(provisioning, "DatabaseReady").getReason()).isEqualTo("DatabaseStarting");
     // Nothing makes PostgreSQL ready before Simulated.postgresReady below: the app must not wait.
     Deployment app = await(client, ns, Deployment.class, "demo");
-    assertThat(
-            condition(
-                    client.resources(TaskOverflow.class).inNamespace(ns).withName("demo").get(),
-                    "DatabaseReady")
-                .getStatus())
+    assertThat(condition(TaskOverflows.of(client, ns, "demo").get(), "DatabaseReady").getStatus())
         .as("the app is deployed together with a PostgreSQL that is not ready yet")
         .isEqualTo("False");
 

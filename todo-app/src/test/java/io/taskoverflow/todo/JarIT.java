@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -167,14 +168,8 @@ class JarIT {
   private static void awaitHealthy(ApiClient api, Process process) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (Instant.now().isBefore(deadline) && process.isAlive()) {
-      try {
-        if (api.get("api/v1/health").status() == 200) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        if (!(e.getCause() instanceof ConnectException)) {
-          throw e;
-        }
+      if (healthStatus(api).orElse(0) == 200) {
+        return;
       }
       Thread.sleep(200);
     }
@@ -182,12 +177,16 @@ class JarIT {
   }
 
   private static boolean answers(ApiClient api) {
+    return healthStatus(api).isPresent();
+  }
+
+  /** The status of {@code /api/v1/health}; empty while nothing listens. */
+  private static Optional<Integer> healthStatus(ApiClient api) {
     try {
-      api.get("api/v1/health");
-      return true;
+      return Optional.of(api.get("api/v1/health").status());
     } catch (RuntimeException e) {
       if (e.getCause() instanceof ConnectException) {
-        return false;
+        return Optional.empty();
       }
       throw e;
     }

@@ -98,7 +98,8 @@ public final class Database {
 
   /**
    * The schema migration, configured (its classes loaded) but not run: startup prepares it while
-   * the database may still be starting.
+   * the database may still be starting. It keeps an existing {@code todos} table of an older
+   * deployment.
    */
   public static Flyway migration(DataSource dataSource) {
     return Flyway.configure()
@@ -106,13 +107,6 @@ public final class Database {
         .baselineOnMigrate(true)
         .baselineVersion("0")
         .load();
-  }
-
-  /**
-   * Brings the schema up to date. An existing {@code todos} table of an older deployment is kept.
-   */
-  public static void migrate(DataSource dataSource) {
-    migration(dataSource).migrate();
   }
 
   /** The pool's own timeout message hides why connecting failed; the driver's says it. */

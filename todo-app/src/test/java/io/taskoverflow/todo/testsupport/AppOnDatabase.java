@@ -26,7 +26,7 @@ public final class AppOnDatabase implements AutoCloseable {
   /** A pool of 4 on {@code uri}, the schema migrated, the server on a free port. */
   public static AppOnDatabase start(String uri) {
     HikariDataSource dataSource = Database.pool(DatabaseUri.parse(uri), 4);
-    Database.migrate(dataSource);
+    Database.migration(dataSource).migrate();
     return new AppOnDatabase(dataSource, TodoServer.create(dataSource).start("127.0.0.1", 0));
   }
 

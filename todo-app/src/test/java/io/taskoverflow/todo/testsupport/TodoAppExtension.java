@@ -59,7 +59,7 @@ public final class TodoAppExtension implements BeforeEachCallback, ParameterReso
         AppConfig config = AppConfig.fromEnv(Map.of("SQLALCHEMY_DATABASE_URI", databaseUri()));
         HikariDataSource dataSource = Database.pool(config.database(), config.poolSize());
         Database.awaitReachable(config.database(), config.databaseWait());
-        Database.migrate(dataSource);
+        Database.migration(dataSource).migrate();
         Javalin app = TodoServer.create(dataSource).start("127.0.0.1", 0);
         running = new Running(postgres, dataSource, app);
         Runtime.getRuntime().addShutdownHook(new Thread(TodoAppExtension::stop));
