@@ -3,17 +3,14 @@ package io.taskoverflow.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
-import io.taskoverflow.operator.app.AppDeploymentDependent;
 import io.taskoverflow.operator.aws.AwsRdsGateway;
 import io.taskoverflow.operator.aws.RdsGateway;
-import io.taskoverflow.operator.config.DependentFactory;
 import io.taskoverflow.operator.config.OperatorConfig;
-import io.taskoverflow.operator.dependent.PostgresStatefulSetDependent;
+import io.taskoverflow.operator.flow.DatabaseFlows;
 import io.taskoverflow.operator.rds.JdbcMasterLogin;
 import io.taskoverflow.operator.rds.MasterLogin;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
 
 /** Assembles the JOSDK operator from the configuration; used by {@link Main} and by tests. */
@@ -85,30 +82,24 @@ public final class TaskOverflowOperator {
                   // The TaskOverflow itself (finalizer, status) with JSON patches: server-side
                   // apply refuses to touch a stored object with a field of the wrong type (one
                   // written under a laxer CRD), which could then never be reported or deleted.
-                  .withUseSSAToPatchPrimaryResource(false)
-                  .withDependentResourceFactory(
-                      new DependentFactory(
-                          Map.of(
-                              AppDeploymentDependent.class,
-                              () -> new AppDeploymentDependent(config.todoImage()),
-                              PostgresStatefulSetDependent.class,
-                              () -> new PostgresStatefulSetDependent(config.postgresImage()),
-                              RdsInstanceDependent.class,
-                              () ->
-                                  new RdsInstanceDependent(
-                                      rds,
-                                      login,
-                                      config.rds(),
-                                      RdsInstanceDependent.requestSlotsFor(
-                                          config.reconcileConcurrency()),
-                                      Clock.systemUTC()))));
+                  .withUseSSAToPatchPrimaryResource(false);
               if (config.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(
                     leadership.configuration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));
               }
             });
     operator.register(
-        new TaskOverflowReconciler(config.rds().slowPoll()),
+        new TaskOverflowReconciler(
+            new DatabaseFlows(
+                config.todoImage(),
+                config.postgresImage(),
+                new RdsInstanceDependent(
+                    rds,
+                    login,
+                    config.rds(),
+                    RdsInstanceDependent.requestSlotsFor(config.reconcileConcurrency()),
+                    Clock.systemUTC())),
+            config.rds().slowPoll()),
         controller -> {
           controller
               .withRetry(ReconcilePacing.retry())

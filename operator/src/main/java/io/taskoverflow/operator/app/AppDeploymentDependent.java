@@ -5,29 +5,29 @@ import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.database.ConnectionBudget;
+import io.taskoverflow.operator.database.ConnectionHash;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
-import io.taskoverflow.operator.dependent.ConnectionHash;
+import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Hardening;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The todo service Deployment, wired to the connection Secret (whose hash rolls the pods when it
  * changes), each pod with its share of the database's connections.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = AppDeploymentDependent.SELECTOR))
 public class AppDeploymentDependent
     extends CRUDKubernetesDependentResource<Deployment, TaskOverflow> {
 
+  public static final String NAME = "app";
   static final String COMPONENT = "app";
 
   /** What its informer caches: only this component's objects that the operator made. */
@@ -50,20 +50,28 @@ public class AppDeploymentDependent
   private static final long APP_UID = 10001;
 
   private final String defaultImage;
+  private final Function<TaskOverflow, DatabaseProvisioner> provisioners;
 
-  public AppDeploymentDependent(String defaultImage) {
-    super(Deployment.class);
+  /**
+   * @param provisioners the provisioner of a resource's mode: how long a pod waits for the
+   *     database, and its connection limit
+   */
+  public AppDeploymentDependent(
+      String defaultImage, Function<TaskOverflow, DatabaseProvisioner> provisioners) {
+    super(Deployment.class, NAME);
     this.defaultImage = defaultImage;
+    this.provisioners = provisioners;
+    configureWith(DependentConfig.owned(Deployment.class, SELECTOR));
   }
 
   @Override
   protected Deployment desired(TaskOverflow resource, Context<TaskOverflow> context) {
     var spec = resource.getSpec();
-    AppSizing sizing = AppSizing.next(getSecondaryResource(resource, context), wanted(resource));
+    DatabaseProvisioner provisioner = provisioners.apply(resource);
+    AppSizing sizing =
+        AppSizing.next(getSecondaryResource(resource, context), wanted(resource, provisioner));
     int databaseWait =
-        DatabaseProvisioner.of(resource).appStartsWithDatabase()
-            ? DATABASE_WAIT_SECONDS
-            : READY_DATABASE_WAIT_SECONDS;
+        provisioner.appStartsWithDatabase() ? DATABASE_WAIT_SECONDS : READY_DATABASE_WAIT_SECONDS;
     return new DeploymentBuilder()
         .withNewMetadata()
         .withName(Names.app(resource))
@@ -168,9 +176,10 @@ public class AppDeploymentDependent
   }
 
   /** The spec's replicas, each with its share of the database's connections. */
-  private static AppSizing wanted(TaskOverflow resource) {
+  private static AppSizing wanted(TaskOverflow resource, DatabaseProvisioner provisioner) {
     int replicas = Objects.requireNonNullElse(resource.getSpec().replicas(), 1);
-    return AppSizing.wanted(replicas, ConnectionBudget.of(resource).poolSize(replicas));
+    return AppSizing.wanted(
+        replicas, ConnectionBudget.of(resource, provisioner).poolSize(replicas));
   }
 
   private static HTTPGetAction get(String path) {

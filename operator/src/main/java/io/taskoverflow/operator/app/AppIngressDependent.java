@@ -4,23 +4,24 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.IngressSpec;
+import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 import java.util.List;
 
 /** The optional Ingress: every path of one host to the todo Service. */
-@KubernetesDependent(informer = @Informer(labelSelector = AppDeploymentDependent.SELECTOR))
 public class AppIngressDependent extends CRUDKubernetesDependentResource<Ingress, TaskOverflow> {
 
+  public static final String NAME = "ingress";
+
   public AppIngressDependent() {
-    super(Ingress.class);
+    super(Ingress.class, NAME);
+    configureWith(DependentConfig.owned(Ingress.class, AppDeploymentDependent.SELECTOR));
   }
 
   @Override

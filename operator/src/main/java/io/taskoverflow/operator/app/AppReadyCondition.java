@@ -6,8 +6,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.DetailedCondition;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.dependent.OwnedPods;
-import io.taskoverflow.operator.dependent.PodTrouble;
+import io.taskoverflow.operator.kube.OwnedPods;
+import io.taskoverflow.operator.kube.PodTrouble;
 import java.util.Objects;
 import java.util.Optional;
 

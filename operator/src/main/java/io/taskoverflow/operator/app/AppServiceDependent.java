@@ -3,22 +3,23 @@ package io.taskoverflow.operator.app;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.ServiceSpec;
+import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 import java.util.Objects;
 
 /** The Service {@code <name>} in front of the todo service pods. */
-@KubernetesDependent(informer = @Informer(labelSelector = AppDeploymentDependent.SELECTOR))
 public class AppServiceDependent extends CRUDKubernetesDependentResource<Service, TaskOverflow> {
 
+  public static final String NAME = "app-service";
+
   public AppServiceDependent() {
-    super(Service.class);
+    super(Service.class, NAME);
+    configureWith(DependentConfig.owned(Service.class, AppDeploymentDependent.SELECTOR));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.taskoverflow.operator.aws;
 
 import io.taskoverflow.operator.config.RdsSettings;
+import io.taskoverflow.operator.rds.RdsTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -18,10 +18,10 @@ public record ConnectionBudget(int maxConnections) {
   /** The rollout's extra pods, as a share of the replicas (the Deployment's maxSurge). */
   public static final String MAX_SURGE = "25%";
 
-  public static ConnectionBudget of(TaskOverflow resource) {
+  /** The spec's limit, or the default of the resource's database ({@code provisioner}). */
+  public static ConnectionBudget of(TaskOverflow resource, DatabaseProvisioner provisioner) {
     Integer limit = resource.getSpec().database().maxConnections();
-    return new ConnectionBudget(
-        limit != null ? limit : DatabaseProvisioner.of(resource).defaultMaxConnections());
+    return new ConnectionBudget(limit != null ? limit : provisioner.defaultMaxConnections());
   }
 
   /** The pool size of each of {@code replicas} pods; at least 1, which admission guarantees. */

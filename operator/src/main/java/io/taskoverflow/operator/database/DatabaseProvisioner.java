@@ -2,6 +2,9 @@ package io.taskoverflow.operator.database;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.external.ExternalDatabase;
+import io.taskoverflow.operator.postgres.InClusterDatabase;
+import io.taskoverflow.operator.rds.RdsDatabase;
 import java.util.Map;
 import java.util.Optional;
 

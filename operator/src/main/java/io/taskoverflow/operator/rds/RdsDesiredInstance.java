@@ -6,7 +6,6 @@ import io.taskoverflow.crd.spec.RdsDatabaseSpec;
 import io.taskoverflow.operator.aws.RdsCreateRequest;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsSettingsChange;
-import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.config.RdsSettings;
 import io.taskoverflow.operator.support.Checked;
 import java.util.HashMap;

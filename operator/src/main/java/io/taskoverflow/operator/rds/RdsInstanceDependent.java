@@ -56,6 +56,11 @@ public class RdsInstanceDependent
   }
 
   @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
   protected RdsInstancePoller createEventSource(EventSourceContext<TaskOverflow> context) {
     return new RdsInstancePoller(
         "rds-instances", gateway, settings.fastPoll(), settings.slowPoll(), clock);
@@ -77,9 +82,6 @@ public class RdsInstanceDependent
   @Override
   public ReconcileResult<RdsInstance> reconcile(
       TaskOverflow primary, Context<TaskOverflow> context) {
-    if (!RdsDatabaseSelected.test(primary)) {
-      return ReconcileResult.noOperation(null);
-    }
     ResourceID id = ResourceID.fromResource(primary);
     String identifier = RdsIdentifier.of(primary);
     RdsObservation seen;
@@ -137,9 +139,6 @@ public class RdsInstanceDependent
   @Override
   protected void handleDelete(
       TaskOverflow primary, RdsInstance secondary, Context<TaskOverflow> context) {
-    if (!RdsDatabaseSelected.test(primary)) {
-      return;
-    }
     ResourceID id = ResourceID.fromResource(primary);
     if (!slots.tryAcquire(id)) {
       RdsRequestSlots.deletionQueued(RdsIdentifier.of(primary)).store(context);

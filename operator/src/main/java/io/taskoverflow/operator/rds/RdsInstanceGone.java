@@ -7,7 +7,6 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.DetailedConditi
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsInstance;
-import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.kube.EventReason;
 import io.taskoverflow.operator.kube.ResourceEvents;
 import java.util.List;
@@ -29,9 +28,6 @@ public class RdsInstanceGone
       DependentResource<RdsInstance, TaskOverflow> dependent,
       TaskOverflow resource,
       Context<TaskOverflow> context) {
-    if (!RdsDatabaseSelected.test(resource)) {
-      return Result.withResult(true, null);
-    }
     String identifier = RdsIdentifier.of(resource);
     RdsObservation seen =
         RdsObservation.from(context)

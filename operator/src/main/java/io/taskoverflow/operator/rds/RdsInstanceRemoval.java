@@ -6,7 +6,6 @@ import io.taskoverflow.crd.spec.DeletionPolicy;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsRequestException;
-import io.taskoverflow.operator.aws.RdsTags;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -6,7 +6,6 @@ import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsRequestException;
 import io.taskoverflow.operator.aws.RdsSettingsChange;
-import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.support.Checked;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,13 +1,12 @@
 package io.taskoverflow.operator.rds;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 import io.taskoverflow.operator.kube.OwnedSecrets;
@@ -18,10 +17,10 @@ import java.util.Optional;
 /**
  * The Secret {@code <name>-db-master} with the master user of the RDS instance the operator
  * creates. The password is generated once, before the instance is requested, and never changes: it
- * lives here only (not in the spec, a log line or an event). Nothing to do in other modes, or for
- * an adopted instance, whose credentials are the user's.
+ * lives here only (not in the spec, a log line or an event). Nothing to do for an adopted instance,
+ * whose credentials are the user's: that is checked here rather than by a reconcile precondition,
+ * since an unmet precondition would delete the instance and everything after it in the flow.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = RdsMasterSecretDependent.SELECTOR))
 public class RdsMasterSecretDependent
     extends CRUDKubernetesDependentResource<Secret, TaskOverflow> {
 
@@ -35,12 +34,13 @@ public class RdsMasterSecretDependent
   public static final String MASTER_USERNAME = "taskoverflow";
 
   public RdsMasterSecretDependent() {
-    super(Secret.class);
+    super(Secret.class, NAME);
+    configureWith(DependentConfig.owned(Secret.class, SELECTOR));
   }
 
   @Override
   public ReconcileResult<Secret> reconcile(TaskOverflow primary, Context<TaskOverflow> context) {
-    if (!RdsDatabaseSelected.generatesPassword(primary)) {
+    if (primary.getSpec().database().rds().masterSecretRef() != null) {
       return ReconcileResult.noOperation(null);
     }
     return super.reconcile(primary, context);

@@ -3,7 +3,6 @@ package io.taskoverflow.operator.rds;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
-import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.support.Checked;
 import java.util.HashMap;
 import java.util.List;

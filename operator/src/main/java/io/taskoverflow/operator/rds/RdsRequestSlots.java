@@ -3,7 +3,6 @@ package io.taskoverflow.operator.rds;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsInstance;
-import io.taskoverflow.operator.aws.RdsTags;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -2,7 +2,6 @@ package io.taskoverflow.operator.rds;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.operator.aws.RdsInstance;
-import io.taskoverflow.operator.aws.RdsTags;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;

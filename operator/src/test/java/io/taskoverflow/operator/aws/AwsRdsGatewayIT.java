@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskoverflow.operator.config.OperatorConfig;
+import io.taskoverflow.operator.rds.RdsTags;
 import io.taskoverflow.operator.testsupport.MotoNetwork;
 import io.taskoverflow.operator.testsupport.MotoServer;
 import io.taskoverflow.operator.testsupport.MotoServerExtension;

@@ -2,6 +2,9 @@ package io.taskoverflow.operator.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskoverflow.operator.external.ExternalDatabase;
+import io.taskoverflow.operator.postgres.InClusterDatabase;
+import io.taskoverflow.operator.rds.RdsDatabase;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import org.junit.jupiter.api.Test;
 
@@ -38,18 +41,22 @@ class ConnectionBudgetTest {
   @Test
   void theLimitDefaultsByMode() {
     assertThat(
-            ConnectionBudget.of(TaskOverflows.parse("ns", "a", "database: {mode: InCluster}"))
+            ConnectionBudget.of(
+                    TaskOverflows.parse("ns", "a", "database: {mode: InCluster}"),
+                    InClusterDatabase.PROVISIONER)
                 .maxConnections())
         .isEqualTo(100);
     assertThat(
             ConnectionBudget.of(
                     TaskOverflows.parse(
-                        "ns", "a", "database: {mode: External, external: {secretRef: {name: s}}}"))
+                        "ns", "a", "database: {mode: External, external: {secretRef: {name: s}}}"),
+                    ExternalDatabase.PROVISIONER)
                 .maxConnections())
         .isEqualTo(80);
     assertThat(
             ConnectionBudget.of(
-                    TaskOverflows.parse("ns", "a", "database: {mode: RDS, maxConnections: 40}"))
+                    TaskOverflows.parse("ns", "a", "database: {mode: RDS, maxConnections: 40}"),
+                    RdsDatabase.PROVISIONER)
                 .maxConnections())
         .isEqualTo(40);
   }

@@ -6,7 +6,6 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.DeletionPolicy;
 import io.taskoverflow.operator.aws.RdsCreateRequest;
 import io.taskoverflow.operator.aws.RdsInstance;
-import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.support.Checked;
 import io.taskoverflow.operator.testsupport.RdsResources;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsRequestException;
-import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.kube.EventReason;
 import io.taskoverflow.operator.support.Checked;

@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.Phase;
-import io.taskoverflow.operator.aws.RdsTags;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.MotoNetwork;

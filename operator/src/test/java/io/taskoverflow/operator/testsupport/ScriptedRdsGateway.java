@@ -5,7 +5,7 @@ import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsRequestException;
 import io.taskoverflow.operator.aws.RdsSettingsChange;
-import io.taskoverflow.operator.aws.RdsTags;
+import io.taskoverflow.operator.rds.RdsTags;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

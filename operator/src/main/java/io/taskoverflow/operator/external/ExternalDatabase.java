@@ -1,9 +1,13 @@
-package io.taskoverflow.operator.database;
+package io.taskoverflow.operator.external;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.SecretKeyRef;
+import io.taskoverflow.operator.database.DatabaseConnection;
+import io.taskoverflow.operator.database.DatabaseProvisioner;
+import io.taskoverflow.operator.database.DatabaseReadiness;
+import io.taskoverflow.operator.database.PostgresUri;
 import io.taskoverflow.operator.kube.EventSources;
 import io.taskoverflow.operator.support.Checked;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +18,7 @@ import java.util.Optional;
 /** Mode External: the database URI comes from a Secret the user made. */
 public final class ExternalDatabase implements DatabaseProvisioner {
 
-  static final ExternalDatabase PROVISIONER = new ExternalDatabase();
+  public static final ExternalDatabase PROVISIONER = new ExternalDatabase();
 
   /** Unknown; assumed as small as the smallest RDS class (db.t3.micro). */
   private static final int MAX_CONNECTIONS = 80;

@@ -1,19 +1,18 @@
-package io.taskoverflow.operator.dependent;
+package io.taskoverflow.operator.database;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.database.DatabaseProvisioner;
+import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 import io.taskoverflow.operator.kube.OwnedSecrets;
 import io.taskoverflow.operator.kube.SecretValues;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The Secret {@code <name>-db} with everything needed to connect to the database (host, port,
@@ -21,7 +20,6 @@ import java.util.TreeMap;
  * the in-cluster PostgreSQL takes its credentials from it. What it holds is the mode's
  * provisioner's to say; for RDS it is written after the instance dependent, from what that found.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = ConnectionSecretDependent.SELECTOR))
 public class ConnectionSecretDependent
     extends CRUDKubernetesDependentResource<Secret, TaskOverflow> {
 
@@ -31,14 +29,22 @@ public class ConnectionSecretDependent
   /** What its informer caches: only this component's objects that the operator made. */
   public static final String SELECTOR = Labels.OWNED + Labels.COMPONENT + "=" + COMPONENT;
 
-  public ConnectionSecretDependent() {
-    super(Secret.class);
+  private final Function<TaskOverflow, DatabaseProvisioner> provisioners;
+
+  /**
+   * @param provisioners the provisioner of a resource's mode, which says what the Secret holds
+   */
+  public ConnectionSecretDependent(Function<TaskOverflow, DatabaseProvisioner> provisioners) {
+    super(Secret.class, NAME);
+    this.provisioners = provisioners;
+    configureWith(DependentConfig.owned(Secret.class, SELECTOR));
   }
 
   @Override
   protected Secret desired(TaskOverflow resource, Context<TaskOverflow> context) {
     Map<String, String> data =
-        DatabaseProvisioner.of(resource)
+        provisioners
+            .apply(resource)
             .connectionData(resource, context, currentData(resource, context));
     return OwnedSecrets.opaque(resource, Names.connectionSecret(resource), COMPONENT, data);
   }

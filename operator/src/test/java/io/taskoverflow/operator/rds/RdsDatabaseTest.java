@@ -1,4 +1,4 @@
-package io.taskoverflow.operator.database;
+package io.taskoverflow.operator.rds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsRequestException;
 import io.taskoverflow.operator.aws.RdsSettingsChange;
-import io.taskoverflow.operator.rds.RdsCredentials;
-import io.taskoverflow.operator.rds.RdsObservation;
+import io.taskoverflow.operator.database.DatabaseConnection;
+import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.support.Checked;
 import io.taskoverflow.operator.testsupport.RdsResources;
 import java.util.List;

@@ -1,25 +1,24 @@
-package io.taskoverflow.operator.dependent;
+package io.taskoverflow.operator.postgres;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.database.InClusterDatabase;
+import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 
 /** Headless Service {@code <name>-postgres}: the stable DNS name of the in-cluster PostgreSQL. */
-@KubernetesDependent(informer = @Informer(labelSelector = PostgresStatefulSetDependent.SELECTOR))
 public class PostgresServiceDependent
     extends CRUDKubernetesDependentResource<Service, TaskOverflow> {
 
+  public static final String NAME = "postgres-service";
+
   public PostgresServiceDependent() {
-    super(Service.class);
+    super(Service.class, NAME);
+    configureWith(DependentConfig.owned(Service.class, PostgresStatefulSetDependent.SELECTOR));
   }
 
   @Override
@@ -43,12 +42,5 @@ public class PostgresServiceDependent
         .endPort()
         .endSpec()
         .build();
-  }
-
-  /** By name, without computing the desired state (also asked for resources of other modes). */
-  @Override
-  protected ResourceID targetSecondaryResourceID(
-      TaskOverflow resource, Context<TaskOverflow> context) {
-    return new ResourceID(Names.postgres(resource), resource.getMetadata().getNamespace());
   }
 }

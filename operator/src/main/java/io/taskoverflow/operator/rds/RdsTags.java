@@ -1,7 +1,8 @@
-package io.taskoverflow.operator.aws;
+package io.taskoverflow.operator.rds;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.aws.RdsInstance;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

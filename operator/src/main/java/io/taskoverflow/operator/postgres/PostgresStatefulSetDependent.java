@@ -1,16 +1,15 @@
-package io.taskoverflow.operator.dependent;
+package io.taskoverflow.operator.postgres;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.InClusterDatabaseSpec;
+import io.taskoverflow.operator.database.ConnectionHash;
+import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Hardening;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
@@ -25,15 +24,11 @@ import java.util.Objects;
  * <p>The Secret's password is the truth: each start sets it on the database, and a new one (the
  * Secret was deleted and written anew) restarts the pod. So neither a lost Secret nor a kept volume
  * found again by a new resource of the same name can lock the app out of its data.
- *
- * <p>In the workflow this node stands for the database in every mode: it comes after the connection
- * Secret, its ready condition says whether the mode's database can be used, and the app hangs on
- * it. In other modes it does nothing.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = PostgresStatefulSetDependent.SELECTOR))
 public class PostgresStatefulSetDependent
     extends CRUDKubernetesDependentResource<StatefulSet, TaskOverflow> {
 
+  public static final String NAME = "postgres";
   static final String COMPONENT = "database";
 
   /** What its informer caches: only this component's objects that the operator made. */
@@ -44,17 +39,9 @@ public class PostgresStatefulSetDependent
   private final String defaultImage;
 
   public PostgresStatefulSetDependent(String defaultImage) {
-    super(StatefulSet.class);
+    super(StatefulSet.class, NAME);
     this.defaultImage = defaultImage;
-  }
-
-  @Override
-  public ReconcileResult<StatefulSet> reconcile(
-      TaskOverflow primary, Context<TaskOverflow> context) {
-    if (!InClusterDatabaseSelected.test(primary)) {
-      return ReconcileResult.noOperation(null);
-    }
-    return super.reconcile(primary, context);
+    configureWith(DependentConfig.owned(StatefulSet.class, SELECTOR));
   }
 
   @Override
@@ -120,7 +107,7 @@ public class PostgresStatefulSetDependent
         .build();
   }
 
-  /** By name, without computing the desired state (also asked for resources of other modes). */
+  /** By name, without computing the desired state (which reads the connection Secret). */
   @Override
   protected ResourceID targetSecondaryResourceID(
       TaskOverflow resource, Context<TaskOverflow> context) {

@@ -1,8 +1,11 @@
-package io.taskoverflow.operator.database;
+package io.taskoverflow.operator.postgres;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.database.DatabaseConnection;
+import io.taskoverflow.operator.database.DatabaseProvisioner;
+import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.kube.Names;
 import io.taskoverflow.operator.support.Passwords;
 import java.util.Map;
@@ -14,7 +17,7 @@ public final class InClusterDatabase implements DatabaseProvisioner {
   public static final int PORT = 5432;
   public static final String USERNAME = "todo";
 
-  static final InClusterDatabase PROVISIONER = new InClusterDatabase();
+  public static final InClusterDatabase PROVISIONER = new InClusterDatabase();
 
   /** PostgreSQL's own default; the operator sets it on the server. */
   private static final int MAX_CONNECTIONS = 100;
@@ -64,8 +67,7 @@ public final class InClusterDatabase implements DatabaseProvisioner {
     return Names.postgres(resource) + "." + resource.getMetadata().getNamespace() + ".svc";
   }
 
-  private static DatabaseReadiness readiness(
-      TaskOverflow resource, Optional<StatefulSet> postgres) {
+  static DatabaseReadiness readiness(TaskOverflow resource, Optional<StatefulSet> postgres) {
     int ready =
         postgres
             .map(StatefulSet::getStatus)

@@ -1,21 +1,21 @@
-package io.taskoverflow.operator.dependent;
+package io.taskoverflow.operator.postgres;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.DetailedCondition;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.DatabaseReadiness;
+import io.taskoverflow.operator.kube.OwnedPods;
+import io.taskoverflow.operator.kube.PodTrouble;
 import java.util.Optional;
 
 /**
- * Ready post-condition of the database node: the app is deployed once the database of the
- * resource's mode can be used, or at once where the mode lets both start together ({@link
- * DatabaseProvisioner#appStartsWithDatabase}). Its detail becomes the DatabaseReady status
- * condition, which names what holds a PostgreSQL pod back when one is stuck.
+ * Ready post-condition of the PostgreSQL StatefulSet: its pod accepts connections. Nothing waits on
+ * it (the app starts together with its database); its detail becomes the DatabaseReady condition,
+ * which names what holds the PostgreSQL pod back when it is stuck.
  */
-public class DatabaseReadyCondition
+public class PostgresReady
     implements DetailedCondition<StatefulSet, TaskOverflow, DatabaseReadiness> {
 
   @Override
@@ -23,20 +23,17 @@ public class DatabaseReadyCondition
       DependentResource<StatefulSet, TaskOverflow> dependent,
       TaskOverflow resource,
       Context<TaskOverflow> context) {
-    DatabaseProvisioner provisioner = DatabaseProvisioner.of(resource);
-    DatabaseReadiness mode = provisioner.readiness(resource, context);
-    // Only the in-cluster PostgreSQL has pods; other modes find none.
+    Optional<StatefulSet> postgres = dependent.getSecondaryResource(resource, context);
+    DatabaseReadiness server = InClusterDatabase.readiness(resource, postgres);
     DatabaseReadiness readiness =
-        mode.ready()
-            ? mode
+        server.ready()
+            ? server
             : PodTrouble.find(
                     OwnedPods.of(context, PostgresStatefulSetDependent.COMPONENT),
-                    dependent
-                        .getSecondaryResource(resource, context)
-                        .flatMap(DatabaseReadyCondition::storageClass))
-                .map(trouble -> mode.because(trouble.reason(), trouble.message()))
-                .orElse(mode);
-    return Result.withResult(readiness.ready() || provisioner.appStartsWithDatabase(), readiness);
+                    postgres.flatMap(PostgresReady::storageClass))
+                .map(trouble -> server.because(trouble.reason(), trouble.message()))
+                .orElse(server);
+    return Result.withResult(readiness.ready(), readiness);
   }
 
   /** What the data volume asks for, as the StatefulSet has it (empty: the cluster's default). */

@@ -1,4 +1,4 @@
-package io.taskoverflow.operator.dependent;
+package io.taskoverflow.operator.kube;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -7,7 +7,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.kube.Labels;
 import java.util.List;
 import java.util.Set;
 

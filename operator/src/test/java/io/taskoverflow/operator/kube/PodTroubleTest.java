@@ -1,4 +1,4 @@
-package io.taskoverflow.operator.dependent;
+package io.taskoverflow.operator.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

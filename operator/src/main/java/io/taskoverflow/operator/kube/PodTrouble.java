@@ -1,4 +1,4 @@
-package io.taskoverflow.operator.dependent;
+package io.taskoverflow.operator.kube;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;

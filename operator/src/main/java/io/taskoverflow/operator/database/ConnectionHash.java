@@ -1,4 +1,4 @@
-package io.taskoverflow.operator.dependent;
+package io.taskoverflow.operator.database;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -1,11 +1,12 @@
-package io.taskoverflow.operator.database;
+package io.taskoverflow.operator.rds;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsStatuses;
-import io.taskoverflow.operator.rds.RdsCredentials;
-import io.taskoverflow.operator.rds.RdsObservation;
+import io.taskoverflow.operator.database.DatabaseConnection;
+import io.taskoverflow.operator.database.DatabaseProvisioner;
+import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.support.Checked;
 import java.util.Arrays;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class RdsDatabase implements DatabaseProvisioner {
 
-  static final RdsDatabase PROVISIONER = new RdsDatabase();
+  public static final RdsDatabase PROVISIONER = new RdsDatabase();
 
   /** What the smallest class (db.t3.micro) allows; a larger one can be named in the spec. */
   private static final int MAX_CONNECTIONS = 80;

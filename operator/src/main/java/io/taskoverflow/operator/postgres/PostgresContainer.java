@@ -1,4 +1,4 @@
-package io.taskoverflow.operator.dependent;
+package io.taskoverflow.operator.postgres;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.ExecActionBuilder;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.InClusterDatabaseSpec;
 import io.taskoverflow.operator.database.ConnectionBudget;
-import io.taskoverflow.operator.database.InClusterDatabase;
 import io.taskoverflow.operator.kube.Hardening;
 import io.taskoverflow.operator.kube.Names;
 
@@ -52,7 +51,10 @@ final class PostgresContainer {
         // A crash's last log lines reach the status (DatabaseReady) through the container's state.
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withArgs(
-            "postgres", "-c", "max_connections=" + ConnectionBudget.of(resource).maxConnections())
+            "postgres",
+            "-c",
+            "max_connections="
+                + ConnectionBudget.of(resource, InClusterDatabase.PROVISIONER).maxConnections())
         .withEnv(
             fromSecret("POSTGRES_USER", secret, "username"),
             fromSecret("POSTGRES_PASSWORD", secret, "password"),

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +30,17 @@ import org.slf4j.LoggerFactory;
  * #POLL_PERIOD} is bounded by the resources that refer to a Secret (InCluster and generated-RDS
  * resources cost nothing) and needs only {@code get} on Secrets.
  */
-public final class ExternalSecretEventSource
+public final class UserSecretEventSource
     extends PerResourcePollingEventSource<Secret, TaskOverflow, ResourceID> {
 
   /** How late a created or changed Secret may be seen: within the minute the tests allow. */
   static final Duration POLL_PERIOD = Duration.ofSeconds(10);
 
-  private static final Logger LOG = LoggerFactory.getLogger(ExternalSecretEventSource.class);
+  private static final Logger LOG = LoggerFactory.getLogger(UserSecretEventSource.class);
 
   private final ReferencedSecrets secrets;
 
-  private ExternalSecretEventSource(
+  private UserSecretEventSource(
       EventSourceContext<TaskOverflow> context, ReferencedSecrets secrets) {
     super(
         Secret.class,
@@ -48,13 +49,21 @@ public final class ExternalSecretEventSource
                 secrets::poll, POLL_PERIOD)
             .withName(EventSources.USER_SECRETS)
             .withResourceIDMapper(ResourceID::fromResource)
-            .withRegisterPredicate(resource -> referencedSecret(resource).isPresent())
+            .withRegisterPredicate(resource -> secrets.nameFor(resource).isPresent())
             .build());
     this.secrets = secrets;
   }
 
-  public static ExternalSecretEventSource create(EventSourceContext<TaskOverflow> context) {
-    return new ExternalSecretEventSource(context, new ReferencedSecrets(context.getClient()));
+  /**
+   * @param provisioners the provisioner of a resource's mode, which says which Secret it names
+   */
+  public static UserSecretEventSource create(
+      EventSourceContext<TaskOverflow> context,
+      Function<TaskOverflow, DatabaseProvisioner> provisioners) {
+    return new UserSecretEventSource(
+        context,
+        new ReferencedSecrets(
+            context.getClient(), resource -> referencedSecret(resource, provisioners)));
   }
 
   /**
@@ -64,7 +73,7 @@ public final class ExternalSecretEventSource
    */
   @Override
   public Set<Secret> getSecondaryResources(TaskOverflow primary) {
-    Optional<String> name = referencedSecret(primary);
+    Optional<String> name = secrets.nameFor(primary);
     if (name.isEmpty()) {
       return Set.of();
     }
@@ -83,14 +92,15 @@ public final class ExternalSecretEventSource
     secrets.forget(ResourceID.fromResource(resource));
   }
 
-  private static Optional<String> referencedSecret(TaskOverflow resource) {
+  private static Optional<String> referencedSecret(
+      TaskOverflow resource, Function<TaskOverflow, DatabaseProvisioner> provisioners) {
     // A spec the operator cannot work from (no mode, say) names nothing to read.
     if (resource.specProblem().isPresent()
         || resource.getSpec() == null
         || resource.getSpec().database() == null) {
       return Optional.empty();
     }
-    return DatabaseProvisioner.of(resource).userSecret(resource);
+    return provisioners.apply(resource).userSecret(resource);
   }
 
   /** Reads the named Secrets and remembers, per resource, under which name and what it found. */
@@ -99,10 +109,17 @@ public final class ExternalSecretEventSource
     private record Fetched(String name, Set<Secret> secret) {}
 
     private final KubernetesClient client;
+    private final Function<TaskOverflow, Optional<String>> names;
     private final Map<ResourceID, Fetched> fetched = new ConcurrentHashMap<>();
 
-    ReferencedSecrets(KubernetesClient client) {
+    ReferencedSecrets(KubernetesClient client, Function<TaskOverflow, Optional<String>> names) {
       this.client = client;
+      this.names = names;
+    }
+
+    /** The Secret the resource names now, if any. */
+    Optional<String> nameFor(TaskOverflow resource) {
+      return names.apply(resource);
     }
 
     String fetchedName(ResourceID id) {
@@ -113,7 +130,7 @@ public final class ExternalSecretEventSource
     /** The Secret the resource names (empty when it names none, or it does not exist). */
     Set<Secret> fetch(TaskOverflow resource) {
       ResourceID id = ResourceID.fromResource(resource);
-      Optional<String> name = referencedSecret(resource);
+      Optional<String> name = nameFor(resource);
       Set<Secret> found =
           name.map(
                   secret ->

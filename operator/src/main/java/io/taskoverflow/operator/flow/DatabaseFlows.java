@@ -1,0 +1,83 @@
+package io.taskoverflow.operator.flow;
+
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.app.AppDeploymentDependent;
+import io.taskoverflow.operator.app.AppIngressDependent;
+import io.taskoverflow.operator.app.AppServiceDependent;
+import io.taskoverflow.operator.database.ConnectionSecretDependent;
+import io.taskoverflow.operator.database.DatabaseProvisioner;
+import io.taskoverflow.operator.database.UserSecretEventSource;
+import io.taskoverflow.operator.kube.OwnedPods;
+import io.taskoverflow.operator.rds.RdsInstanceDependent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The three flows, one per database mode, and the one place that looks at a resource's mode. The
+ * mode is fixed after creation (the CRD says so), so a resource always runs the same flow.
+ */
+public final class DatabaseFlows {
+
+  /** The nodes whose failure is the todo service's (AppReady), not the database's. */
+  public static final Set<String> APP_NODES = TodoServiceNodes.APP;
+
+  private final DatabaseFlow inCluster;
+  private final DatabaseFlow external;
+  private final DatabaseFlow rds;
+
+  /**
+   * @param todoImage the todo service image of resources that name none
+   * @param postgresImage the in-cluster PostgreSQL image of resources that name none
+   * @param rdsInstance the RDS instance dependent, with the AWS gateway and settings it works with
+   */
+  public DatabaseFlows(String todoImage, String postgresImage, RdsInstanceDependent rdsInstance) {
+    TodoServiceNodes shared =
+        new TodoServiceNodes(
+            new ConnectionSecretDependent(this::provisioner),
+            new AppDeploymentDependent(todoImage, this::provisioner),
+            new AppServiceDependent(),
+            new AppIngressDependent());
+    this.inCluster = InClusterFlow.of(shared, postgresImage);
+    this.external = ExternalFlow.of(shared);
+    this.rds = RdsFlow.of(shared, rdsInstance);
+  }
+
+  public DatabaseFlow of(TaskOverflow resource) {
+    return switch (resource.getSpec().database().mode()) {
+      case InCluster -> inCluster;
+      case External -> external;
+      case RDS -> rds;
+    };
+  }
+
+  /**
+   * The informers and pollers the flows read: one per dependent (a dependent that several flows
+   * share is counted once), the user's Secrets, and the pods of the workloads the operator makes.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public List<EventSource<?, TaskOverflow>> eventSources(EventSourceContext<TaskOverflow> context) {
+    Set<DependentResource> dependents = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<EventSource<?, TaskOverflow>> sources = new ArrayList<>();
+    for (DatabaseFlow flow : List.of(inCluster, external, rds)) {
+      for (DependentResource dependent :
+          flow.workflow().getDependentResourcesWithoutActivationCondition()) {
+        if (dependents.add(dependent)) {
+          dependent.eventSource(context).ifPresent(source -> sources.add((EventSource) source));
+        }
+      }
+    }
+    sources.add(UserSecretEventSource.create(context, this::provisioner));
+    sources.add(OwnedPods.eventSource(context));
+    return sources;
+  }
+
+  private DatabaseProvisioner provisioner(TaskOverflow resource) {
+    return of(resource).provisioner();
+  }
+}
