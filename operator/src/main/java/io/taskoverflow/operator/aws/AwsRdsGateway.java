@@ -1,7 +1,6 @@
 package io.taskoverflow.operator.aws;
 
 import io.taskoverflow.operator.config.RdsSettings;
-import io.taskoverflow.operator.rds.RdsTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +62,8 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
                   instance -> {
                     RdsInstance observed = AwsRdsModel.instance(instance);
                     if (observed
-                        .tag(RdsTags.MANAGED_BY)
-                        .filter(RdsTags.OPERATOR::equals)
+                        .tag(RdsGateway.MANAGED_BY)
+                        .filter(RdsGateway.OPERATOR::equals)
                         .isPresent()) {
                       managed.add(observed);
                     }

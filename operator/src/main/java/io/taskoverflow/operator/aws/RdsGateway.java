@@ -11,9 +11,14 @@ import java.util.Set;
  */
 public interface RdsGateway {
 
+  /** The tag, and its value, that every instance the operator manages carries. */
+  String MANAGED_BY = "taskoverflow.io/managed-by";
+
+  String OPERATOR = "taskoverflow-operator";
+
   /**
-   * Every PostgreSQL instance that carries the operator's tag ({@link RdsTags#MANAGED_BY}): one
-   * DescribeDBInstances call chain, page after page.
+   * Every PostgreSQL instance that carries the operator's tag ({@link #MANAGED_BY}={@link
+   * #OPERATOR}): one DescribeDBInstances call chain, page after page.
    */
   List<RdsInstance> describeManaged();
 

@@ -2,26 +2,15 @@ package io.taskoverflow.operator.database;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.external.ExternalDatabase;
-import io.taskoverflow.operator.postgres.InClusterDatabase;
-import io.taskoverflow.operator.rds.RdsDatabase;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * How the database of one mode is provided: whether it can be used, what the connection Secret
- * holds, and which Secret of the user's it reads. {@link #of} is the one place that looks at the
- * mode; everything else asks the provisioner it returns.
+ * holds, and which Secret of the user's it reads. Each mode's flow names its provisioner
+ * (io.taskoverflow.operator.flow), and the shared dependents ask the flow of a resource for it.
  */
 public interface DatabaseProvisioner {
-
-  static DatabaseProvisioner of(TaskOverflow resource) {
-    return switch (resource.getSpec().database().mode()) {
-      case InCluster -> InClusterDatabase.PROVISIONER;
-      case External -> ExternalDatabase.PROVISIONER;
-      case RDS -> RdsDatabase.PROVISIONER;
-    };
-  }
 
   /** Whether the database can be used now, for the DatabaseReady condition. */
   DatabaseReadiness readiness(TaskOverflow resource, Context<TaskOverflow> context);

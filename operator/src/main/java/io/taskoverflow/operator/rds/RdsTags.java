@@ -2,6 +2,7 @@ package io.taskoverflow.operator.rds;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
 import java.time.Instant;
 import java.util.Map;
@@ -14,8 +15,8 @@ import java.util.Set;
  */
 public final class RdsTags {
 
-  public static final String MANAGED_BY = "taskoverflow.io/managed-by";
-  public static final String OPERATOR = "taskoverflow-operator";
+  public static final String MANAGED_BY = RdsGateway.MANAGED_BY;
+  public static final String OPERATOR = RdsGateway.OPERATOR;
   public static final String NAMESPACE = "taskoverflow.io/namespace";
   public static final String NAME = "taskoverflow.io/name";
   public static final String UID = "taskoverflow.io/uid";
