@@ -9,7 +9,7 @@ import io.taskoverflow.operator.kube.Names;
 import io.taskoverflow.operator.kube.ResourceEvents;
 import io.taskoverflow.operator.rds.RdsIdentifier;
 import io.taskoverflow.operator.rds.RetainedCredentials;
-import io.taskoverflow.operator.status.StatusAssembler;
+import io.taskoverflow.operator.status.AmendedStatus;
 import io.taskoverflow.operator.status.StatusRecorder;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,7 +30,7 @@ final class InvalidSpecs {
   static UpdateControl<TaskOverflow> report(
       TaskOverflow resource, Context<TaskOverflow> context, String problem) {
     return StatusRecorder.patch(
-            context.getClient(), resource, StatusAssembler.invalidSpec(resource, problem))
+            context.getClient(), resource, AmendedStatus.invalidSpec(resource, problem))
         .map(
             patch -> {
               LOG.warn("{}/{} is not reconciled: {}", namespace(resource), name(resource), problem);

@@ -18,6 +18,7 @@ import io.taskoverflow.operator.flow.DatabaseFlow;
 import io.taskoverflow.operator.flow.DatabaseFlows;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import io.taskoverflow.operator.rds.RdsObservation;
+import io.taskoverflow.operator.status.AmendedStatus;
 import io.taskoverflow.operator.status.ReconcileFailure;
 import io.taskoverflow.operator.status.StatusAssembler;
 import io.taskoverflow.operator.status.StatusRecorder;
@@ -108,8 +109,7 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
       return DeleteControl.defaultDelete();
     }
     // JOSDK's DeleteControl carries no status: written here, by the same recorder.
-    StatusRecorder.patch(
-            context.getClient(), resource, StatusAssembler.deleting(resource, deleting))
+    StatusRecorder.patch(context.getClient(), resource, AmendedStatus.deleting(resource, deleting))
         .ifPresent(patch -> context.getClient().resource(patch).patchStatus());
     // Often enough that the deletion deadline (under a minute) is met, whatever recheck is.
     return DeleteControl.noFinalizerRemoval()

@@ -37,9 +37,10 @@ public interface DatabaseProvisioner {
   }
 
   /**
-   * Whether the app is deployed while the database is still starting, so that both start at once:
-   * true where the database's address is fixed before its server runs and it takes seconds to come
-   * up. The app's own startup waits for the database, and its probes hold it back until then.
+   * Whether the app starts together with the database: its flow deploys the app without waiting for
+   * the database, which is right where the database's address is fixed before its server runs and
+   * it takes seconds to come up. Each todo pod then waits longer for the database at startup, and
+   * its probes hold it back until then.
    */
   default boolean appStartsWithDatabase() {
     return false;

@@ -67,7 +67,8 @@ public final class InClusterDatabase implements DatabaseProvisioner {
     return Names.postgres(resource) + "." + resource.getMetadata().getNamespace() + ".svc";
   }
 
-  static DatabaseReadiness readiness(TaskOverflow resource, Optional<StatefulSet> postgres) {
+  private static DatabaseReadiness readiness(
+      TaskOverflow resource, Optional<StatefulSet> postgres) {
     int ready =
         postgres
             .map(StatefulSet::getStatus)

@@ -24,7 +24,7 @@ public class PostgresReady
       TaskOverflow resource,
       Context<TaskOverflow> context) {
     Optional<StatefulSet> postgres = dependent.getSecondaryResource(resource, context);
-    DatabaseReadiness server = InClusterDatabase.readiness(resource, postgres);
+    DatabaseReadiness server = InClusterDatabase.PROVISIONER.readiness(resource, context);
     DatabaseReadiness readiness =
         server.ready()
             ? server

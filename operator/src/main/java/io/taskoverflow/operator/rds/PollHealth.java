@@ -21,6 +21,7 @@ final class PollHealth {
   private volatile Instant lastSuccess;
   private volatile RdsRequestException lastError;
   private volatile boolean synced;
+  private volatile boolean problemReported;
   private final CountDownLatch firstAttempt = new CountDownLatch(1);
 
   PollHealth(Duration staleAfter, Clock clock) {
@@ -28,10 +29,17 @@ final class PollHealth {
     this.clock = clock;
   }
 
-  void succeeded(Instant startedAt) {
+  /**
+   * A poll succeeded. True when the resources must hear of it: it is the first view of AWS, or it
+   * ends a problem they were told of.
+   */
+  boolean succeeded(Instant startedAt) {
+    boolean news = !synced || problemReported;
     lastSuccess = startedAt;
     lastError = null;
     synced = true;
+    problemReported = false;
+    return news;
   }
 
   /** At least one poll succeeded. */
@@ -53,8 +61,14 @@ final class PollHealth {
     }
   }
 
-  void failed(RdsRequestException error) {
+  /** A poll failed. True when the resources must hear of it now: it counts, and is news to them. */
+  boolean failed(RdsRequestException error) {
     lastError = error;
+    if (problemReported || problem().isEmpty()) {
+      return false;
+    }
+    problemReported = true;
+    return true;
   }
 
   Optional<RdsRequestException> problem() {

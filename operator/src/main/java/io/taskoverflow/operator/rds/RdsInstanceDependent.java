@@ -62,8 +62,7 @@ public class RdsInstanceDependent
 
   @Override
   protected RdsInstancePoller createEventSource(EventSourceContext<TaskOverflow> context) {
-    return new RdsInstancePoller(
-        "rds-instances", gateway, settings.fastPoll(), settings.slowPoll(), clock);
+    return new RdsInstancePoller(gateway, settings.fastPoll(), settings.slowPoll(), clock, true);
   }
 
   public RdsInstancePoller poller() {

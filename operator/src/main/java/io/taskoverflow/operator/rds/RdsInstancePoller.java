@@ -50,27 +50,14 @@ public class RdsInstancePoller
   private final PollSchedule schedule;
   private volatile boolean changeRequested;
   private final PollHealth health;
-  private volatile boolean problemReported;
 
-  public RdsInstancePoller(
-      String name, RdsGateway gateway, Duration fast, Duration slow, Clock clock) {
-    this(name, gateway, fast, slow, clock, true);
-  }
-
-  /** Without a schedule of its own: the caller (a test) runs each cycle with {@link #poll()}. */
-  public static RdsInstancePoller manual(
-      RdsGateway gateway, Duration fast, Duration slow, Clock clock) {
-    return new RdsInstancePoller("rds-instances", gateway, fast, slow, clock, false);
-  }
-
-  private RdsInstancePoller(
-      String name,
-      RdsGateway gateway,
-      Duration fast,
-      Duration slow,
-      Clock clock,
-      boolean automatic) {
-    super(name, RdsInstance.class, RdsInstance::identifier);
+  /**
+   * @param automatic whether it polls on its own schedule once started; if not, the caller (a test)
+   *     runs each cycle with {@link #poll()}
+   */
+  RdsInstancePoller(
+      RdsGateway gateway, Duration fast, Duration slow, Clock clock, boolean automatic) {
+    super("rds-instances", RdsInstance.class, RdsInstance::identifier);
     this.gateway = gateway;
     this.fast = fast;
     this.slow = slow;
@@ -186,14 +173,12 @@ public class RdsInstancePoller
       failed(new RdsRequestException("DescribeDBInstances", "InternalError", e.toString(), e));
       return;
     }
-    boolean firstSync = !health.synced();
+    boolean news;
     synchronized (this) {
       handleResources(recentCreates.byOwner(instances, started));
-      health.succeeded(started);
+      news = health.succeeded(started);
     }
-    // The resources hear of the first view of AWS, and of the end of a problem they were told of.
-    if (firstSync || problemReported) {
-      problemReported = false;
+    if (news) {
       notifyTracked();
     }
     boolean busy = changeRequested || instances.stream().anyMatch(RdsInstance::transitioning);
@@ -203,10 +188,8 @@ public class RdsInstancePoller
 
   /** Keeps the last good cache; the resources hear of the error once it counts (see problem()). */
   private void failed(RdsRequestException e) {
-    health.failed(e);
     LOG.warn("observing RDS instances failed: {}", e.getMessage());
-    if (!problemReported && problem().isPresent()) {
-      problemReported = true;
+    if (health.failed(e)) {
       notifyTracked();
     }
     schedule.after(fast);

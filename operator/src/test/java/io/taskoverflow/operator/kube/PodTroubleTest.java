@@ -205,7 +205,7 @@ class PodTroubleTest {
   @Test
   void credentialsInTheLogTailAreMasked() {
     String words =
-        PodTrouble.lastWords(
+        StatusText.lastWords(
             """
             starting
             cannot connect to postgresql://todo:s3cr3t-Pa55@demo-postgres.team-a.svc:5432/todo
@@ -220,7 +220,7 @@ class PodTroubleTest {
   @Test
   void passwordsInJsonAndOptionsAreMaskedButPostgresMessagesStayReadable() {
     String words =
-        PodTrouble.lastWords(
+        StatusText.lastWords(
             """
             config {"user": "todo", "password": "s3cr3t-Pa55"}
             exec migrate --password s3cr3t-Pa55 --pwd=s3cr3t-Pa55
@@ -242,7 +242,7 @@ class PodTroubleTest {
     }
     log.append("\t... 3 more\n");
 
-    String words = PodTrouble.lastWords(log.toString());
+    String words = StatusText.lastWords(log.toString());
 
     assertThat(words)
         .endsWith("java.lang.IllegalStateException: no database")

@@ -41,7 +41,7 @@ class RdsInstancePollerTest {
   @BeforeEach
   void start() {
     aws = new ScriptedRdsGateway();
-    poller = RdsInstancePoller.manual(aws, FAST, SLOW, clock);
+    poller = new RdsInstancePoller(aws, FAST, SLOW, clock, false);
     poller.setEventHandler(event -> events.add(((Event) event).getRelatedCustomResourceID()));
     poller.start();
   }

@@ -89,7 +89,7 @@ class StatusAssemblerTest {
     resource.setStatus(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)));
 
     TaskOverflowStatus invalid =
-        StatusAssembler.invalidSpec(resource, "spec.replicas cannot be read: not a number");
+        AmendedStatus.invalidSpec(resource, "spec.replicas cannot be read: not a number");
 
     assertThat(invalid.phase()).isEqualTo(Phase.Failed);
     assertThat(condition(invalid, "Ready").getStatus()).isEqualTo("False");
@@ -104,7 +104,7 @@ class StatusAssemblerTest {
 
   @Test
   void aSpecThatCannotBeWorkedFromBeforeAnyStatusHasOnlyReady() {
-    TaskOverflowStatus invalid = StatusAssembler.invalidSpec(resource(), "spec is missing");
+    TaskOverflowStatus invalid = AmendedStatus.invalidSpec(resource(), "spec is missing");
 
     assertThat(invalid.conditions()).extracting(Condition::getType).containsExactly("Ready");
     assertThat(invalid.database()).isNull();
