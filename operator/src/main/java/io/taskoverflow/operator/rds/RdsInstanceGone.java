@@ -41,7 +41,7 @@ public class RdsInstanceGone
     boolean listed =
         dependent
             .getSecondaryResource(resource, context)
-            .filter(instance -> RdsTags.ownedBy(instance, resource))
+            .filter(instance -> RdsOwnership.ownedBy(instance, resource))
             .isPresent();
     boolean gone = poller.synced() && poller.problem().isEmpty() && !listed;
     var rds = (RdsInstanceDependent) dependent;

@@ -63,7 +63,7 @@ final class RdsInstanceRemoval {
           identifier, "InstanceReleased", "RDS instance " + identifier + " is gone", snapshot);
     }
     RdsInstance instance = found.get();
-    if (!RdsTags.ownedBy(instance, resource)) {
+    if (!RdsOwnership.ownedBy(instance, resource)) {
       return new RdsObservation.Gone(
           identifier,
           "InstanceReleased",

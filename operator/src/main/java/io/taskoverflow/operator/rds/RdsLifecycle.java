@@ -58,7 +58,7 @@ final class RdsLifecycle {
             : create(in, identifier);
       }
       RdsInstance actual = in.cached().get();
-      if (!RdsTags.ownedBy(actual, in.resource())) {
+      if (!RdsOwnership.ownedBy(actual, in.resource())) {
         return RdsOwnership.conflict(actual, in.resource());
       }
       // RDS refuses modifications in most other states; the next reconcile will do.

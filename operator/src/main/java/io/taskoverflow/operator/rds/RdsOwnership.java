@@ -1,5 +1,6 @@
 package io.taskoverflow.operator.rds;
 
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
@@ -24,7 +25,7 @@ final class RdsOwnership {
   /** Why an instance with this resource's identifier is not the resource's to manage. */
   static RdsObservation.Blocked conflict(RdsInstance instance, TaskOverflow resource) {
     String id = instance.identifier();
-    if (RdsTags.ownedByAnother(instance, resource)) {
+    if (ownedByAnother(instance, resource)) {
       return RdsObservation.needsUser(
           id,
           Optional.of(instance),
@@ -56,7 +57,7 @@ final class RdsOwnership {
           "InstanceNotVisibleYet",
           "RDS reports instance " + identifier + " exists but does not list it");
     }
-    if (!RdsTags.ownedBy(existing.get(), resource)) {
+    if (!ownedBy(existing.get(), resource)) {
       return conflict(existing.get(), resource);
     }
     return new RdsObservation.Observed(identifier, existing, null, true, List.of());
@@ -74,7 +75,7 @@ final class RdsOwnership {
       TaskOverflow resource,
       Checked<RdsCredentials> credentials) {
     Optional<RdsInstance> existing = gateway.describe(identifier);
-    if (existing.isEmpty() || !RdsTags.adoptableBy(existing.get(), resource)) {
+    if (existing.isEmpty() || !adoptableBy(existing.get(), resource)) {
       return RdsObservation.needsUser(
           identifier,
           Optional.empty(),
@@ -85,11 +86,11 @@ final class RdsOwnership {
               + " its owner has not tagged it "
               + RdsTags.ADOPTABLE_BY
               + "="
-              + RdsTags.adoptionConsent(resource)
+              + adoptionConsent(resource)
               + " in AWS to let this resource adopt it");
     }
     RdsInstance instance = existing.get();
-    if (RdsTags.ownedByAnother(instance, resource)) {
+    if (ownedByAnother(instance, resource)) {
       return conflict(instance, resource);
     }
     if (!credentials.isPresent()) {
@@ -122,5 +123,37 @@ final class RdsOwnership {
         null,
         true,
         List.of(RdsEvents.adopted(identifier)));
+  }
+
+  /** Whether the instance's owner has marked it for adoption by exactly this resource. */
+  static boolean adoptableBy(RdsInstance instance, TaskOverflow resource) {
+    return instance.tag(RdsTags.ADOPTABLE_BY).filter(adoptionConsent(resource)::equals).isPresent();
+  }
+
+  /** The value of {@link #RdsTags.ADOPTABLE_BY} that lets this resource adopt an instance. */
+  static String adoptionConsent(TaskOverflow resource) {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+  }
+
+  /** The resource an observed instance belongs to according to its tags. */
+  static Optional<ResourceID> ownerOf(RdsInstance instance) {
+    Optional<String> namespace = instance.tag(RdsTags.NAMESPACE);
+    Optional<String> name = instance.tag(RdsTags.NAME);
+    if (namespace.isEmpty() || name.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ResourceID(name.get(), namespace.get()));
+  }
+
+  /** Whether the instance is managed by the operator for exactly this resource (same uid). */
+  static boolean ownedBy(RdsInstance instance, TaskOverflow resource) {
+    return instance.tag(RdsTags.MANAGED_BY).filter(RdsTags.OPERATOR::equals).isPresent()
+        && instance.tag(RdsTags.UID).filter(resource.getMetadata().getUid()::equals).isPresent();
+  }
+
+  /** Whether another resource (e.g. in another cluster, or an earlier one) manages the instance. */
+  static boolean ownedByAnother(RdsInstance instance, TaskOverflow resource) {
+    return instance.tag(RdsTags.MANAGED_BY).filter(RdsTags.OPERATOR::equals).isPresent()
+        && !ownedBy(instance, resource);
   }
 }

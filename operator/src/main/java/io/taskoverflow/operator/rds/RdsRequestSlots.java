@@ -68,7 +68,7 @@ final class RdsRequestSlots {
    */
   static RdsObservation whileQueued(
       TaskOverflow resource, String identifier, Optional<RdsInstance> cached) {
-    Optional<RdsInstance> own = cached.filter(instance -> RdsTags.ownedBy(instance, resource));
+    Optional<RdsInstance> own = cached.filter(instance -> RdsOwnership.ownedBy(instance, resource));
     if (own.isPresent()) {
       return RdsObservation.Observed.as(identifier, own);
     }

@@ -1,17 +1,16 @@
 package io.taskoverflow.operator.rds;
 
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsGateway;
-import io.taskoverflow.operator.aws.RdsInstance;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * The tags that tie an RDS instance to the TaskOverflow that owns it. The operator observes only
- * instances tagged {@link #MANAGED_BY}; the uid tells a resource from a later one of the same name.
+ * The tags that tie an RDS instance to the TaskOverflow that owns it, and their values. The
+ * operator observes only instances tagged {@link #MANAGED_BY}; the uid tells a resource from a
+ * later one of the same name. What the tags mean for who may touch an instance is {@link
+ * RdsOwnership}'s.
  */
 public final class RdsTags {
 
@@ -36,16 +35,6 @@ public final class RdsTags {
   public static final String ADOPTABLE_BY = "taskoverflow.io/adoptable-by";
 
   private RdsTags() {}
-
-  /** Whether the instance's owner has marked it for adoption by exactly this resource. */
-  public static boolean adoptableBy(RdsInstance instance, TaskOverflow resource) {
-    return instance.tag(ADOPTABLE_BY).filter(adoptionConsent(resource)::equals).isPresent();
-  }
-
-  /** The value of {@link #ADOPTABLE_BY} that lets this resource adopt an instance. */
-  public static String adoptionConsent(TaskOverflow resource) {
-    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
-  }
 
   /** The tags of an instance owned by the resource. */
   public static Map<String, String> owner(TaskOverflow resource) {
@@ -74,27 +63,5 @@ public final class RdsTags {
   /** The tag left on an instance that was let go, saying when and from whom. */
   public static Map<String, String> retained(Instant when) {
     return Map.of(RETAINED, when.toString());
-  }
-
-  /** The resource an observed instance belongs to according to its tags. */
-  public static Optional<ResourceID> ownerOf(RdsInstance instance) {
-    Optional<String> namespace = instance.tag(NAMESPACE);
-    Optional<String> name = instance.tag(NAME);
-    if (namespace.isEmpty() || name.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new ResourceID(name.get(), namespace.get()));
-  }
-
-  /** Whether the instance is managed by the operator for exactly this resource (same uid). */
-  public static boolean ownedBy(RdsInstance instance, TaskOverflow resource) {
-    return instance.tag(MANAGED_BY).filter(OPERATOR::equals).isPresent()
-        && instance.tag(UID).filter(resource.getMetadata().getUid()::equals).isPresent();
-  }
-
-  /** Whether another resource (e.g. in another cluster, or an earlier one) manages the instance. */
-  public static boolean ownedByAnother(RdsInstance instance, TaskOverflow resource) {
-    return instance.tag(MANAGED_BY).filter(OPERATOR::equals).isPresent()
-        && !ownedBy(instance, resource);
   }
 }

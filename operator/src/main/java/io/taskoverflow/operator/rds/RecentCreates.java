@@ -35,7 +35,7 @@ final class RecentCreates {
   Map<ResourceID, Set<RdsInstance>> byOwner(List<RdsInstance> instances, Instant started) {
     Map<ResourceID, Set<RdsInstance>> byOwner = new HashMap<>();
     for (RdsInstance instance : instances) {
-      RdsTags.ownerOf(instance)
+      RdsOwnership.ownerOf(instance)
           .ifPresent(owner -> byOwner.computeIfAbsent(owner, key -> new HashSet<>()).add(instance));
     }
     created.forEach(
