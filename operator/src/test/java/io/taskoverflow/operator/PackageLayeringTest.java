@@ -23,9 +23,20 @@ import org.junit.jupiter.api.Test;
 class PackageLayeringTest {
 
   private static final Path SOURCES = Path.of("src/main/java/io/taskoverflow/operator");
+
+  /** An import of the operator's own code; no group 1: a class of the root package. */
   private static final Pattern IMPORT =
       Pattern.compile(
-          "^import (?:static )?io\\.taskoverflow\\.operator\\.([a-z]+)\\.", Pattern.MULTILINE);
+          "^import (?:static )?io\\.taskoverflow\\.operator\\.(?:([a-z]+)\\.)?[A-Z]",
+          Pattern.MULTILINE);
+
+  private static final Path DOC = Path.of("../docs/architecture.md");
+
+  /** A row of the doc's package table: the packages, what they are, what they depend on. */
+  private static final Pattern TABLE_ROW =
+      Pattern.compile("^\\| (`[a-z]+`(?:, `[a-z]+`)*) \\|[^|]*\\| ([^|]*) \\|$", Pattern.MULTILINE);
+
+  private static final Pattern NAME = Pattern.compile("`([a-z]+)`");
 
   @Test
   void noPackageDependsOnItselfThroughOthers() throws IOException {
@@ -38,6 +49,23 @@ class PackageLayeringTest {
     assertThat(imports).as("packages read").containsKeys("flow", "database", "rds", "aws");
   }
 
+  @Test
+  void theArchitectureDocSaysWhatEachPackageDependsOn() throws IOException {
+    Map<String, Set<String>> imports = imports();
+    Map<String, Set<String>> documented = new TreeMap<>();
+    Matcher row = TABLE_ROW.matcher(Files.readString(DOC));
+    while (row.find()) {
+      Set<String> dependsOn = new TreeSet<>();
+      NAME.matcher(row.group(2)).results().forEach(name -> dependsOn.add(name.group(1)));
+      NAME.matcher(row.group(1))
+          .results()
+          .forEach(name -> documented.put(name.group(1), dependsOn));
+    }
+    Map<String, Set<String>> actual = new TreeMap<>(imports);
+    actual.remove("");
+    assertThat(documented).as("the package table of %s", DOC).isEqualTo(actual);
+  }
+
   /** Each package (the root is "") and the packages of the operator it imports. */
   static Map<String, Set<String>> imports() throws IOException {
     Map<String, Set<String>> graph = new TreeMap<>();
@@ -48,8 +76,9 @@ class PackageLayeringTest {
         Matcher m = IMPORT.matcher(Files.readString(file));
         Set<String> to = graph.computeIfAbsent(pkg, p -> new TreeSet<>());
         while (m.find()) {
-          if (!m.group(1).equals(pkg)) {
-            to.add(m.group(1));
+          String imported = m.group(1) == null ? "" : m.group(1);
+          if (!imported.equals(pkg)) {
+            to.add(imported);
           }
         }
       }

@@ -3,12 +3,12 @@ package io.taskoverflow.operator.database;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingConfigurationBuilder;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingEventSource;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.kube.EventSources;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class UserSecretEventSource
     extends PerResourcePollingEventSource<Secret, TaskOverflow, ResourceID> {
 
+  public static final String NAME = "external-database-secret";
+
   /** How late a created or changed Secret may be seen: within the minute the tests allow. */
   static final Duration POLL_PERIOD = Duration.ofSeconds(10);
 
@@ -47,7 +49,7 @@ public final class UserSecretEventSource
         context,
         new PerResourcePollingConfigurationBuilder<Secret, TaskOverflow, ResourceID>(
                 secrets::poll, POLL_PERIOD)
-            .withName(EventSources.USER_SECRETS)
+            .withName(NAME)
             .withResourceIDMapper(ResourceID::fromResource)
             .withRegisterPredicate(resource -> secrets.nameFor(resource).isPresent())
             .build());
@@ -84,6 +86,14 @@ public final class UserSecretEventSource
     Set<Secret> now = secrets.fetch(primary);
     handleResources(id, now, false);
     return now;
+  }
+
+  /**
+   * The user's Secret the resource refers to, as this event source last read it (by name: the
+   * operator holds no other Secret of the user's).
+   */
+  public static Optional<Secret> secretOf(Context<TaskOverflow> context) {
+    return context.getSecondaryResource(Secret.class, NAME);
   }
 
   @Override

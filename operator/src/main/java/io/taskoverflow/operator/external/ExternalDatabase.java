@@ -8,7 +8,7 @@ import io.taskoverflow.operator.database.DatabaseConnection;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.database.PostgresUri;
-import io.taskoverflow.operator.kube.EventSources;
+import io.taskoverflow.operator.database.UserSecretEventSource;
 import io.taskoverflow.operator.support.Checked;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -27,7 +27,8 @@ public final class ExternalDatabase implements DatabaseProvisioner {
 
   @Override
   public DatabaseReadiness readiness(TaskOverflow resource, Context<TaskOverflow> context) {
-    Checked<DatabaseConnection> connection = read(resource, EventSources.userSecret(context));
+    Checked<DatabaseConnection> connection =
+        read(resource, UserSecretEventSource.secretOf(context));
     if (!connection.isPresent()) {
       return DatabaseReadiness.actionRequired(
           connection.reason(), connection.message(), null, null, "invalid");
@@ -44,7 +45,8 @@ public final class ExternalDatabase implements DatabaseProvisioner {
   @Override
   public Map<String, String> connectionData(
       TaskOverflow resource, Context<TaskOverflow> context, Map<String, String> current) {
-    Checked<DatabaseConnection> connection = read(resource, EventSources.userSecret(context));
+    Checked<DatabaseConnection> connection =
+        read(resource, UserSecretEventSource.secretOf(context));
     return connection.isPresent() ? connection.value().secretData() : Map.of();
   }
 

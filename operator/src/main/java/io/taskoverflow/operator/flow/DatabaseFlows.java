@@ -19,13 +19,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The three flows, one per database mode, and the one place that looks at a resource's mode. The
- * mode is fixed after creation (the CRD says so), so a resource always runs the same flow.
+ * The three flows, one per database mode, and the one place that looks at the mode of a readable
+ * spec. The mode is fixed after creation (the CRD says so), so a resource always runs the same
+ * flow.
  */
 public final class DatabaseFlows {
 
   /** The nodes whose failure is the todo service's (AppReady), not the database's. */
-  public static final Set<String> APP_NODES = TodoServiceNodes.APP;
+  public static final Set<String> APP_NODES =
+      Set.of(AppDeploymentDependent.NAME, AppServiceDependent.NAME, AppIngressDependent.NAME);
 
   private final DatabaseFlow inCluster;
   private final DatabaseFlow external;
@@ -37,8 +39,8 @@ public final class DatabaseFlows {
    * @param rdsInstance the RDS instance dependent, with the AWS gateway and settings it works with
    */
   public DatabaseFlows(String todoImage, String postgresImage, RdsInstanceDependent rdsInstance) {
-    TodoServiceNodes shared =
-        new TodoServiceNodes(
+    SharedNodes shared =
+        new SharedNodes(
             new ConnectionSecretDependent(this::provisioner),
             new AppDeploymentDependent(todoImage, this::provisioner),
             new AppServiceDependent(),
@@ -65,8 +67,7 @@ public final class DatabaseFlows {
     Set<DependentResource> dependents = Collections.newSetFromMap(new IdentityHashMap<>());
     List<EventSource<?, TaskOverflow>> sources = new ArrayList<>();
     for (DatabaseFlow flow : List.of(inCluster, external, rds)) {
-      for (DependentResource dependent :
-          flow.workflow().getDependentResourcesWithoutActivationCondition()) {
+      for (DependentResource dependent : flow.workflow().getDependentResourcesByName().values()) {
         if (dependents.add(dependent)) {
           dependent.eventSource(context).ifPresent(source -> sources.add((EventSource) source));
         }

@@ -18,7 +18,7 @@ final class ExternalFlow {
 
   private ExternalFlow() {}
 
-  static DatabaseFlow of(TodoServiceNodes shared) {
+  static DatabaseFlow of(SharedNodes shared) {
     var flow = new WorkflowBuilder<TaskOverflow>();
     flow.addDependentResourceAndConfigure(shared.connection())
         .withReadyPostcondition(new DatabaseUsable(ExternalDatabase.PROVISIONER));

@@ -25,7 +25,7 @@ final class RdsFlow {
 
   private RdsFlow() {}
 
-  static DatabaseFlow of(TodoServiceNodes shared, RdsInstanceDependent instance) {
+  static DatabaseFlow of(SharedNodes shared, RdsInstanceDependent instance) {
     var masterSecret = new RdsMasterSecretDependent();
     var flow = new WorkflowBuilder<TaskOverflow>();
     flow.addDependentResource(masterSecret)

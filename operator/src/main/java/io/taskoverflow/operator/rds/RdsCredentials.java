@@ -3,7 +3,7 @@ package io.taskoverflow.operator.rds;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.kube.EventSources;
+import io.taskoverflow.operator.database.UserSecretEventSource;
 import io.taskoverflow.operator.kube.SecretValues;
 import io.taskoverflow.operator.support.Checked;
 import java.util.Map;
@@ -35,7 +35,7 @@ public record RdsCredentials(String username, String password) {
                       "MasterSecretPending",
                       "waiting for the master password Secret to be written"));
     }
-    Optional<Secret> secret = EventSources.userSecret(context);
+    Optional<Secret> secret = UserSecretEventSource.secretOf(context);
     if (secret.isEmpty()) {
       return Checked.problem(
           "SecretNotFound",

@@ -45,6 +45,7 @@ public class RdsInstanceDependent
   public RdsInstanceDependent(
       RdsGateway gateway, MasterLogin login, RdsSettings settings, int requestSlots, Clock clock) {
     super(RdsInstance.class);
+    setName(NAME);
     this.gateway = gateway;
     this.settings = settings;
     this.clock = clock;
@@ -53,11 +54,6 @@ public class RdsInstanceDependent
     this.deadline = new RdsDeletionDeadline(clock);
     this.removal = new RdsInstanceRemoval(gateway, clock);
     setResourceIDMapper(RdsInstance::identifier);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   @Override

@@ -130,7 +130,7 @@ final class RdsOwnership {
     return instance.tag(RdsTags.ADOPTABLE_BY).filter(adoptionConsent(resource)::equals).isPresent();
   }
 
-  /** The value of {@link #RdsTags.ADOPTABLE_BY} that lets this resource adopt an instance. */
+  /** The value of {@link RdsTags#ADOPTABLE_BY} that lets this resource adopt an instance. */
   static String adoptionConsent(TaskOverflow resource) {
     return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
@@ -147,13 +147,13 @@ final class RdsOwnership {
 
   /** Whether the instance is managed by the operator for exactly this resource (same uid). */
   static boolean ownedBy(RdsInstance instance, TaskOverflow resource) {
-    return instance.tag(RdsTags.MANAGED_BY).filter(RdsTags.OPERATOR::equals).isPresent()
+    return instance.tag(RdsGateway.MANAGED_BY).filter(RdsGateway.OPERATOR::equals).isPresent()
         && instance.tag(RdsTags.UID).filter(resource.getMetadata().getUid()::equals).isPresent();
   }
 
   /** Whether another resource (e.g. in another cluster, or an earlier one) manages the instance. */
   static boolean ownedByAnother(RdsInstance instance, TaskOverflow resource) {
-    return instance.tag(RdsTags.MANAGED_BY).filter(RdsTags.OPERATOR::equals).isPresent()
+    return instance.tag(RdsGateway.MANAGED_BY).filter(RdsGateway.OPERATOR::equals).isPresent()
         && !ownedBy(instance, resource);
   }
 }

@@ -8,14 +8,12 @@ import java.util.Set;
 
 /**
  * The tags that tie an RDS instance to the TaskOverflow that owns it, and their values. The
- * operator observes only instances tagged {@link #MANAGED_BY}; the uid tells a resource from a
- * later one of the same name. What the tags mean for who may touch an instance is {@link
+ * operator observes only instances tagged {@link RdsGateway#MANAGED_BY}; the uid tells a resource
+ * from a later one of the same name. What the tags mean for who may touch an instance is {@link
  * RdsOwnership}'s.
  */
 public final class RdsTags {
 
-  public static final String MANAGED_BY = RdsGateway.MANAGED_BY;
-  public static final String OPERATOR = RdsGateway.OPERATOR;
   public static final String NAMESPACE = "taskoverflow.io/namespace";
   public static final String NAME = "taskoverflow.io/name";
   public static final String UID = "taskoverflow.io/uid";
@@ -40,8 +38,8 @@ public final class RdsTags {
   public static Map<String, String> owner(TaskOverflow resource) {
     var metadata = resource.getMetadata();
     return Map.of(
-        MANAGED_BY,
-        OPERATOR,
+        RdsGateway.MANAGED_BY,
+        RdsGateway.OPERATOR,
         NAMESPACE,
         metadata.getNamespace(),
         NAME,
@@ -57,7 +55,7 @@ public final class RdsTags {
 
   /** The tags that make an instance nobody's: it is no longer observed or touched. */
   public static Set<String> ownership() {
-    return Set.of(MANAGED_BY, UID);
+    return Set.of(RdsGateway.MANAGED_BY, UID);
   }
 
   /** The tag left on an instance that was let go, saying when and from whom. */

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * A reconcile that ended with an exception, attributed to the part that failed: a dependent of the
- * todo service (its condition is AppReady) or of the database (DatabaseReady). The message is the
- * root cause's, never a stack trace.
+ * todo service (its condition is AppReady) or of the database (DatabaseReady); where both failed,
+ * the database's. The message is the root cause's, never a stack trace.
  *
  * @param app whether the failing part belongs to the todo service
  */
@@ -20,9 +20,14 @@ public record ReconcileFailure(boolean app, String message) {
   public static ReconcileFailure of(Exception e, Set<String> appDependents) {
     if (e instanceof AggregatedOperatorException aggregated
         && !aggregated.getAggregatedExceptions().isEmpty()) {
+      // The database's failure first: it explains the app's, whatever the nodes are called.
       Map.Entry<String, Exception> first =
           aggregated.getAggregatedExceptions().entrySet().stream()
-              .min(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+              .min(
+                  Comparator.comparing(
+                          (Map.Entry<String, Exception> failed) ->
+                              appDependents.contains(failed.getKey()))
+                      .thenComparing(Map.Entry.comparingByKey()))
               .orElseThrow();
       return new ReconcileFailure(
           appDependents.contains(first.getKey()),

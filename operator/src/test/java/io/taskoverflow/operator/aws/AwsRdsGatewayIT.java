@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskoverflow.operator.config.OperatorConfig;
-import io.taskoverflow.operator.rds.RdsTags;
 import io.taskoverflow.operator.testsupport.MotoNetwork;
 import io.taskoverflow.operator.testsupport.MotoServer;
 import io.taskoverflow.operator.testsupport.MotoServerExtension;
@@ -65,10 +64,12 @@ class AwsRdsGatewayIT {
     RdsGateway gateway = gateway(moto, new RdsCalls(), 100);
     RdsInstance before = gateway.describe("tagged").orElseThrow();
 
-    gateway.retag(before.arn(), Map.of("team", "tasks"), Set.of(RdsTags.MANAGED_BY));
+    gateway.retag(before.arn(), Map.of("team", "tasks"), Set.of(RdsGateway.MANAGED_BY));
 
     RdsInstance after = gateway.describe("tagged").orElseThrow();
-    assertThat(after.tags()).containsEntry("team", "tasks").doesNotContainKey(RdsTags.MANAGED_BY);
+    assertThat(after.tags())
+        .containsEntry("team", "tasks")
+        .doesNotContainKey(RdsGateway.MANAGED_BY);
   }
 
   private static AwsRdsGateway gateway(MotoServer moto, RdsCalls calls, int pageSize) {
@@ -96,7 +97,10 @@ class AwsRdsGatewayIT {
                 .tags(
                     managed
                         ? List.of(
-                            Tag.builder().key(RdsTags.MANAGED_BY).value(RdsTags.OPERATOR).build())
+                            Tag.builder()
+                                .key(RdsGateway.MANAGED_BY)
+                                .value(RdsGateway.OPERATOR)
+                                .build())
                         : List.of()));
   }
 }

@@ -2,13 +2,15 @@ package io.taskoverflow.operator.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskoverflow.operator.external.ExternalDatabase;
-import io.taskoverflow.operator.postgres.InClusterDatabase;
-import io.taskoverflow.operator.rds.RdsDatabase;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.flow.DatabaseFlows;
+import io.taskoverflow.operator.testsupport.Flows;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import org.junit.jupiter.api.Test;
 
 class ConnectionBudgetTest {
+
+  private static final DatabaseFlows FLOWS = Flows.withIdleAws();
 
   @Test
   void fewPodsGetTheFullPool() {
@@ -40,24 +42,16 @@ class ConnectionBudgetTest {
 
   @Test
   void theLimitDefaultsByMode() {
+    assertThat(budget("database: {mode: InCluster}").maxConnections()).isEqualTo(100);
     assertThat(
-            ConnectionBudget.of(
-                    TaskOverflows.parse("ns", "a", "database: {mode: InCluster}"),
-                    InClusterDatabase.PROVISIONER)
-                .maxConnections())
-        .isEqualTo(100);
-    assertThat(
-            ConnectionBudget.of(
-                    TaskOverflows.parse(
-                        "ns", "a", "database: {mode: External, external: {secretRef: {name: s}}}"),
-                    ExternalDatabase.PROVISIONER)
-                .maxConnections())
+            budget("database: {mode: External, external: {secretRef: {name: s}}}").maxConnections())
         .isEqualTo(80);
-    assertThat(
-            ConnectionBudget.of(
-                    TaskOverflows.parse("ns", "a", "database: {mode: RDS, maxConnections: 40}"),
-                    RdsDatabase.PROVISIONER)
-                .maxConnections())
-        .isEqualTo(40);
+    assertThat(budget("database: {mode: RDS, maxConnections: 40}").maxConnections()).isEqualTo(40);
+  }
+
+  /** The budget of a resource, with the provisioner its mode's flow gives it. */
+  private static ConnectionBudget budget(String spec) {
+    TaskOverflow resource = TaskOverflows.parse("ns", "a", spec);
+    return ConnectionBudget.of(resource, FLOWS.of(resource).provisioner());
   }
 }

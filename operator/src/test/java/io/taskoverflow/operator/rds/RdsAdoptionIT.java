@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.MotoNetwork;
@@ -97,7 +98,7 @@ class RdsAdoptionIT {
       assertThat(client.apps().deployments().inNamespace(ns).withName("legacy").get()).isNull();
       TaskOverflows.deleteAll(client, ns);
     }
-    assertThat(tags(onlyInstance(rds))).doesNotContainKey(RdsTags.MANAGED_BY);
+    assertThat(tags(onlyInstance(rds))).doesNotContainKey(RdsGateway.MANAGED_BY);
     assertNeitherTaggedNorModifiedNorDeleted(calls);
   }
 
@@ -127,7 +128,7 @@ class RdsAdoptionIT {
       TaskOverflow resource = TaskOverflows.of(client, ns, "legacy").get();
       assertThat(tags(adopted))
           .containsEntry("team", "tasks")
-          .containsEntry(RdsTags.MANAGED_BY, RdsTags.OPERATOR)
+          .containsEntry(RdsGateway.MANAGED_BY, RdsGateway.OPERATOR)
           .containsEntry(RdsTags.UID, resource.getMetadata().getUid());
       assertThat(adopted.multiAZ()).as("late initialization keeps multi-AZ").isTrue();
       assertThat(adopted.backupRetentionPeriod()).as("and a week of backups").isEqualTo(7);

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.Phase;
+import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.MotoNetwork;
@@ -96,7 +97,7 @@ class RdsDeletionIT {
       assertThat(instance.dbInstanceStatus()).isEqualTo("available");
       assertThat(tags(instance))
           .as("no longer managed, and says since when")
-          .doesNotContainKeys(RdsTags.MANAGED_BY, RdsTags.UID)
+          .doesNotContainKeys(RdsGateway.MANAGED_BY, RdsTags.UID)
           .containsKey(RdsTags.RETAINED)
           .containsEntry(RdsTags.NAME, "shop");
       assertThat(rds.describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots()).isEmpty();

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.Phase;
+import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.MotoNetwork;
@@ -73,7 +74,7 @@ class RdsTaskOverflowIT {
       assertThat(instance.dbName()).isEqualTo("todo");
       TaskOverflow resource = TaskOverflows.of(client, ns, "shop").get();
       assertThat(tags(instance))
-          .containsEntry(RdsTags.MANAGED_BY, RdsTags.OPERATOR)
+          .containsEntry(RdsGateway.MANAGED_BY, RdsGateway.OPERATOR)
           .containsEntry(RdsTags.NAMESPACE, ns)
           .containsEntry(RdsTags.NAME, "shop")
           .containsEntry(RdsTags.UID, resource.getMetadata().getUid());

@@ -38,6 +38,19 @@ class ReconcileFailureTest {
   }
 
   @Test
+  void whenTheDatabaseAndTheAppFailTheDatabaseIsNamedWhateverItsNodeIsCalled() {
+    var e =
+        new AggregatedOperatorException(
+            "failed",
+            Map.of(
+                "app-service", new IllegalStateException("forbidden"),
+                "postgres", new IllegalStateException("quota exceeded")));
+
+    assertThat(ReconcileFailure.of(e, APP))
+        .isEqualTo(new ReconcileFailure(false, "postgres: quota exceeded"));
+  }
+
+  @Test
   void anyOtherExceptionIsReportedOnTheDatabaseWithItsRootMessage() {
     assertThat(ReconcileFailure.of(new RuntimeException(new IllegalStateException("boom")), APP))
         .isEqualTo(new ReconcileFailure(false, "boom"));

@@ -5,7 +5,6 @@ import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsRequestException;
 import io.taskoverflow.operator.aws.RdsSettingsChange;
-import io.taskoverflow.operator.rds.RdsTags;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -109,7 +108,7 @@ public final class ScriptedRdsGateway implements RdsGateway {
         });
     List<RdsInstance> managed = new ArrayList<>();
     instances.values().stream()
-        .filter(i -> i.tag(RdsTags.MANAGED_BY).filter(RdsTags.OPERATOR::equals).isPresent())
+        .filter(i -> i.tag(RdsGateway.MANAGED_BY).filter(RdsGateway.OPERATOR::equals).isPresent())
         .forEach(managed::add);
     return managed;
   }

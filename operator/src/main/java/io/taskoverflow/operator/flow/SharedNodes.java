@@ -9,21 +9,16 @@ import io.taskoverflow.operator.app.AppReadyCondition;
 import io.taskoverflow.operator.app.AppServiceDependent;
 import io.taskoverflow.operator.app.IngressRequested;
 import io.taskoverflow.operator.database.ConnectionSecretDependent;
-import java.util.Set;
 
 /**
  * The nodes every mode has: the connection Secret and the todo service's Deployment, Service and
  * Ingress. One instance of each serves the three flows, so each kind of object has one informer.
  */
-record TodoServiceNodes(
+record SharedNodes(
     ConnectionSecretDependent connection,
     AppDeploymentDependent deployment,
     AppServiceDependent service,
     AppIngressDependent ingress) {
-
-  /** The nodes whose failure is the todo service's (AppReady), not the database's. */
-  static final Set<String> APP =
-      Set.of(AppDeploymentDependent.NAME, AppServiceDependent.NAME, AppIngressDependent.NAME);
 
   /**
    * Adds the todo service: the Deployment once {@code waitsOn} is ready (ready itself when every

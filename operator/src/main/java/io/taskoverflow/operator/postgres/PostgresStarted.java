@@ -11,11 +11,12 @@ import io.taskoverflow.operator.kube.PodTrouble;
 import java.util.Optional;
 
 /**
- * Ready post-condition of the PostgreSQL StatefulSet: its pod accepts connections. Nothing waits on
- * it (the app starts together with its database); its detail becomes the DatabaseReady condition,
- * which names what holds the PostgreSQL pod back when it is stuck.
+ * Ready post-condition of the PostgreSQL StatefulSet: met once the StatefulSet is applied, since
+ * the app starts together with its database rather than after it. Its detail, the DatabaseReady
+ * condition, says whether PostgreSQL accepts connections, and names what holds its pod back when it
+ * is stuck.
  */
-public class PostgresReady
+public class PostgresStarted
     implements DetailedCondition<StatefulSet, TaskOverflow, DatabaseReadiness> {
 
   @Override
@@ -30,10 +31,10 @@ public class PostgresReady
             ? server
             : PodTrouble.find(
                     OwnedPods.of(context, PostgresStatefulSetDependent.COMPONENT),
-                    postgres.flatMap(PostgresReady::storageClass))
+                    postgres.flatMap(PostgresStarted::storageClass))
                 .map(trouble -> server.because(trouble.reason(), trouble.message()))
                 .orElse(server);
-    return Result.withResult(readiness.ready(), readiness);
+    return Result.withResult(true, readiness);
   }
 
   /** What the data volume asks for, as the StatefulSet has it (empty: the cluster's default). */

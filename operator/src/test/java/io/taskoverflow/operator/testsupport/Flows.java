@@ -1,0 +1,36 @@
+package io.taskoverflow.operator.testsupport;
+
+import io.taskoverflow.operator.config.RdsSettings;
+import io.taskoverflow.operator.flow.DatabaseFlows;
+import io.taskoverflow.operator.rds.RdsInstanceDependent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The operator's flows for unit tests that only look at them. */
+public final class Flows {
+
+  private Flows() {}
+
+  /** The flows as the operator builds them, with an AWS that is never called here. */
+  public static DatabaseFlows withIdleAws() {
+    RdsSettings settings =
+        new RdsSettings(
+            Optional.of("eu-west-1"),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(120));
+    return new DatabaseFlows(
+        "todo:1",
+        "postgres:17",
+        new RdsInstanceDependent(
+            new ScriptedRdsGateway(),
+            (instance, credentials) -> Optional.empty(),
+            settings,
+            1,
+            Clock.systemUTC()));
+  }
+}
