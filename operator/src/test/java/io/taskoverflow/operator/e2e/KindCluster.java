@@ -3,6 +3,7 @@ package io.taskoverflow.operator.e2e;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,7 +72,18 @@ public final class KindCluster implements BeforeAllCallback, ParameterResolver, 
   @Override
   public void beforeAll(ExtensionContext context) {
     KubernetesClient client = client(context);
-    if (client.apps().deployments().inNamespace(OPERATOR_NAMESPACE).list().getItems().isEmpty()) {
+    boolean operatorInstalled;
+    try {
+      operatorInstalled =
+          !client.apps().deployments().inNamespace(OPERATOR_NAMESPACE).list().getItems().isEmpty();
+    } catch (KubernetesClientException e) {
+      throw new IllegalStateException(
+          "cannot reach the cluster of context "
+              + (CONTEXT.isEmpty() ? "(current)" : CONTEXT)
+              + ": bring it up with scripts/kind-e2e.sh (make e2e TEST=...)",
+          e);
+    }
+    if (!operatorInstalled) {
       throw new IllegalStateException(
           "no operator in namespace "
               + OPERATOR_NAMESPACE

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A real Toxiproxy server (built by {@code scripts/test-binaries.sh}) between the service and its
+ * A real Toxiproxy server (built by {@code scripts/test-toxiproxy.sh}) between the service and its
  * database: faults are injected on the TCP stream, as a network or a failing database would, not by
  * a mock of the driver.
  */
