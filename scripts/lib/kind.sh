@@ -115,27 +115,9 @@ build_and_load_images() {
   resolve_app_images
   OPERATOR_IMAGE=$(step "operator image build" build_image operator taskoverflow-operator)
   TODO_IMAGE=$(step "todo-app image build" build_image todo-app taskoverflow-todo)
-  local image missing=()
-  for image in "$OPERATOR_IMAGE" "$TODO_IMAGE" "$POSTGRES_IMAGE"; do
-    in_every_node "$image" || missing+=("$image")
-  done
-  if ((${#missing[@]} == 0)); then
-    log "the nodes already hold $OPERATOR_IMAGE $TODO_IMAGE $POSTGRES_IMAGE"
-    return 0
-  fi
-  log "loading images into kind: ${missing[*]}"
-  step "image load" run_kind load docker-image --name "$KIND_CLUSTER" "${missing[@]}" >/dev/null
-}
-
-# in_every_node IMAGE: true when every node of the cluster holds IMAGE (a reused cluster that
-# already has an image need not load it again: the tag is the image's ID).
-in_every_node() {
-  local node nodes
-  nodes=$(kind get nodes --name "$KIND_CLUSTER" 2>/dev/null) || return 1
-  [[ -n $nodes ]] || return 1
-  for node in $nodes; do
-    docker exec "$node" crictl inspecti -q "$1" >/dev/null 2>&1 || return 1
-  done
+  log "loading images into kind: $OPERATOR_IMAGE $TODO_IMAGE $POSTGRES_IMAGE"
+  step "image load" run_kind load docker-image --name "$KIND_CLUSTER" \
+    "$OPERATOR_IMAGE" "$TODO_IMAGE" "$POSTGRES_IMAGE" >/dev/null
 }
 
 # restricted_namespace NAME: creates the namespace if needed and has the API server refuse every

@@ -123,7 +123,9 @@ public final class KindCluster implements BeforeAllCallback, ParameterResolver, 
   }
 
   private static String name(ExtensionContext context) {
-    return context.getRequiredTestClass().getSimpleName() + ": " + context.getDisplayName();
+    return context.getRequiredTestClass().getSimpleName()
+        + ": "
+        + context.getTestMethod().map(method -> method.getName()).orElse(context.getDisplayName());
   }
 
   /** Prints a TAP comment, for timings and counts: {@code # time apply to Ready: 10.1 s}. */

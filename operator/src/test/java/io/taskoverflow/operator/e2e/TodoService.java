@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +18,8 @@ import java.util.List;
 
 /**
  * The todo service of a TaskOverflow as a user reaches it with {@code kubectl port-forward
- * service/NAME}: a port-forward to a pod behind the Service (a ready one first), and requests to it
- * with the JDK's HTTP client.
+ * service/NAME}: a port-forward from a free port of the loopback address to a pod behind the
+ * Service (a ready one first), and requests to it with the JDK's HTTP client.
  */
 public final class TodoService implements AutoCloseable {
 
@@ -113,7 +114,7 @@ public final class TodoService implements AutoCloseable {
         .pods()
         .inNamespace(namespace)
         .withName(pod.getMetadata().getName())
-        .portForward(port);
+        .portForward(port, InetAddress.getLoopbackAddress(), 0);
   }
 
   static boolean ready(Pod pod) {
@@ -136,7 +137,7 @@ public final class TodoService implements AutoCloseable {
         HttpRequest.newBuilder(
                 URI.create(
                     "http://"
-                        + forward.getLocalAddress().getHostAddress()
+                        + InetAddress.getLoopbackAddress().getHostAddress()
                         + ":"
                         + forward.getLocalPort()
                         + path))
