@@ -107,7 +107,8 @@ maven=(mvn -B -ntp -Pe2e -pl "crd,test-postgres,operator" -am verify
   "-Dtaskoverflow.e2e.context=$KIND_CONTEXT"
   "-Dtaskoverflow.e2e.helm=$(command -v helm)"
   "-Dtaskoverflow.e2e.operatorNamespace=$OPERATOR_NAMESPACE"
-  "-Dtaskoverflow.e2e.release=$RELEASE")
+  "-Dtaskoverflow.e2e.release=$RELEASE"
+  -Dspotless.check.skip=true)
 if [[ -n $TEST ]]; then maven+=("-Dit.test=$TEST"); fi
 maven_status=0
 "${maven[@]}" || maven_status=$?
