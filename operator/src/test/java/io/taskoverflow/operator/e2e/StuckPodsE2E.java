@@ -215,7 +215,9 @@ class StuckPodsE2E {
       throw new AssertionError("interrupted", e);
     }
     KindCluster.note("time %s: %.1f s (%s)", what, seen.seconds(), seen.message());
-    assertThat(seen.seconds()).isLessThanOrEqualTo(STUCK_WITHIN);
+    assertThat(seen.seconds())
+        .as("%s within %d s of the apply", what, STUCK_WITHIN)
+        .isLessThanOrEqualTo(STUCK_WITHIN);
   }
 
   @AfterAll
