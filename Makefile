@@ -1,5 +1,6 @@
 # The commands of the README, and the pieces they are made of.
-.PHONY: demo demo-down e2e run test test-prepare test-shell test-checkov bench bench-operator bench-cluster
+.PHONY: demo demo-down e2e run test test-prepare test-unit test-todo-app test-operator test-shell \
+	test-checkov bench bench-operator bench-cluster
 
 # A kind cluster with the operator and one TaskOverflow on its in-cluster PostgreSQL.
 demo:
@@ -8,9 +9,12 @@ demo:
 demo-down:
 	scripts/kind-demo-down.sh
 
-# The demo on its own cluster, then the todo API through the Service across pod restarts.
+# The end-to-end scenarios on a kind cluster of their own (deleted at the end unless
+# KEEP_CLUSTER=1); `make e2e TEST=TodoApiE2E` runs one scenario on the kept cluster (made if
+# missing). Installs Maven and a Docker engine where missing; the script builds the rest.
 e2e:
-	scripts/kind-e2e.sh
+	scripts/install-deps.sh e2e
+	TEST='$(TEST)' scripts/kind-e2e.sh
 
 # TaskOverflow alone on this machine, against a throw-away PostgreSQL it starts for you.
 run:
@@ -26,12 +30,33 @@ test: test-prepare
 	mvn -B verify
 	scripts/kind-e2e.sh
 
-# Packages a fresh machine lacks, and test binaries built offline and cached: Kubernetes from the
-# Go module proxy, moto from PyPI.
+# Packages a fresh machine lacks, and test binaries built offline and cached: Kubernetes and
+# toxiproxy from the Go module proxy, moto from PyPI.
 test-prepare:
 	scripts/install-deps.sh
 	scripts/test-binaries.sh
+	scripts/test-toxiproxy.sh
 	scripts/test-moto.sh
+
+# One tier at a time, each installing only what it needs.
+# Unit tests (*Test) of every module: no external service.
+test-unit:
+	scripts/install-deps.sh unit
+	mvn -B test
+
+# The todo-app's tests (unit and *IT): PostgreSQL, headless Chromium, toxiproxy.
+test-todo-app:
+	scripts/install-deps.sh todo-app
+	scripts/test-toxiproxy.sh
+	mvn -B -pl todo-app -am verify
+
+# The operator's tests (unit and *IT): kube-apiserver + etcd + kube-controller-manager, moto,
+# PostgreSQL, the chart through helm-java.
+test-operator:
+	scripts/install-deps.sh operator
+	scripts/test-binaries.sh
+	scripts/test-moto.sh
+	mvn -B -pl operator -am verify
 
 test-shell:
 	scripts/test-shell.sh

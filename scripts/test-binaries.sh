@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the real Kubernetes binaries the operator's integration tests run against
-# (kube-apiserver, kubectl, etcd, kube-controller-manager, kwok), and the fault injector the
-# todo-app's run against (toxiproxy-server), from the Go module proxy, because this project's
-# machines cannot download release binaries or container images.
+# (kube-apiserver, kubectl, etcd, kube-controller-manager, kwok) from the Go module proxy, because
+# this project's machines cannot download release binaries or container images. The todo-app's
+# fault injector (toxiproxy-server) is built apart, by scripts/test-toxiproxy.sh.
 #
 # Output: ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<X.Y.Z>-linux-<arch>/, the layout that
 # fabric8 kube-api-test looks up. Go's module and build caches live under
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 # shellcheck source=scripts/lib/common.sh
 source scripts/lib/common.sh
-# K8S_VERSION, ETCD_VERSION, KWOK_VERSION, TOXIPROXY_VERSION
+# K8S_VERSION, ETCD_VERSION, KWOK_VERSION
 # shellcheck source=scripts/lib-test-versions.sh
 source scripts/lib-test-versions.sh
 # shellcheck source=scripts/lib/go-build.sh
@@ -44,20 +44,9 @@ if ! reports_version "$BIN_DIR/kwok" "v$KWOK_VERSION"; then
   timed "kwok v$KWOK_VERSION" go_install_pinned "$BIN_DIR" "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
 fi
 
-if ! reports_version "$BIN_DIR/toxiproxy-server" "$TOXIPROXY_VERSION" -version; then
-  build_toxiproxy() {
-    local gobin=$GO_WRAPPERS/toxiproxy-$TOXIPROXY_VERSION
-    go_install_pinned "$gobin" "github.com/Shopify/toxiproxy/v2/cmd/server@v$TOXIPROXY_VERSION" \
-      "-X github.com/Shopify/toxiproxy/v2.Version=$TOXIPROXY_VERSION"
-    mv "$gobin/server" "$BIN_DIR/toxiproxy-server"
-  }
-  timed "toxiproxy-server v$TOXIPROXY_VERSION" build_toxiproxy
-fi
-
 echo "Test binaries in $BIN_DIR:"
 echo "  kube-apiserver          $("$BIN_DIR/kube-apiserver" --version)"
 echo "  kube-controller-manager $("$BIN_DIR/kube-controller-manager" --version)"
 echo "  kubectl                 $("$BIN_DIR/kubectl" version --client 2>/dev/null | head -n 1)"
 echo "  etcd                    $("$BIN_DIR/etcd" --version | head -n 1)"
 echo "  kwok                    $("$BIN_DIR/kwok" --version 2>/dev/null | head -n 1)"
-echo "  toxiproxy-server        $("$BIN_DIR/toxiproxy-server" -version 2>/dev/null | head -n 1)"

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A real Toxiproxy server (built by {@code scripts/test-binaries.sh}) between the service and its
+ * A real Toxiproxy server (built by {@code scripts/test-toxiproxy.sh}) between the service and its
  * database: faults are injected on the TCP stream, as a network or a failing database would, not by
  * a mock of the driver.
  */
@@ -132,7 +132,7 @@ public final class Toxiproxy implements AutoCloseable {
 
   /**
    * {@code TOXIPROXY_SERVER}, else the test binaries' folder (under {@code KUBE_API_TEST_DIR},
-   * default {@code ~/.kubeapitest}), where {@code scripts/test-binaries.sh} puts it.
+   * default {@code ~/.kubeapitest}), where {@code scripts/test-toxiproxy.sh} puts it.
    */
   private static Path binary() throws IOException {
     Optional<Path> configured =
@@ -158,7 +158,7 @@ public final class Toxiproxy implements AutoCloseable {
       }
     }
     throw new IllegalStateException(
-        "toxiproxy-server not found under " + root + ": run scripts/test-binaries.sh");
+        "toxiproxy-server not found under " + root + ": run scripts/test-toxiproxy.sh");
   }
 
   @Override
