@@ -86,15 +86,7 @@ final class Workloads {
   }
 
   static Condition condition(KubernetesClient client, String namespace, String name, String type) {
-    TaskOverflow resource = TaskOverflows.of(client, namespace, name).get();
-    if (resource == null
-        || resource.getStatus() == null
-        || resource.getStatus().conditions() == null) {
-      return null;
-    }
-    return resource.getStatus().conditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
+    return TaskOverflows.findCondition(TaskOverflows.of(client, namespace, name).get(), type)
         .orElse(null);
   }
 

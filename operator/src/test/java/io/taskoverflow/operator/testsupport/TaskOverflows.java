@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.Phase;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Creating TaskOverflows from YAML, as users do, and waiting on their status. */
 public final class TaskOverflows {
@@ -84,10 +85,19 @@ public final class TaskOverflows {
 
   /** The status condition of that type; fails when there is none. */
   public static Condition condition(TaskOverflow resource, String type) {
+    return findCondition(resource, type).orElseThrow();
+  }
+
+  /** The status condition of that type, if the resource exists and its status has one. */
+  public static Optional<Condition> findCondition(TaskOverflow resource, String type) {
+    if (resource == null
+        || resource.getStatus() == null
+        || resource.getStatus().conditions() == null) {
+      return Optional.empty();
+    }
     return resource.getStatus().conditions().stream()
         .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
+        .findFirst();
   }
 
   public static TaskOverflow awaitPhase(
