@@ -75,7 +75,7 @@ final class InvalidSpecs {
         RetainedCredentials.keep(
             resource,
             instance,
-            Optional.ofNullable(secrets.withName(Names.rdsMasterSecret(resource)).get()),
+            Optional.ofNullable(secrets.withName(Names.masterSecret(resource)).get()),
             secret -> secrets.resource(secret).forceConflicts().serverSideApply());
     String message =
         "deleted while its spec cannot be read ("

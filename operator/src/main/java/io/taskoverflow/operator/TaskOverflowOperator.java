@@ -10,6 +10,7 @@ import io.taskoverflow.operator.flow.DatabaseFlows;
 import io.taskoverflow.operator.rds.JdbcMasterLogin;
 import io.taskoverflow.operator.rds.MasterLogin;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
+import io.taskoverflow.operator.tls.CaSecret;
 import java.time.Clock;
 import java.util.Set;
 
@@ -85,7 +86,7 @@ public final class TaskOverflowOperator {
                   .withUseSSAToPatchPrimaryResource(false);
               if (config.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(
-                    leadership.configuration(OperatorConfig.LEASE_NAME, config.leaseNamespace()));
+                    leadership.configuration(OperatorConfig.LEASE_NAME, config.namespace()));
               }
             });
     operator.register(
@@ -93,6 +94,7 @@ public final class TaskOverflowOperator {
             new DatabaseFlows(
                 config.todoImage(),
                 config.postgresImage(),
+                CaSecret.loadOrCreate(client, config.namespace(), Clock.systemUTC()),
                 new RdsInstanceDependent(
                     rds,
                     login,

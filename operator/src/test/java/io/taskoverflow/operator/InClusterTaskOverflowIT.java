@@ -29,6 +29,7 @@ import io.taskoverflow.operator.testsupport.Simulated;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import io.taskoverflow.operator.testsupport.UserSecrets;
+import io.taskoverflow.operator.tls.Pem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,29 +71,51 @@ class InClusterTaskOverflowIT {
   }
 
   @Test
-  void createsTheDatabaseThenTheAppAndBecomesReady(KubernetesClient client) {
+  void createsTheDatabaseThenTheAppAndBecomesReady(KubernetesClient client) throws Exception {
     String ns = TestNamespaces.create(client, "incluster");
     TaskOverflows.create(client, ns, "demo", "{}");
 
     Secret connection = await(client, ns, Secret.class, "demo-db");
     Map<String, String> data = decoded(connection);
+    String tlsParameters = "sslmode=verify-full&sslrootcert=/etc/taskoverflow/database/ca.crt";
     assertThat(data)
         .containsEntry("host", "demo-postgres." + ns + ".svc")
         .containsEntry("port", "5432")
         .containsEntry("dbname", "todo")
-        .containsEntry("username", "todo")
-        .containsKeys("password", "uri", "jdbc-url");
+        .as("the app's own role, not the superuser")
+        .containsEntry("username", "todo_app")
+        .containsKeys("password", "uri", "jdbc-url", "ca.crt");
     assertThat(data.get("password")).hasSizeGreaterThanOrEqualTo(24);
     assertThat(data.get("uri"))
         .isEqualTo(
-            "postgresql://todo:"
+            "postgresql://todo_app:"
                 + data.get("password")
                 + "@demo-postgres."
                 + ns
-                + ".svc:5432/todo");
+                + ".svc:5432/todo?"
+                + tlsParameters);
     assertThat(data.get("jdbc-url"))
-        .isEqualTo("jdbc:postgresql://demo-postgres." + ns + ".svc:5432/todo")
+        .isEqualTo("jdbc:postgresql://demo-postgres." + ns + ".svc:5432/todo?" + tlsParameters)
         .doesNotContain(data.get("password"));
+
+    Map<String, String> master = decoded(await(client, ns, Secret.class, "demo-db-master"));
+    assertThat(master)
+        .containsOnlyKeys("username", "password")
+        .containsEntry("username", "postgres");
+    assertThat(master.get("password")).isNotEqualTo(data.get("password"));
+
+    Map<String, String> tls = decoded(await(client, ns, Secret.class, "demo-postgres-tls"));
+    assertThat(tls).containsOnlyKeys("tls.crt", "tls.key", "ca.crt", "pg_hba.conf");
+    assertThat(tls.get("ca.crt"))
+        .as("the app trusts the CA that issued PostgreSQL's certificate")
+        .isEqualTo(data.get("ca.crt"));
+    assertThat(Pem.readCertificate(tls.get("tls.crt")).getSubjectAlternativeNames())
+        .map(name -> String.valueOf(name.get(1)))
+        .contains("demo-postgres." + ns + ".svc");
+    assertThat(tls.get("pg_hba.conf"))
+        .as("over TCP, TLS only")
+        .contains("hostssl all all all scram-sha-256")
+        .doesNotContainPattern("(?m)^host ");
 
     StatefulSet postgres = await(client, ns, StatefulSet.class, "demo-postgres");
     Container db = postgres.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -101,13 +124,21 @@ class InClusterTaskOverflowIT {
         .anySatisfy(
             env -> {
               assertThat(env.getName()).isEqualTo("POSTGRES_PASSWORD");
+              assertThat(env.getValueFrom().getSecretKeyRef().getName())
+                  .isEqualTo("demo-db-master");
+            })
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("APP_PASSWORD");
               assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-db");
             });
     assertHardened(postgres.getSpec().getTemplate().getSpec(), db);
     assertThat(postgres.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted())
         .as("the data is kept unless the user asks otherwise")
         .isEqualTo("Retain");
-    assertThat(db.getArgs()).containsExactly("postgres", "-c", "max_connections=100");
+    assertThat(db.getArgs())
+        .containsSequence("postgres", "-c", "max_connections=100")
+        .contains("ssl=on", "hba_file=/etc/postgresql/tls/pg_hba.conf");
     assertThat(db.getStartupProbe().getExec().getCommand())
         .as("started once it accepts connections over TCP, asked every second")
         .last()
@@ -127,13 +158,14 @@ class InClusterTaskOverflowIT {
         .as("liveness waits for the startup probe, not a fixed delay")
         .isNull();
     assertThat(db.getLifecycle().getPostStart().getExec().getCommand())
-        .as("each start sets the Secret's password on the database")
+        .as("each start sets the Secrets' passwords and the app's role on the database")
         .last()
         .asString()
-        .contains("ALTER ROLE CURRENT_USER PASSWORD")
-        .doesNotContain(data.get("password"));
+        .contains("ALTER ROLE CURRENT_USER PASSWORD", "NOSUPERUSER NOCREATEDB NOCREATEROLE")
+        .doesNotContain(data.get("password"))
+        .doesNotContain(master.get("password"));
     assertThat(postgres.getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsKey("taskoverflow.io/connection-hash");
+        .containsKey("taskoverflow.io/secrets-hash");
     assertThat(
             postgres
                 .getSpec()
@@ -191,14 +223,18 @@ class InClusterTaskOverflowIT {
         .as("the probe outlasts the pod's own wait, its JVM start and migration: the pod ends it")
         .isGreaterThanOrEqualTo(databaseWait + 30);
     assertThat(app.getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsEntry(
-            "taskoverflow.io/connection-hash",
-            postgres
-                .getSpec()
-                .getTemplate()
-                .getMetadata()
-                .getAnnotations()
-                .get("taskoverflow.io/connection-hash"));
+        .containsKey("taskoverflow.io/connection-hash");
+    assertThat(app.getSpec().getTemplate().getSpec().getVolumes())
+        .filteredOn(volume -> volume.getSecret() != null)
+        .as("the todo pods read the connection Secret's CA, never the master Secret")
+        .singleElement()
+        .satisfies(
+            volume -> {
+              assertThat(volume.getSecret().getSecretName()).isEqualTo("demo-db");
+              assertThat(volume.getSecret().getItems())
+                  .extracting(item -> item.getKey())
+                  .containsExactly("ca.crt");
+            });
     assertThat(todo.getEnv())
         .as("2 pods and 1 more in a rollout share 95 connections: the pool's maximum, 10, each")
         .anySatisfy(
@@ -481,7 +517,7 @@ class InClusterTaskOverflowIT {
         .getTemplate()
         .getMetadata()
         .getAnnotations()
-        .get("taskoverflow.io/connection-hash");
+        .get("taskoverflow.io/secrets-hash");
   }
 
   /**

@@ -40,7 +40,10 @@ class OperatorRestartIT {
     assertThat(decoded(client.secrets().inNamespace(ns).withName("todo-db").get()))
         .as("the database password survives the restart")
         .containsEntry("password", password);
-    assertThat(client.secrets().inNamespace(ns).list().getItems()).hasSize(1);
+    assertThat(client.secrets().inNamespace(ns).list().getItems())
+        .extracting(secret -> secret.getMetadata().getName())
+        .as("the connection, master and TLS Secrets, once each")
+        .containsExactlyInAnyOrder("todo-db", "todo-db-master", "todo-postgres-tls");
     assertThat(client.apps().statefulSets().inNamespace(ns).list().getItems()).hasSize(1);
     assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).hasSize(1);
     assertThat(client.services().inNamespace(ns).list().getItems()).hasSize(2);

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.database.ConnectionBudget;
 import io.taskoverflow.operator.database.ConnectionHash;
+import io.taskoverflow.operator.database.DatabaseConnection;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Hardening;
@@ -156,11 +157,29 @@ public class AppDeploymentDependent
         .withName("tmp")
         .withMountPath("/tmp")
         .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("database-ca")
+        .withMountPath(DatabaseConnection.MOUNT_PATH)
+        .withReadOnly(true)
+        .endVolumeMount()
         .endContainer()
         .addNewVolume()
         .withName("tmp")
         .withNewEmptyDir()
         .endEmptyDir()
+        .endVolume()
+        // The CA the database's certificate is verified against (the URI names the file), and only
+        // that; absent where the connection is not verified.
+        .addNewVolume()
+        .withName("database-ca")
+        .withNewSecret()
+        .withSecretName(Names.connectionSecret(resource))
+        .addNewItem()
+        .withKey(DatabaseConnection.CA_KEY)
+        .withPath(DatabaseConnection.CA_KEY)
+        .endItem()
+        .withOptional(true)
+        .endSecret()
         .endVolume()
         .endSpec()
         .endTemplate()

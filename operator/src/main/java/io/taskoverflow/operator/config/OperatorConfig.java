@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * @param postgresImage image of the in-cluster PostgreSQL when a resource names none
  * @param reconcileConcurrency resources reconciled in parallel
  * @param leaderElection whether replicas elect a leader on a Lease (needed for more than one)
- * @param leaseNamespace namespace of that Lease (the operator's own)
+ * @param namespace the operator's own namespace, of its Lease and its CA's Secret ({@code default}
+ *     where unset, outside a cluster)
  * @param healthPort port of {@code /healthz}, {@code /readyz} and {@code /metrics}
  * @param rds how RDS is reached and what new RDS instances get by default
  */
@@ -24,7 +25,7 @@ public record OperatorConfig(
     String postgresImage,
     int reconcileConcurrency,
     boolean leaderElection,
-    String leaseNamespace,
+    String namespace,
     int healthPort,
     RdsSettings rds) {
 
@@ -34,8 +35,8 @@ public record OperatorConfig(
 
   public static OperatorConfig fromEnv(Map<String, String> env) {
     boolean leaderElection = bool(env, "LEADER_ELECTION", false);
-    String leaseNamespace = env.getOrDefault("OPERATOR_NAMESPACE", "").strip();
-    if (leaderElection && leaseNamespace.isEmpty()) {
+    String namespace = env.getOrDefault("OPERATOR_NAMESPACE", "").strip();
+    if (leaderElection && namespace.isEmpty()) {
       throw new IllegalArgumentException(
           "OPERATOR_NAMESPACE must be set when LEADER_ELECTION is true (the Lease lives there)");
     }
@@ -45,7 +46,7 @@ public record OperatorConfig(
         text(env, "POSTGRES_IMAGE", DEFAULT_POSTGRES_IMAGE),
         integer(env, "RECONCILE_CONCURRENCY", 10, 1, 200),
         leaderElection,
-        leaseNamespace,
+        namespace.isEmpty() ? "default" : namespace,
         integer(env, "HEALTH_PORT", 8080, 0, 65535),
         RdsSettings.fromEnv(env));
   }
@@ -58,7 +59,7 @@ public record OperatorConfig(
         postgresImage,
         reconcileConcurrency,
         enabled,
-        leaseNamespace,
+        namespace,
         healthPort,
         rds);
   }

@@ -1,15 +1,12 @@
 package io.taskoverflow.operator.database;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.support.Sha256;
-import java.util.Map;
-import java.util.TreeMap;
+import io.taskoverflow.operator.kube.SecretsHash;
 
 /**
- * A short hash of the connection Secret's data, put in the pod templates that read the Secret: new
- * credentials or a new endpoint roll those pods, which read environment variables only at start.
+ * A short hash of the connection Secret's data, put in the todo pod template: new credentials or a
+ * new endpoint roll the pods, which read environment variables only at start.
  */
 public final class ConnectionHash {
 
@@ -19,14 +16,6 @@ public final class ConnectionHash {
   private ConnectionHash() {}
 
   public static String of(Context<TaskOverflow> context) {
-    Map<String, String> data =
-        context
-            .getSecondaryResource(Secret.class, ConnectionSecretDependent.NAME)
-            .map(Secret::getData)
-            .orElse(Map.of());
-    StringBuilder keysAndValues = new StringBuilder();
-    new TreeMap<>(data)
-        .forEach((key, value) -> keysAndValues.append(key).append('\0').append(value).append('\0'));
-    return Sha256.hex(keysAndValues.toString()).substring(0, 16);
+    return SecretsHash.of(context, ConnectionSecretDependent.NAME);
   }
 }

@@ -2,15 +2,65 @@ package io.taskoverflow.operator.database;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How the todo service reaches its database, in whatever mode it was provisioned. Becomes the
  * connection Secret; {@link #toString()} never shows the password.
+ *
+ * @param caCertificate the PEM certificates the server's certificate is verified against, or null
+ *     where the connection is not verified
  */
 public record DatabaseConnection(
-    String host, int port, String dbname, String username, String password, String parameters) {
+    String host,
+    int port,
+    String dbname,
+    String username,
+    String password,
+    String parameters,
+    String caCertificate) {
+
+  /** The connection Secret's key with the CA certificates, when the connection is verified. */
+  public static final String CA_KEY = "ca.crt";
+
+  /** Where the todo pods find the connection Secret's {@link #CA_KEY}. */
+  public static final String MOUNT_PATH = "/etc/taskoverflow/database";
+
+  /** A connection whose server is not verified (yet). */
+  public DatabaseConnection(
+      String host, int port, String dbname, String username, String password, String parameters) {
+    this(host, port, dbname, username, password, parameters, null);
+  }
+
+  /**
+   * The same connection over TLS only, the server's certificate checked against {@code caPem} and
+   * its name against {@link #host()} (libpq's and the JDBC driver's {@code verify-full}). Any TLS
+   * setting of the parameters gives way.
+   */
+  public DatabaseConnection verifiedBy(String caPem) {
+    String kept =
+        Arrays.stream(parameters.split("&"))
+            .filter(p -> !p.isEmpty() && !p.startsWith("sslmode=") && !p.startsWith("sslrootcert="))
+            .collect(Collectors.joining("&"));
+    String tls = "sslmode=verify-full&sslrootcert=" + MOUNT_PATH + "/" + CA_KEY;
+    return new DatabaseConnection(
+        host,
+        port,
+        dbname,
+        username,
+        password,
+        Stream.of(kept, tls).filter(p -> !p.isEmpty()).collect(Collectors.joining("&")),
+        caPem);
+  }
+
+  /** Whether the server's certificate and name are verified. */
+  public boolean verified() {
+    return caCertificate != null;
+  }
 
   /** {@code postgresql://user:password@host:port/dbname}, credentials percent-encoded. */
   public String uri() {
@@ -42,6 +92,9 @@ public record DatabaseConnection(
     data.put("password", password);
     data.put("uri", uri());
     data.put("jdbc-url", jdbcUrl());
+    if (verified()) {
+      data.put(CA_KEY, caCertificate);
+    }
     return data;
   }
 

@@ -34,11 +34,17 @@ public final class ExternalDatabase implements DatabaseProvisioner {
           connection.reason(), connection.message(), null, null, "invalid");
     }
     DatabaseConnection value = connection.value();
+    String secret = resource.getSpec().database().external().secretRef().name();
     return DatabaseReadiness.ready(
         value.host(),
         value.port(),
         "using the database from Secret "
-            + resource.getSpec().database().external().secretRef().name());
+            + secret
+            + (value.verified()
+                ? ", its certificate verified against the Secret's " + DatabaseConnection.CA_KEY
+                : "; the connection is not verified (the Secret has no "
+                    + DatabaseConnection.CA_KEY
+                    + " to check the server's certificate and name against)"));
   }
 
   /** Without a usable URI the Secret stays empty and the app is not deployed. */
@@ -61,7 +67,10 @@ public final class ExternalDatabase implements DatabaseProvisioner {
     return MAX_CONNECTIONS;
   }
 
-  /** The user's Secret as referenced by the resource, or why it cannot be used. */
+  /**
+   * The user's Secret as referenced by the resource, or why it cannot be used. With a {@code
+   * ca.crt} beside the URI, the server's certificate and name are verified against it.
+   */
   public static Checked<DatabaseConnection> read(TaskOverflow resource, Optional<Secret> secret) {
     SecretKeyRef ref = resource.getSpec().database().external().secretRef();
     String key = ref.key() == null ? "uri" : ref.key();
@@ -77,12 +86,31 @@ public final class ExternalDatabase implements DatabaseProvisioner {
     if (encoded == null) {
       return Checked.problem("SecretKeyNotFound", "Secret " + ref.name() + " has no key " + key);
     }
+    DatabaseConnection connection;
     try {
-      String uri = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-      return Checked.of(PostgresUri.parse(uri));
+      connection = PostgresUri.parse(decode(encoded));
     } catch (IllegalArgumentException e) {
       return Checked.problem(
           "InvalidDatabaseUri", "key " + key + " of Secret " + ref.name() + " " + e.getMessage());
     }
+    String ca = secret.get().getData().get(DatabaseConnection.CA_KEY);
+    if (ca == null) {
+      return Checked.of(connection);
+    }
+    String pem = decode(ca);
+    if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+      return Checked.problem(
+          "InvalidCaCertificate",
+          "key "
+              + DatabaseConnection.CA_KEY
+              + " of Secret "
+              + ref.name()
+              + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    }
+    return Checked.of(connection.verifiedBy(pem));
+  }
+
+  private static String decode(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
   }
 }

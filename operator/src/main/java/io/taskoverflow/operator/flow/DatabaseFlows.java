@@ -12,6 +12,7 @@ import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.UserSecretEventSource;
 import io.taskoverflow.operator.kube.OwnedPods;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
+import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -36,16 +37,21 @@ public final class DatabaseFlows {
   /**
    * @param todoImage the todo service image of resources that name none
    * @param postgresImage the in-cluster PostgreSQL image of resources that name none
+   * @param ca the operator's CA, which issues the in-cluster PostgreSQL's certificates
    * @param rdsInstance the RDS instance dependent, with the AWS gateway and settings it works with
    */
-  public DatabaseFlows(String todoImage, String postgresImage, RdsInstanceDependent rdsInstance) {
+  public DatabaseFlows(
+      String todoImage,
+      String postgresImage,
+      CertificateAuthority ca,
+      RdsInstanceDependent rdsInstance) {
     SharedNodes shared =
         new SharedNodes(
             new ConnectionSecretDependent(this::provisioner),
             new AppDeploymentDependent(todoImage, this::provisioner),
             new AppServiceDependent(),
             new AppIngressDependent());
-    this.inCluster = InClusterFlow.of(shared, postgresImage);
+    this.inCluster = InClusterFlow.of(shared, postgresImage, ca);
     this.external = ExternalFlow.of(shared);
     this.rds = RdsFlow.of(shared, rdsInstance);
   }

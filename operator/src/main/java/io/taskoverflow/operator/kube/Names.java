@@ -17,8 +17,11 @@ public final class Names {
     return resource.getMetadata().getName() + "-db";
   }
 
-  /** The master credentials the operator generated for the resource's RDS instance. */
-  public static String rdsMasterSecret(TaskOverflow resource) {
+  /**
+   * The database's master (superuser) credentials that the operator generated, for its RDS instance
+   * or its in-cluster PostgreSQL; no todo pod reads them.
+   */
+  public static String masterSecret(TaskOverflow resource) {
     return resource.getMetadata().getName() + "-db-master";
   }
 
@@ -30,5 +33,10 @@ public final class Names {
   /** The in-cluster PostgreSQL: StatefulSet and its headless Service. */
   public static String postgres(TaskOverflow resource) {
     return resource.getMetadata().getName() + "-postgres";
+  }
+
+  /** The in-cluster PostgreSQL's certificate, key and client authentication rules. */
+  public static String postgresTls(TaskOverflow resource) {
+    return resource.getMetadata().getName() + "-postgres-tls";
   }
 }

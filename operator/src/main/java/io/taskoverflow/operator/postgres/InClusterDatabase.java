@@ -15,7 +15,12 @@ import java.util.Optional;
 public final class InClusterDatabase implements DatabaseProvisioner {
 
   public static final int PORT = 5432;
-  public static final String USERNAME = "todo";
+
+  /**
+   * The todo pods' role: it owns the todo database and nothing else, and is no superuser. The
+   * superuser is in {@code <name>-db-master}, which only the PostgreSQL pod reads.
+   */
+  public static final String APP_ROLE = "todo_app";
 
   public static final InClusterDatabase PROVISIONER = new InClusterDatabase();
 
@@ -29,11 +34,21 @@ public final class InClusterDatabase implements DatabaseProvisioner {
     return readiness(resource, context.getSecondaryResource(StatefulSet.class));
   }
 
-  /** The password PostgreSQL was initialised with is kept; a Secret without one gets a new one. */
+  /**
+   * Verified against the CA of PostgreSQL's certificate, which is issued first. The application
+   * role's password is kept; a Secret without one, or one of the user the app had before it had a
+   * role of its own, gets a new one (PostgreSQL sets it on the role as it starts).
+   */
   @Override
   public Map<String, String> connectionData(
       TaskOverflow resource, Context<TaskOverflow> context, Map<String, String> current) {
-    return connection(resource, Optional.ofNullable(current.get("password"))).secretData();
+    Optional<String> password =
+        APP_ROLE.equals(current.get("username"))
+            ? Optional.ofNullable(current.get("password"))
+            : Optional.empty();
+    return PostgresTlsSecretDependent.caCertificate(context)
+        .map(ca -> connection(resource, password).verifiedBy(ca).secretData())
+        .orElse(current);
   }
 
   @Override
@@ -58,7 +73,7 @@ public final class InClusterDatabase implements DatabaseProvisioner {
         host(resource),
         PORT,
         resource.getSpec().database().name(),
-        USERNAME,
+        APP_ROLE,
         password.orElseGet(Passwords::generate),
         "");
   }

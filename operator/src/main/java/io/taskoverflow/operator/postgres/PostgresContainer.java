@@ -13,38 +13,72 @@ import io.taskoverflow.operator.kube.Hardening;
 import io.taskoverflow.operator.kube.Names;
 
 /**
- * The in-cluster PostgreSQL container, following the official image's contract: credentials from
- * the connection Secret, data under PGDATA, the password set again on each start, probes that ask
- * PostgreSQL itself.
+ * The in-cluster PostgreSQL container, following the official image's contract: the superuser from
+ * the master Secret, data under PGDATA, probes that ask PostgreSQL itself. On each start it sets
+ * the Secrets' passwords and makes the application role the todo pods log in as. TCP connections
+ * need TLS, with the certificate the operator issued for the Service's name.
  */
 final class PostgresContainer {
 
   static final String DATA = "/var/lib/postgresql/data";
 
+  /** The TLS Secret's files: certificate, key and the client authentication rules. */
+  static final String TLS = "/etc/postgresql/tls";
+
   /** Initialising a new database takes seconds; recovering a crashed one, up to this. */
   private static final int STARTUP_SECONDS = 600;
 
   /**
-   * Sets the Secret's password on the database through the local socket, where the image trusts its
-   * own user. It runs while the entrypoint may still be initialising or recovering, hence the
-   * retries: the kubelet probes the container only once this hook ends, and a failed hook restarts
-   * the container, so it waits as long as the startup probe allows. The password stays inside the
-   * container (psql quotes it), and no output reaches the hook's event.
+   * Sets the superuser's password, and makes the application role: a login that owns the todo
+   * database and what is in it (a database made before this role existed hands its objects over),
+   * and may do nothing else. psql reads the values from the environment, so no password reaches a
+   * command line.
    */
-  private static final String APPLY_PASSWORD =
+  private static final String ROLES_SQL =
+      """
+      \\getenv password POSTGRES_PASSWORD
+      \\getenv app_user APP_USER
+      \\getenv app_password APP_PASSWORD
+      \\getenv dbname POSTGRES_DB
+      ALTER ROLE CURRENT_USER PASSWORD :'password';
+      SELECT NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'app_user') AS missing \\gset
+      \\if :missing
+      CREATE ROLE :"app_user";
+      \\endif
+      ALTER ROLE :"app_user" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION
+        NOBYPASSRLS PASSWORD :'app_password';
+      ALTER DATABASE :"dbname" OWNER TO :"app_user";
+      SELECT format('ALTER TABLE %I.%I OWNER TO %I', n.nspname, c.relname, :'app_user')
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+         AND pg_get_userbyid(c.relowner) <> :'app_user'
+         AND NOT EXISTS (SELECT FROM pg_depend d
+                          WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                            AND d.deptype IN ('a', 'i') AND c.relkind = 'S') \\gexec
+      """;
+
+  /**
+   * Runs {@link #ROLES_SQL} through the local socket, where the image trusts its own users. It runs
+   * while the entrypoint may still be initialising or recovering, hence the retries: the kubelet
+   * probes the container only once this hook ends, and a failed hook restarts the container, so it
+   * waits as long as the startup probe allows. No output reaches the hook's event.
+   */
+  private static final String APPLY_ROLES =
       "deadline=$(($(date +%s) + "
           + STARTUP_SECONDS
-          + ")); until echo \"ALTER ROLE CURRENT_USER PASSWORD :'password'\""
-          + " | psql -q -v ON_ERROR_STOP=1 -v password=\"$POSTGRES_PASSWORD\""
-          + " -h /var/run/postgresql -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\" >/dev/null 2>&1;"
+          + ")); until psql -q -v ON_ERROR_STOP=1 -h /var/run/postgresql"
+          + " -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\" >/dev/null 2>&1 <<'SQL'\n"
+          + ROLES_SQL
+          + "SQL\n"
           + " do if [ \"$(date +%s)\" -ge \"$deadline\" ]; then"
-          + " echo 'could not set the password from the connection Secret'; exit 1; fi;"
+          + " echo 'could not set the roles from the Secrets'; exit 1; fi;"
           + " sleep 0.2; done";
 
   private PostgresContainer() {}
 
   static Container of(TaskOverflow resource, InClusterDatabaseSpec spec, String image) {
     String secret = Names.connectionSecret(resource);
+    String master = Names.masterSecret(resource);
     return new ContainerBuilder()
         .withName("postgres")
         .withImage(image)
@@ -54,11 +88,21 @@ final class PostgresContainer {
             "postgres",
             "-c",
             "max_connections="
-                + ConnectionBudget.of(resource, InClusterDatabase.PROVISIONER).maxConnections())
+                + ConnectionBudget.of(resource, InClusterDatabase.PROVISIONER).maxConnections(),
+            "-c",
+            "ssl=on",
+            "-c",
+            "ssl_cert_file=" + TLS + "/" + PostgresTlsSecretDependent.CERTIFICATE,
+            "-c",
+            "ssl_key_file=" + TLS + "/" + PostgresTlsSecretDependent.KEY,
+            "-c",
+            "hba_file=" + TLS + "/" + PostgresTlsSecretDependent.HBA)
         .withEnv(
-            fromSecret("POSTGRES_USER", secret, "username"),
-            fromSecret("POSTGRES_PASSWORD", secret, "password"),
+            fromSecret("POSTGRES_USER", master, PostgresMasterSecretDependent.USERNAME),
+            fromSecret("POSTGRES_PASSWORD", master, PostgresMasterSecretDependent.PASSWORD),
             fromSecret("POSTGRES_DB", secret, "dbname"),
+            fromSecret("APP_USER", secret, "username"),
+            fromSecret("APP_PASSWORD", secret, "password"),
             new EnvVarBuilder().withName("PGDATA").withValue(DATA + "/pgdata").build())
         .addNewPort()
         .withName("postgres")
@@ -67,7 +111,7 @@ final class PostgresContainer {
         .withNewLifecycle()
         .withNewPostStart()
         .withNewExec()
-        .withCommand("sh", "-c", APPLY_PASSWORD)
+        .withCommand("sh", "-c", APPLY_ROLES)
         .endExec()
         .endPostStart()
         .endLifecycle()
@@ -102,6 +146,11 @@ final class PostgresContainer {
         .addNewVolumeMount()
         .withName("tmp")
         .withMountPath("/tmp")
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("tls")
+        .withMountPath(TLS)
+        .withReadOnly(true)
         .endVolumeMount()
         .build();
   }

@@ -8,11 +8,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.InClusterDatabaseSpec;
-import io.taskoverflow.operator.database.ConnectionHash;
+import io.taskoverflow.operator.database.ConnectionSecretDependent;
 import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Hardening;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
+import io.taskoverflow.operator.kube.SecretsHash;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +22,10 @@ import java.util.Objects;
  * The in-cluster PostgreSQL: one pod with a persistent volume, credentials from the connection
  * Secret. The official image's user (uid 70 in the alpine variant) owns the data volume.
  *
- * <p>The Secret's password is the truth: each start sets it on the database, and a new one (the
- * Secret was deleted and written anew) restarts the pod. So neither a lost Secret nor a kept volume
- * found again by a new resource of the same name can lock the app out of its data.
+ * <p>The Secrets' passwords are the truth: each start sets them on the database, and a new one (a
+ * Secret was deleted and written anew) restarts the pod, as does a renewed certificate. So neither
+ * a lost Secret nor a kept volume found again by a new resource of the same name can lock the app
+ * out of its data.
  */
 public class PostgresStatefulSetDependent
     extends CRUDKubernetesDependentResource<StatefulSet, TaskOverflow> {
@@ -33,6 +35,9 @@ public class PostgresStatefulSetDependent
 
   /** What its informer caches: only this component's objects that the operator made. */
   public static final String SELECTOR = Labels.OWNED + Labels.COMPONENT + "=" + COMPONENT;
+
+  /** The pod template annotation with the hash of the Secrets PostgreSQL reads. */
+  static final String SECRETS_HASH = "taskoverflow.io/secrets-hash";
 
   private static final long POSTGRES_UID = 70;
 
@@ -71,7 +76,14 @@ public class PostgresStatefulSetDependent
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(Labels.of(resource, COMPONENT))
-        .withAnnotations(Map.of(ConnectionHash.ANNOTATION, ConnectionHash.of(context)))
+        .withAnnotations(
+            Map.of(
+                SECRETS_HASH,
+                SecretsHash.of(
+                    context,
+                    ConnectionSecretDependent.NAME,
+                    PostgresMasterSecretDependent.NAME,
+                    PostgresTlsSecretDependent.NAME)))
         .endMetadata()
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
@@ -86,6 +98,14 @@ public class PostgresStatefulSetDependent
         .withName("tmp")
         .withNewEmptyDir()
         .endEmptyDir()
+        .endVolume()
+        // PostgreSQL reads a key owned by root only if no one but its group may read it.
+        .addNewVolume()
+        .withName("tls")
+        .withNewSecret()
+        .withSecretName(Names.postgresTls(resource))
+        .withDefaultMode(0640)
+        .endSecret()
         .endVolume()
         .endSpec()
         .endTemplate()

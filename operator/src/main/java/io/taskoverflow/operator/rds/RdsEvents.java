@@ -47,7 +47,7 @@ final class RdsEvents {
     return new RdsEvent(
         EventReason.MasterPasswordReset,
         "set the password of Secret "
-            + Names.rdsMasterSecret(resource)
+            + Names.masterSecret(resource)
             + " on RDS instance "
             + identifier
             + " (the Secret was written anew)");

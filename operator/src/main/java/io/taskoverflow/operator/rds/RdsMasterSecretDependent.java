@@ -51,7 +51,7 @@ public class RdsMasterSecretDependent
     String password = currentPassword(resource, context).orElseGet(Passwords::generate);
     return OwnedSecrets.opaque(
         resource,
-        Names.rdsMasterSecret(resource),
+        Names.masterSecret(resource),
         COMPONENT,
         Map.of(RdsCredentials.USERNAME, MASTER_USERNAME, RdsCredentials.PASSWORD, password));
   }
@@ -59,7 +59,7 @@ public class RdsMasterSecretDependent
   @Override
   protected ResourceID targetSecondaryResourceID(
       TaskOverflow resource, Context<TaskOverflow> context) {
-    return new ResourceID(Names.rdsMasterSecret(resource), resource.getMetadata().getNamespace());
+    return new ResourceID(Names.masterSecret(resource), resource.getMetadata().getNamespace());
   }
 
   private Optional<String> currentPassword(TaskOverflow resource, Context<TaskOverflow> context) {

@@ -325,7 +325,7 @@ class ChartInstallIT {
    * operator's Lease name, its namespace), as the ServiceAccount: get, create and update allowed.
    */
   private static void holdsTheLeaseOf(KubernetesClient asOperator, OperatorConfig config) {
-    String namespace = config.leaseNamespace();
+    String namespace = config.namespace();
     CompletableFuture<Void> leading = new CompletableFuture<>();
     var elector =
         asOperator

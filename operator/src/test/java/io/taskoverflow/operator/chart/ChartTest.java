@@ -156,7 +156,7 @@ class ChartTest {
     OperatorConfig config = operatorConfig(deployment, NAMESPACE);
     assertThat(config.watchesAllNamespaces()).isTrue();
     assertThat(config.leaderElection()).isTrue();
-    assertThat(config.leaseNamespace()).isEqualTo(NAMESPACE);
+    assertThat(config.namespace()).isEqualTo(NAMESPACE);
 
     assertThat(rules(chart.one(ClusterRole.class, NAME).getRules()))
         .containsExactlyElementsOf(OPERATOR_RULES);

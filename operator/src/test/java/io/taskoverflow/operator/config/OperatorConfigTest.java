@@ -31,7 +31,7 @@ class OperatorConfigTest {
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
     assertThat(config.todoImage()).isEqualTo("ecr.example/todo:1");
     assertThat(config.reconcileConcurrency()).isEqualTo(4);
-    assertThat(config.leaseNamespace()).isEqualTo("taskoverflow-system");
+    assertThat(config.namespace()).isEqualTo("taskoverflow-system");
   }
 
   @Test

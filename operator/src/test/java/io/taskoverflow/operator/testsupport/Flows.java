@@ -3,8 +3,10 @@ package io.taskoverflow.operator.testsupport;
 import io.taskoverflow.operator.config.RdsSettings;
 import io.taskoverflow.operator.flow.DatabaseFlows;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
+import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +28,7 @@ public final class Flows {
     return new DatabaseFlows(
         "todo:1",
         "postgres:17",
+        CertificateAuthority.generate("test", Instant.now()),
         new RdsInstanceDependent(
             new ScriptedRdsGateway(),
             (instance, credentials) -> Optional.empty(),
