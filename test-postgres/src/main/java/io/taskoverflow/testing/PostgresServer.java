@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -65,6 +67,51 @@ public final class PostgresServer implements AutoCloseable {
   public Connection superuser(String database) throws SQLException {
     return DriverManager.getConnection(
         "jdbc:postgresql://" + host() + ":" + port + "/" + database, "postgres", superuserPassword);
+  }
+
+  /**
+   * Serves TLS from now on with this certificate and key (PEM), as {@code tls.crt} and {@code
+   * tls.key} of the data directory, the key owned by the server's user with mode 0600 as PostgreSQL
+   * demands; loaded by a configuration reload, without a restart. Clients without TLS are still
+   * accepted.
+   */
+  public void useTls(String certificatePem, String privateKeyPem)
+      throws IOException, SQLException, InterruptedException {
+    Path certificate = dataDir.resolve("tls.crt");
+    Path key = dataDir.resolve("tls.key");
+    Files.writeString(certificate, certificatePem);
+    Files.writeString(key, privateKeyPem);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    if (isRoot()) {
+      run("chown", OS_USER, certificate.toString(), key.toString());
+    }
+    try (Connection connection = superuser("postgres");
+        Statement statement = connection.createStatement()) {
+      statement.execute("ALTER SYSTEM SET ssl_cert_file = 'tls.crt'");
+      statement.execute("ALTER SYSTEM SET ssl_key_file = 'tls.key'");
+      statement.execute("ALTER SYSTEM SET ssl = on");
+      statement.execute("SELECT pg_reload_conf()");
+    }
+    awaitSslOn();
+  }
+
+  /** A reload is signalled, not awaited: new sessions show the new value once it has taken. */
+  private void awaitSslOn() throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try (Connection connection = superuser("postgres");
+          Statement statement = connection.createStatement();
+          ResultSet result = statement.executeQuery("SHOW ssl")) {
+        result.next();
+        if (result.getString(1).equals("on")) {
+          return;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("ssl is not on 30 s after a reload: see server.log");
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** Fast shutdown: clients are disconnected, data is kept for {@link #startServer()}. */
