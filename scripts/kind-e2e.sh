@@ -7,8 +7,15 @@
 #   TodoApiE2E           the example becomes Ready (timed) and its Service serves the todo API
 #   PodSecurityE2E       every pod of the operator and of an InCluster + External TaskOverflow
 #                        runs under Pod Security "restricted"
-#   ExternalDatabaseE2E  an External TaskOverflow, pointed by a user's Secret at an InCluster
-#                        one's PostgreSQL, serves the same todos
+#   ExternalDatabaseE2E  External TaskOverflows on a team's own PostgreSQL over TLS: verified with
+#                        the Secret's ca.crt they serve; a certificate of another CA is refused;
+#                        without a CA they serve and the status says the connection is unverified
+#   InClusterDatabaseE2E the todo pods log in as a role of their own (no superuser), over TLS
+#                        only; a server under the database's name with another CA's certificate
+#                        is refused
+#   OperatorUpgradeE2E   from the previous release's operator (built from git at
+#                        PREVIOUS_RELEASE) to this one under write load: the app moves to its own
+#                        role and TLS with no write failed or lost and no todo lost
 #   HelmUpgradeE2E       `helm upgrade` of the operator with a changed value restarts no todo or
 #                        PostgreSQL pod
 #   AppPodRestartE2E     no todo is lost (nor comes back) across restarts of the todo-app pods
@@ -57,14 +64,33 @@ source scripts/lib/kind.sh
 REPORTS=operator/target/e2e-reports
 KIND_CLUSTER_CREATED=0
 COUNTED=0
+# The commit of the previous release, which OperatorUpgradeE2E upgrades from.
+PREVIOUS_RELEASE=17f7c019a875539e15422f332ea558ebe385b43e
+PREVIOUS_TREE=
 
 cleanup() {
   local status=$?
+  if [[ -n $PREVIOUS_TREE ]]; then rm -rf "$PREVIOUS_TREE"; fi
   if ((COUNTED == 0 && status != 0)); then printf '\n0 passed, 1 failed\n'; fi
   if [[ "$KIND_CLUSTER_CREATED" == 1 && "${KEEP_CLUSTER:-0}" != 1 ]]; then
     log "deleting kind cluster $KIND_CLUSTER (KEEP_CLUSTER=1 keeps it)"
     kind delete cluster --name "$KIND_CLUSTER" >&2 || true
   fi
+}
+
+# build_previous_release: the operator image and chart of PREVIOUS_RELEASE, from git (the
+# clone's history holds it), its image loaded into the node; sets PREVIOUS_OPERATOR_IMAGE and
+# PREVIOUS_TREE. Only when OperatorUpgradeE2E is to run.
+build_previous_release() {
+  if [[ -n $TEST && $TEST != *OperatorUpgradeE2E* ]]; then return; fi
+  git cat-file -e "$PREVIOUS_RELEASE^{commit}" 2>/dev/null ||
+    die "commit $PREVIOUS_RELEASE (the previous release) is not in this clone's history"
+  PREVIOUS_TREE=$(mktemp -d -t taskoverflow-previous.XXXXXX)
+  git archive "$PREVIOUS_RELEASE" | tar -x -C "$PREVIOUS_TREE"
+  PREVIOUS_OPERATOR_IMAGE=$(cd "$PREVIOUS_TREE" &&
+    step "previous operator image build" build_image operator taskoverflow-operator-previous)
+  step "previous operator image load" run_kind load docker-image --name "$KIND_CLUSTER" \
+    "$PREVIOUS_OPERATOR_IMAGE" >/dev/null
 }
 
 # count_reports: sets PASSED and FAILED from the failsafe reports of the scenarios (a class whose
@@ -99,6 +125,7 @@ if [[ ${REUSE_CLUSTER:-0} != 1 ]] && kind get clusters 2>/dev/null | grep -qx "$
 fi
 ensure_cluster
 build_and_load_images
+build_previous_release
 step "operator install" install_operator
 
 log "running the end-to-end scenarios${TEST:+ $TEST} (maven-failsafe, profile e2e)"
@@ -108,6 +135,8 @@ maven=(mvn -B -ntp -Pe2e -pl "crd,test-postgres,operator" -am verify
   "-Dtaskoverflow.e2e.helm=$(command -v helm)"
   "-Dtaskoverflow.e2e.operatorNamespace=$OPERATOR_NAMESPACE"
   "-Dtaskoverflow.e2e.release=$RELEASE"
+  "-Dtaskoverflow.e2e.previousChart=${PREVIOUS_TREE:+$PREVIOUS_TREE/helm/taskoverflow-operator}"
+  "-Dtaskoverflow.e2e.previousOperatorImage=${PREVIOUS_OPERATOR_IMAGE:-}"
   -Dspotless.check.skip=true)
 if [[ -n $TEST ]]; then maven+=("-Dit.test=$TEST"); fi
 maven_status=0

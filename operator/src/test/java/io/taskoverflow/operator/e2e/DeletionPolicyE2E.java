@@ -78,7 +78,7 @@ class DeletionPolicyE2E {
     String namespace = namespaces.restricted(client, "e2e-delete");
     String name = Workloads.applyExample(client, namespace);
     Workloads.awaitReady(client, namespace, name);
-    Workloads.externalOnTheDatabaseOf(client, namespace, name, "team-db", "shared");
+    Workloads.externalOnATeamDatabase(client, namespace, "team-db", "shared");
     Workloads.awaitReady(client, namespace, "shared");
     deleteAndWait(client, namespace, "shared");
 

@@ -25,7 +25,7 @@ class PodSecurityE2E {
     String namespace = namespaces.restricted(client, "e2e-restricted");
     String name = Workloads.applyExample(client, namespace);
     Workloads.awaitReady(client, namespace, name);
-    Workloads.externalOnTheDatabaseOf(client, namespace, name, "team-db", "shared");
+    Workloads.externalOnATeamDatabase(client, namespace, "team-db", "shared");
     Workloads.awaitReady(client, namespace, "shared");
     int pods = PodSecurity.assertRestricted(client, namespace, "both TaskOverflows");
     KindCluster.note(

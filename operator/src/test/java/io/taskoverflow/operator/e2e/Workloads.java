@@ -4,8 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,10 +11,13 @@ import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
+import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -41,30 +42,16 @@ final class Workloads {
   }
 
   /**
-   * An External TaskOverflow {@code name} of one replica whose Secret {@code secretName} (the
-   * user's) holds the connection URI the operator generated for {@code source}: copied still
-   * encoded, never printed.
+   * An External TaskOverflow {@code name} of one replica on a team's own PostgreSQL ({@code
+   * <name>-team-postgres}, TLS with a certificate of the team's CA), named in the user's Secret
+   * {@code secretName} with that CA, so the connection is verified.
    */
-  static void externalOnTheDatabaseOf(
-      KubernetesClient client, String namespace, String source, String secretName, String name) {
-    Secret generated = client.secrets().inNamespace(namespace).withName(source + "-db").get();
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(secretName)
-                .withNamespace(namespace)
-                .endMetadata()
-                .addToData("uri", generated.getData().get("uri"))
-                .build())
-        .create();
-    TaskOverflows.create(
-        client,
-        namespace,
-        name,
-        "replicas: 1\ndatabase:\n  mode: External\n  external:\n    secretRef:\n      name: "
-            + secretName
-            + "\n");
+  static void externalOnATeamDatabase(
+      KubernetesClient client, String namespace, String secretName, String name) {
+    CertificateAuthority ca = CertificateAuthority.generate("team-ca", Instant.now());
+    TeamPostgres.start(client, namespace, name + "-team-postgres", ca)
+        .userSecret(client, secretName, Optional.of(ca));
+    TaskOverflows.create(client, namespace, name, TeamPostgres.externalSpec(secretName));
   }
 
   /** Waits for the TaskOverflow's Ready condition (10 minutes); on a timeout says why. */

@@ -1,0 +1,74 @@
+package io.taskoverflow.operator.e2e;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The operator the script installed with the chart: its Deployment, settings, and helm. */
+final class OperatorRelease {
+
+  private OperatorRelease() {}
+
+  static Deployment deployment(KubernetesClient client) {
+    List<Deployment> deployments =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(KindCluster.OPERATOR_NAMESPACE)
+            .withLabel("app.kubernetes.io/instance", KindCluster.RELEASE)
+            .list()
+            .getItems();
+    assertThat(deployments).as("the chart's operator Deployment").hasSize(1);
+    return deployments.get(0);
+  }
+
+  /** A plain environment variable of the operator's container, or null. */
+  static String env(Deployment deployment, String name) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> name.equals(e.getName()))
+        .map(EnvVar::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The image of the in-cluster PostgreSQL the chart gives the operator. */
+  static String postgresImage(KubernetesClient client) {
+    return env(deployment(client), "POSTGRES_IMAGE");
+  }
+
+  /** The todo service image the chart gives the operator. */
+  static String todoImage(KubernetesClient client) {
+    return env(deployment(client), "TODO_IMAGE");
+  }
+
+  /** Runs the helm binary the script uses, on the cluster's context; fails with its output. */
+  static void helm(String... arguments) throws IOException, InterruptedException {
+    helmOutput(arguments);
+  }
+
+  /** The same, returning what helm printed. */
+  static String helmOutput(String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(KindCluster.HELM));
+    if (!KindCluster.CONTEXT.isEmpty()) {
+      command.addAll(List.of("--kube-context", KindCluster.CONTEXT));
+    }
+    command.addAll(List.of(arguments));
+    Path errors = Files.createTempFile("helm", ".err");
+    Process helm = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+    String output = new String(helm.getInputStream().readAllBytes(), UTF_8);
+    assertThat(helm.waitFor(5, TimeUnit.MINUTES)).as("helm finished").isTrue();
+    String error = Files.readString(errors, UTF_8);
+    Files.delete(errors);
+    assertThat(helm.exitValue()).as("%s: %s%s", String.join(" ", command), output, error).isZero();
+    return output;
+  }
+}
