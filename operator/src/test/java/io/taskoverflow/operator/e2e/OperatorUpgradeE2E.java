@@ -87,7 +87,7 @@ class OperatorUpgradeE2E {
       assertThat(connection(client, namespace, name, "username"))
           .as("the previous release's app logs in as the superuser it made")
           .isEqualTo("todo");
-      service = TodoService.open(client, namespace, name);
+      service = TodoService.throughTheService(client, namespace, name);
       todos = KeptTodos.create(service);
       load = new WriteLoad(service, todos.marker + "-w");
     } finally {

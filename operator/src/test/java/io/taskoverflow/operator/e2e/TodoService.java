@@ -43,11 +43,30 @@ public final class TodoService implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private LocalPortForward forward;
+  private final boolean throughTheService;
 
-  private TodoService(KubernetesClient client, String namespace, String name) {
+  private TodoService(
+      KubernetesClient client, String namespace, String name, boolean throughTheService) {
     this.client = client;
     this.namespace = namespace;
     this.name = name;
+    this.throughTheService = throughTheService;
+  }
+
+  /**
+   * Requests through the API server's proxy to the TaskOverflow's Service, which picks a ready pod
+   * for each: as a client of the Service sees it while the pods behind it are replaced (a
+   * port-forward holds on to one pod).
+   */
+  public static TodoService throughTheService(
+      KubernetesClient client, String namespace, String name) {
+    TodoService service = new TodoService(client, namespace, name, true);
+    Answer ready = service.get("/api/v1/ready");
+    if (ready.status() != 200) {
+      throw new AssertionError(
+          "the todo service of " + namespace + "/" + name + " is not ready: " + ready);
+    }
+    return service;
   }
 
   /**
@@ -55,7 +74,7 @@ public final class TodoService implements AutoCloseable {
    * /api/v1/ready} with 200 through it (within 60 s, as the script's {@code start_port_forward}).
    */
   public static TodoService open(KubernetesClient client, String namespace, String name) {
-    TodoService service = new TodoService(client, namespace, name);
+    TodoService service = new TodoService(client, namespace, name, false);
     long deadline = System.nanoTime() + OPEN_WITHIN.toNanos();
     String last = "no pod behind service/" + name;
     while (System.nanoTime() < deadline) {
@@ -133,6 +152,9 @@ public final class TodoService implements AutoCloseable {
 
   /** One request; {@code json} (may be null) as its body. Never throws: see {@link Answer}. */
   public Answer request(String method, String path, String json, Duration timeout) {
+    if (throughTheService) {
+      return proxied(method, path, json, timeout);
+    }
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
                 URI.create(
@@ -154,6 +176,37 @@ public final class TodoService implements AutoCloseable {
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body(), null);
     } catch (IOException e) {
+      return new Answer(0, "", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Answer(0, "", e.toString());
+    }
+  }
+
+  private Answer proxied(String method, String path, String json, Duration timeout) {
+    var http = client.getHttpClient();
+    var request =
+        http.newHttpRequestBuilder()
+            .uri(
+                client.getMasterUrl()
+                    + "api/v1/namespaces/"
+                    + namespace
+                    + "/services/"
+                    + name
+                    + ":http/proxy"
+                    + path)
+            .timeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    if (json != null) {
+      request.method(method, "application/json", json);
+    } else {
+      request.method(method, null, null);
+    }
+    try {
+      var response =
+          http.sendAsync(request.build(), String.class)
+              .get(timeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return new Answer(response.code(), response.body() == null ? "" : response.body(), null);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       return new Answer(0, "", e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -164,6 +164,19 @@ final class Workloads {
         .getItems();
   }
 
+  /**
+   * Whether a todo pod's log says its database's certificate could not be verified (the JDK's
+   * words, which the todo service repeats while it waits for the database).
+   */
+  static boolean refusedTheDatabaseCertificate(
+      KubernetesClient client, String namespace, String pod) {
+    try {
+      return log(client, namespace, pod).contains("unable to find valid certification path");
+    } catch (RuntimeException e) {
+      return false; // not started yet
+    }
+  }
+
   /** The pod's log (its first container's). */
   static String log(KubernetesClient client, String namespace, String pod) {
     return client.pods().inNamespace(namespace).withName(pod).getLog();
