@@ -93,6 +93,7 @@ public final class TaskOverflowOperator {
             new DatabaseFlows(
                 config.todoImage(),
                 config.postgresImage(),
+                config.networkPolicies(),
                 new RdsInstanceDependent(
                     rds,
                     login,

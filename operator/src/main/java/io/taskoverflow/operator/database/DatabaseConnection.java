@@ -12,6 +12,9 @@ import java.util.Map;
 public record DatabaseConnection(
     String host, int port, String dbname, String username, String password, String parameters) {
 
+  /** PostgreSQL's own port, where a URI names none. */
+  public static final int DEFAULT_PORT = 5432;
+
   /** {@code postgresql://user:password@host:port/dbname}, credentials percent-encoded. */
   public String uri() {
     String uri =

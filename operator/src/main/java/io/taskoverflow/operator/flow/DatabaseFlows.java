@@ -7,10 +7,13 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.app.AppDeploymentDependent;
 import io.taskoverflow.operator.app.AppIngressDependent;
 import io.taskoverflow.operator.app.AppServiceDependent;
+import io.taskoverflow.operator.config.NetworkPolicySettings;
 import io.taskoverflow.operator.database.ConnectionSecretDependent;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.UserSecretEventSource;
 import io.taskoverflow.operator.kube.OwnedPods;
+import io.taskoverflow.operator.network.AppNetworkPolicyDependent;
+import io.taskoverflow.operator.network.NetworkPoliciesEnabled;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +30,11 @@ public final class DatabaseFlows {
 
   /** The nodes whose failure is the todo service's (AppReady), not the database's. */
   public static final Set<String> APP_NODES =
-      Set.of(AppDeploymentDependent.NAME, AppServiceDependent.NAME, AppIngressDependent.NAME);
+      Set.of(
+          AppDeploymentDependent.NAME,
+          AppServiceDependent.NAME,
+          AppIngressDependent.NAME,
+          AppNetworkPolicyDependent.NAME);
 
   private final DatabaseFlow inCluster;
   private final DatabaseFlow external;
@@ -36,15 +43,23 @@ public final class DatabaseFlows {
   /**
    * @param todoImage the todo service image of resources that name none
    * @param postgresImage the in-cluster PostgreSQL image of resources that name none
+   * @param networkPolicies whether the flows make NetworkPolicies, and whom the app's admits
    * @param rdsInstance the RDS instance dependent, with the AWS gateway and settings it works with
    */
-  public DatabaseFlows(String todoImage, String postgresImage, RdsInstanceDependent rdsInstance) {
+  public DatabaseFlows(
+      String todoImage,
+      String postgresImage,
+      NetworkPolicySettings networkPolicies,
+      RdsInstanceDependent rdsInstance) {
     SharedNodes shared =
         new SharedNodes(
             new ConnectionSecretDependent(this::provisioner),
             new AppDeploymentDependent(todoImage, this::provisioner),
             new AppServiceDependent(),
-            new AppIngressDependent());
+            new AppIngressDependent(),
+            new AppNetworkPolicyDependent(
+                networkPolicies.appIngressNamespaces(), this::provisioner),
+            new NetworkPoliciesEnabled(networkPolicies.enabled()));
     this.inCluster = InClusterFlow.of(shared, postgresImage);
     this.external = ExternalFlow.of(shared);
     this.rds = RdsFlow.of(shared, rdsInstance);

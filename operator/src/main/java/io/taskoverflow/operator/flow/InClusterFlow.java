@@ -2,6 +2,7 @@ package io.taskoverflow.operator.flow;
 
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.network.PostgresNetworkPolicyDependent;
 import io.taskoverflow.operator.postgres.InClusterDatabase;
 import io.taskoverflow.operator.postgres.PostgresServiceDependent;
 import io.taskoverflow.operator.postgres.PostgresStarted;
@@ -13,9 +14,10 @@ import io.taskoverflow.operator.postgres.PostgresStatefulSetDependent;
  * <pre>
  * connection Secret ──> PostgreSQL StatefulSet ──> todo Deployment
  *   (credentials          (started once applied;       (ready: every replica → AppReady)
- *    generated)            DatabaseReady: PostgreSQL
+ *    generated)            DatabaseReady: PostgreSQL   todo NetworkPolicy (policies on)
  *                          accepts connections)
- * PostgreSQL Service, todo Service, Ingress (only with spec.ingress): wait for nothing
+ * PostgreSQL Service, todo Service, Ingress (only with spec.ingress),
+ * PostgreSQL NetworkPolicy (policies on): wait for nothing
  * </pre>
  *
  * The StatefulSet comes after the Secret so that PostgreSQL starts with its credentials. The app
@@ -36,6 +38,8 @@ final class InClusterFlow {
             .addDependentResourceAndConfigure(postgres)
             .dependsOn(shared.connection())
             .withReadyPostcondition(new PostgresStarted())
+            .addDependentResourceAndConfigure(new PostgresNetworkPolicyDependent())
+            .withReconcilePrecondition(shared.networkPolicies())
             .addDependentResource(new PostgresServiceDependent());
     return new DatabaseFlow(
         shared.addTodoService(flow, postgres).build(), InClusterDatabase.PROVISIONER, postgres);
