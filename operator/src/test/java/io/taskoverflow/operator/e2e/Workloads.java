@@ -3,11 +3,13 @@ package io.taskoverflow.operator.e2e;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.taskoverflow.crd.TaskOverflow;
@@ -16,6 +18,7 @@ import io.taskoverflow.operator.testsupport.TaskOverflows;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -43,10 +46,13 @@ final class Workloads {
   /**
    * An External TaskOverflow {@code name} of one replica whose Secret {@code secretName} (the
    * user's) holds the connection URI the operator generated for {@code source}: copied still
-   * encoded, never printed.
+   * encoded, never printed. The operator's policies admit only {@code source}'s own todo pods to
+   * its PostgreSQL, so the user adds the two NetworkPolicies that let {@code name}'s in (on a CNI
+   * that enforces none they change nothing).
    */
   static void externalOnTheDatabaseOf(
       KubernetesClient client, String namespace, String source, String secretName, String name) {
+    allowTodoPodsToPostgres(client, namespace, name, source);
     Secret generated = client.secrets().inNamespace(namespace).withName(source + "-db").get();
     client
         .resource(
@@ -65,6 +71,73 @@ final class Workloads {
         "replicas: 1\ndatabase:\n  mode: External\n  external:\n    secretRef:\n      name: "
             + secretName
             + "\n");
+  }
+
+  /**
+   * What a user adds so that the todo pods of TaskOverflow {@code clientName} may use the
+   * in-cluster PostgreSQL of TaskOverflow {@code owner}: an ingress rule on the PostgreSQL pod and
+   * an egress rule on the todo pods (the operator's egress rule for an External database allows any
+   * address, which not every CNI applies to pod addresses). Policies add up: the operator's stay as
+   * they are.
+   */
+  static void allowTodoPodsToPostgres(
+      KubernetesClient client, String namespace, String clientName, String owner) {
+    Map<String, String> todoPods =
+        Map.of("app.kubernetes.io/instance", clientName, "app.kubernetes.io/component", "app");
+    Map<String, String> postgresPods =
+        Map.of("app.kubernetes.io/instance", owner, "app.kubernetes.io/component", "database");
+    client
+        .resource(
+            new NetworkPolicyBuilder()
+                .withNewMetadata()
+                .withName(owner + "-postgres-from-" + clientName)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withNewPodSelector()
+                .withMatchLabels(postgresPods)
+                .endPodSelector()
+                .withPolicyTypes("Ingress")
+                .addNewIngress()
+                .addNewFrom()
+                .withNewPodSelector()
+                .withMatchLabels(todoPods)
+                .endPodSelector()
+                .endFrom()
+                .addNewPort()
+                .withProtocol("TCP")
+                .withPort(new IntOrString(5432))
+                .endPort()
+                .endIngress()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            new NetworkPolicyBuilder()
+                .withNewMetadata()
+                .withName(clientName + "-to-" + owner + "-postgres")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withNewPodSelector()
+                .withMatchLabels(todoPods)
+                .endPodSelector()
+                .withPolicyTypes("Egress")
+                .addNewEgress()
+                .addNewTo()
+                .withNewPodSelector()
+                .withMatchLabels(postgresPods)
+                .endPodSelector()
+                .endTo()
+                .addNewPort()
+                .withProtocol("TCP")
+                .withPort(new IntOrString(5432))
+                .endPort()
+                .endEgress()
+                .endSpec()
+                .build())
+        .create();
   }
 
   /** Waits for the TaskOverflow's Ready condition (10 minutes); on a timeout says why. */
