@@ -176,6 +176,52 @@ class NetworkPolicyIT {
   }
 
   @Test
+  void aPolicySomeoneDeletesOrWidensIsSetBack(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "netpol-tamper");
+    try (RunningOperator operator = operator(client, ns, true)) {
+      TaskOverflows.create(client, ns, "shop", "{}");
+      NetworkPolicy app = await(client, ns, NetworkPolicy.class, "shop");
+      String postgres =
+          await(client, ns, NetworkPolicy.class, "shop-postgres").getMetadata().getUid();
+
+      client.network().v1().networkPolicies().inNamespace(ns).withName("shop-postgres").delete();
+      Eventually.await(
+          "the deleted PostgreSQL policy is made again",
+          TIMEOUT,
+          () -> {
+            NetworkPolicy now = policy(client, ns, "shop-postgres");
+            return now != null && !now.getMetadata().getUid().equals(postgres);
+          });
+
+      // Someone opens the todo port to every namespace, as kubectl edit would.
+      client
+          .network()
+          .v1()
+          .networkPolicies()
+          .inNamespace(ns)
+          .withName("shop")
+          .edit(
+              policy -> {
+                policy
+                    .getSpec()
+                    .getIngress()
+                    .get(0)
+                    .getFrom()
+                    .add(
+                        new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder()
+                            .withNewNamespaceSelector()
+                            .endNamespaceSelector()
+                            .build());
+                return policy;
+              });
+      Eventually.await(
+          "the widened todo policy is set back",
+          TIMEOUT,
+          () -> policy(client, ns, "shop").getSpec().equals(app.getSpec()));
+    }
+  }
+
+  @Test
   void changingTheServiceTypeOpensAndClosesTheTodoPortToAnyAddress(KubernetesClient client) {
     String ns = TestNamespaces.create(client, "netpol-service");
     try (RunningOperator operator = operator(client, ns, true)) {
