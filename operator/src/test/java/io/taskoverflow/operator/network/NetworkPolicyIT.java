@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskoverflow.crd.TaskOverflow;
@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -208,7 +209,7 @@ class NetworkPolicyIT {
                     .get(0)
                     .getFrom()
                     .add(
-                        new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder()
+                        new NetworkPolicyPeerBuilder()
                             .withNewNamespaceSelector()
                             .endNamespaceSelector()
                             .build());
@@ -368,8 +369,8 @@ class NetworkPolicyIT {
   private static List<String> ipBlocks(NetworkPolicyEgressRule rule) {
     return rule.getTo().stream()
         .map(NetworkPolicyPeer::getIpBlock)
-        .filter(java.util.Objects::nonNull)
-        .map((IPBlock block) -> block.getCidr() + " except " + block.getExcept())
+        .filter(Objects::nonNull)
+        .map(block -> block.getCidr() + " except " + block.getExcept())
         .toList();
   }
 
