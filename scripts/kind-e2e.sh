@@ -32,6 +32,13 @@
 #                        cases at once: a StorageClass that does not exist, an app or a PostgreSQL
 #                        image that cannot be pulled, an app that crash-loops, a data directory of
 #                        another PostgreSQL major
+#   NetworkPolicyE2E     the operator's NetworkPolicies, tried with real connections: another
+#                        namespace reaches neither the tenant's PostgreSQL nor its todo pods, a pod
+#                        of the tenant that is not its app does not reach its PostgreSQL, the todo
+#                        pods reach no listener (nor the Kubernetes API, nor IMDS where there is
+#                        one) beyond DNS and their database, and the todos are still served through
+#                        the Service, also after a PostgreSQL restart. Needs a CNI that enforces
+#                        NetworkPolicy.
 #
 #   scripts/kind-e2e.sh                  # own cluster "taskoverflow-e2e", deleted at the end
 #   KEEP_CLUSTER=1 scripts/kind-e2e.sh   # keep it for a look (then KIND_CLUSTER=taskoverflow-e2e

@@ -492,18 +492,19 @@ for c in changes:
 # moto_eks JOB MODE: one apply and destroy of eks/ with operator_credentials = MODE. Access
 # entries: moto has no EKS access-entry API, so the caller gets none here.
 moto_eks() {
-  local job=$1 mode=$2 endpoint dir vpc filter=""
+  local job=$1 mode=$2 endpoint dir vpc filter
   endpoint=$(start_moto "$job") || return 1
   dir=$(moto_tree eks "$endpoint" "$job")
   export TF_DATA_DIR="$work/moto-data-$job"
   check "$job: init" terraform -chdir="$dir" init -backend=false -input=false -no-color -plugin-dir="$plugin_dir"
   "$moto_python" "$checks" "$endpoint" seed-labrole
   local vars='"cluster_public_access_cidrs": ["203.0.113.0/24"], "grant_admin_to_caller": false'
+  # moto has no EKS add-on API (the VPC CNI's, in both modes) nor Pod Identity associations.
+  filter='c["type"] not in ("aws_eks_addon", "aws_eks_pod_identity_association")'
   if [[ $mode == pod-identity ]]; then
     # A VPC with private subnets, where the nodes and the DB subnet group must go.
     vpc=$("$moto_python" "$checks" "$endpoint" seed-vpc)
     vars+=", \"operator_credentials\": \"pod-identity\", \"vpc_id\": \"$vpc\""
-    filter='c["type"] not in ("aws_eks_addon", "aws_eks_pod_identity_association")'
   fi
   moto_cycle "$job" "$dir" "{$vars}" \
     "eks $work/$job.outputs.json $mode $repo_root/docs/rds-iam-policy.json" eks-gone "$filter"

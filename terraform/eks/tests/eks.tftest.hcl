@@ -52,6 +52,25 @@ run "nodes_require_imdsv2_with_hop_limit_2_by_default" {
   }
 }
 
+run "the_vpc_cni_enforces_network_policies" {
+  command = plan
+
+  assert {
+    condition     = aws_eks_addon.vpc_cni.addon_name == "vpc-cni" && aws_eks_addon.vpc_cni.cluster_name == aws_eks_cluster.this.name
+    error_message = "The VPC CNI must be a managed add-on of this cluster."
+  }
+
+  assert {
+    condition     = jsondecode(aws_eks_addon.vpc_cni.configuration_values).enableNetworkPolicy == "true"
+    error_message = "The VPC CNI must enforce NetworkPolicy: the operator's policies isolate the tenants."
+  }
+
+  assert {
+    condition     = aws_eks_addon.vpc_cni.resolve_conflicts_on_create == "OVERWRITE"
+    error_message = "The add-on must take over the VPC CNI that EKS installed with the cluster."
+  }
+}
+
 run "roles_default_to_labrole" {
   command = plan
 

@@ -34,11 +34,16 @@ public final class Main {
       return;
     }
     LOG.info(
-        "watching {}; todo image {}, PostgreSQL image {}; leader election {}",
+        "watching {}; todo image {}, PostgreSQL image {}; leader election {}; network policies {}",
         config.watchesAllNamespaces() ? "all namespaces" : config.watchNamespaces(),
         config.todoImage(),
         config.postgresImage(),
-        config.leaderElection());
+        config.leaderElection(),
+        !config.networkPolicies().enabled()
+            ? "off"
+            : config.networkPolicies().appIngressNamespaces().isEmpty()
+                ? "on"
+                : "on, todo port open to " + config.networkPolicies().appIngressNamespaces());
 
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

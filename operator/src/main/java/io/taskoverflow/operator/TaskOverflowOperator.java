@@ -95,6 +95,7 @@ public final class TaskOverflowOperator {
                 config.todoImage(),
                 config.postgresImage(),
                 CaSecret.loadOrCreate(client, config.namespace(), Clock.systemUTC()),
+                config.networkPolicies(),
                 new RdsInstanceDependent(
                     rds,
                     login,

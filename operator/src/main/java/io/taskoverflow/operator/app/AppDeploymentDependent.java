@@ -29,12 +29,15 @@ public class AppDeploymentDependent
     extends CRUDKubernetesDependentResource<Deployment, TaskOverflow> {
 
   public static final String NAME = "app";
-  static final String COMPONENT = "app";
+
+  /** The component label of its objects and pods. */
+  public static final String COMPONENT = "app";
 
   /** What its informer caches: only this component's objects that the operator made. */
   public static final String SELECTOR = Labels.OWNED + Labels.COMPONENT + "=" + COMPONENT;
 
-  static final int HTTP_PORT = 6400;
+  /** The port the todo service listens on in its pods. */
+  public static final int HTTP_PORT = 6400;
 
   /**
    * How long a starting pod waits for its database before it exits: the in-cluster PostgreSQL

@@ -42,7 +42,8 @@ public class AppServiceDependent extends CRUDKubernetesDependentResource<Service
         .build();
   }
 
-  static ServiceSpec spec(TaskOverflow resource) {
+  /** The spec's Service, or a ClusterIP on port 80 where it names none. */
+  public static ServiceSpec spec(TaskOverflow resource) {
     return Objects.requireNonNullElseGet(
         resource.getSpec().service(), () -> new ServiceSpec(ServiceSpec.ServiceType.ClusterIP, 80));
   }

@@ -1,8 +1,10 @@
 package io.taskoverflow.operator.config;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +19,7 @@ import java.util.stream.Collectors;
  * @param namespace the operator's own namespace, of its Lease and its CA's Secret ({@code default}
  *     where unset, outside a cluster)
  * @param healthPort port of {@code /healthz}, {@code /readyz} and {@code /metrics}
+ * @param networkPolicies whether each TaskOverflow's pods are isolated, and from whom
  * @param rds how RDS is reached and what new RDS instances get by default
  */
 public record OperatorConfig(
@@ -27,6 +30,7 @@ public record OperatorConfig(
     boolean leaderElection,
     String namespace,
     int healthPort,
+    NetworkPolicySettings networkPolicies,
     RdsSettings rds) {
 
   public static final String DEFAULT_TODO_IMAGE = "taskoverflow-todo:latest";
@@ -41,13 +45,14 @@ public record OperatorConfig(
           "OPERATOR_NAMESPACE must be set when LEADER_ELECTION is true (the Lease lives there)");
     }
     return new OperatorConfig(
-        namespaces(env.getOrDefault("WATCH_NAMESPACES", "")),
+        namespaces(env, "WATCH_NAMESPACES"),
         text(env, "TODO_IMAGE", DEFAULT_TODO_IMAGE),
         text(env, "POSTGRES_IMAGE", DEFAULT_POSTGRES_IMAGE),
         integer(env, "RECONCILE_CONCURRENCY", 10, 1, 200),
         leaderElection,
         namespace.isEmpty() ? "default" : namespace,
         integer(env, "HEALTH_PORT", 8080, 0, 65535),
+        NetworkPolicySettings.fromEnv(env),
         RdsSettings.fromEnv(env));
   }
 
@@ -61,6 +66,7 @@ public record OperatorConfig(
         enabled,
         namespace,
         healthPort,
+        networkPolicies,
         rds);
   }
 
@@ -69,19 +75,20 @@ public record OperatorConfig(
     return watchNamespaces.isEmpty();
   }
 
-  private static Set<String> namespaces(String value) {
+  /** A comma-separated list of namespace names, sorted; empty when unset. */
+  static Set<String> namespaces(Map<String, String> env, String name) {
     Set<String> namespaces =
-        Arrays.stream(value.split(","))
+        Arrays.stream(env.getOrDefault(name, "").split(","))
             .map(String::strip)
-            .filter(name -> !name.isEmpty())
-            .collect(Collectors.toUnmodifiableSet());
+            .filter(namespace -> !namespace.isEmpty())
+            .collect(Collectors.toCollection(TreeSet::new));
     for (String namespace : namespaces) {
       if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
         throw new IllegalArgumentException(
-            "WATCH_NAMESPACES: '" + namespace + "' is not a valid namespace name");
+            name + ": '" + namespace + "' is not a valid namespace name");
       }
     }
-    return namespaces;
+    return Collections.unmodifiableSet(namespaces);
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {
@@ -95,7 +102,7 @@ public record OperatorConfig(
     return value;
   }
 
-  private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+  static boolean bool(Map<String, String> env, String name, boolean fallback) {
     String value = env.getOrDefault(name, "").strip();
     return switch (value) {
       case "" -> fallback;

@@ -62,6 +62,9 @@ public record DatabaseConnection(
     return caCertificate != null;
   }
 
+  /** PostgreSQL's own port, where a URI names none. */
+  public static final int DEFAULT_PORT = 5432;
+
   /** {@code postgresql://user:password@host:port/dbname}, credentials percent-encoded. */
   public String uri() {
     String uri =

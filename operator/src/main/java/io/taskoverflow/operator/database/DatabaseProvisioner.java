@@ -22,6 +22,18 @@ public interface DatabaseProvisioner {
   Map<String, String> connectionData(
       TaskOverflow resource, Context<TaskOverflow> context, Map<String, String> current);
 
+  /**
+   * Where the todo pods connect to their database, which their NetworkPolicy lets them reach.
+   * Unless the mode says otherwise, a server outside the cluster: any address, on the port its
+   * readiness names (PostgreSQL's own while it names none yet). Asked after the mode's database
+   * node, so a changed port is followed at the reconcile that sees it.
+   */
+  default DatabaseDestination destination(TaskOverflow resource, Context<TaskOverflow> context) {
+    Integer port = readiness(resource, context).port();
+    return new DatabaseDestination.AnyAddress(
+        port == null ? DatabaseConnection.DEFAULT_PORT : port);
+  }
+
   /** The Secret of the user's that the database needs, if any (watched for changes). */
   Optional<String> userSecret(TaskOverflow resource);
 

@@ -46,7 +46,7 @@ public final class PostgresUri {
     int colon = userInfo.indexOf(':');
     return new DatabaseConnection(
         uri.getHost(),
-        uri.getPort() < 0 ? 5432 : uri.getPort(),
+        uri.getPort() < 0 ? DatabaseConnection.DEFAULT_PORT : uri.getPort(),
         decode(path),
         decode(userInfo.substring(0, colon)),
         decode(userInfo.substring(colon + 1)),

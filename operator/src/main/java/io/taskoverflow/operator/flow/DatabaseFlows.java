@@ -7,10 +7,13 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.app.AppDeploymentDependent;
 import io.taskoverflow.operator.app.AppIngressDependent;
 import io.taskoverflow.operator.app.AppServiceDependent;
+import io.taskoverflow.operator.config.NetworkPolicySettings;
 import io.taskoverflow.operator.database.ConnectionSecretDependent;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.UserSecretEventSource;
 import io.taskoverflow.operator.kube.OwnedPods;
+import io.taskoverflow.operator.network.AppNetworkPolicyDependent;
+import io.taskoverflow.operator.network.NetworkPoliciesEnabled;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.util.ArrayList;
@@ -28,7 +31,11 @@ public final class DatabaseFlows {
 
   /** The nodes whose failure is the todo service's (AppReady), not the database's. */
   public static final Set<String> APP_NODES =
-      Set.of(AppDeploymentDependent.NAME, AppServiceDependent.NAME, AppIngressDependent.NAME);
+      Set.of(
+          AppDeploymentDependent.NAME,
+          AppServiceDependent.NAME,
+          AppIngressDependent.NAME,
+          AppNetworkPolicyDependent.NAME);
 
   private final DatabaseFlow inCluster;
   private final DatabaseFlow external;
@@ -38,19 +45,24 @@ public final class DatabaseFlows {
    * @param todoImage the todo service image of resources that name none
    * @param postgresImage the in-cluster PostgreSQL image of resources that name none
    * @param ca the operator's CA, which issues the in-cluster PostgreSQL's certificates
+   * @param networkPolicies whether the flows make NetworkPolicies, and whom the app's admits
    * @param rdsInstance the RDS instance dependent, with the AWS gateway and settings it works with
    */
   public DatabaseFlows(
       String todoImage,
       String postgresImage,
       CertificateAuthority ca,
+      NetworkPolicySettings networkPolicies,
       RdsInstanceDependent rdsInstance) {
     SharedNodes shared =
         new SharedNodes(
             new ConnectionSecretDependent(this::provisioner),
             new AppDeploymentDependent(todoImage, this::provisioner),
             new AppServiceDependent(),
-            new AppIngressDependent());
+            new AppIngressDependent(),
+            new AppNetworkPolicyDependent(
+                networkPolicies.appIngressNamespaces(), this::provisioner),
+            new NetworkPoliciesEnabled(networkPolicies.enabled()));
     this.inCluster = InClusterFlow.of(shared, postgresImage, ca);
     this.external = ExternalFlow.of(shared);
     this.rds = RdsFlow.of(shared, rdsInstance);

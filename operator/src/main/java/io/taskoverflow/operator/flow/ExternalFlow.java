@@ -10,7 +10,8 @@ import io.taskoverflow.operator.external.ExternalDatabase;
  *
  * <pre>
  * connection Secret ──> todo Deployment   ready: every replica (AppReady)
- *   (from the user's Secret; ready: its URI can be used: DatabaseReady)
+ *   (from the user's Secret;   todo NetworkPolicy (policies on; egress to the URI's port)
+ *    ready: its URI can be used: DatabaseReady)
  * todo Service, Ingress (if spec.ingress): no wait
  * </pre>
  */

@@ -2,6 +2,7 @@ package io.taskoverflow.operator.flow;
 
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.network.PostgresNetworkPolicyDependent;
 import io.taskoverflow.operator.postgres.InClusterDatabase;
 import io.taskoverflow.operator.postgres.PostgresMasterSecretDependent;
 import io.taskoverflow.operator.postgres.PostgresServiceDependent;
@@ -19,8 +20,10 @@ import java.time.Clock;
  *   (superuser)    ├─> connection Secret ──> PostgreSQL StatefulSet ──> todo Deployment
  * TLS Secret ──────┘     (application role;     (started once applied;      (ready: every
  *   (certificate from     verified against       DatabaseReady: PostgreSQL    replica → AppReady)
- *    the operator's CA)   the CA)                accepts connections)
- * PostgreSQL Service, todo Service, Ingress (only with spec.ingress): wait for nothing
+ *    the operator's CA)   the CA)                accepts connections)        todo NetworkPolicy
+ *                                                                             (policies on)
+ * PostgreSQL Service, todo Service, Ingress (only with spec.ingress),
+ * PostgreSQL NetworkPolicy (policies on): wait for nothing
  * </pre>
  *
  * The master Secret comes before the connection Secret because it takes over the superuser of a
@@ -48,6 +51,8 @@ final class InClusterFlow {
             .addDependentResourceAndConfigure(postgres)
             .dependsOn(shared.connection())
             .withReadyPostcondition(new PostgresStarted())
+            .addDependentResourceAndConfigure(new PostgresNetworkPolicyDependent())
+            .withReconcilePrecondition(shared.networkPolicies())
             .addDependentResource(new PostgresServiceDependent());
     return new DatabaseFlow(
         shared.addTodoService(flow, postgres).build(), InClusterDatabase.PROVISIONER, postgres);

@@ -15,7 +15,9 @@ import io.taskoverflow.operator.rds.RdsMasterSecretDependent;
  * RDS master Secret ──> RDS instance ──> connection Secret ──> todo Deployment
  *   (password made          (on delete: held     (ready: the instance is     ready: every replica
  *    once; none for an       until RDS no longer   available and the          (AppReady)
- *    adopted instance)       lists it)             credentials known: DatabaseReady)
+ *    adopted instance)       lists it)             credentials known:       todo NetworkPolicy
+ *                                                  DatabaseReady)           (policies on; egress
+ *                                                                            to the instance's port)
  * todo Service, Ingress (if spec.ingress): no wait
  * </pre>
  *

@@ -7,7 +7,7 @@ public final class Names {
 
   private Names() {}
 
-  /** The todo service: Deployment, Service and Ingress. */
+  /** The todo service: Deployment, Service, Ingress and NetworkPolicy. */
   public static String app(TaskOverflow resource) {
     return resource.getMetadata().getName();
   }
@@ -30,7 +30,7 @@ public final class Names {
     return instanceIdentifier + "-master";
   }
 
-  /** The in-cluster PostgreSQL: StatefulSet and its headless Service. */
+  /** The in-cluster PostgreSQL: StatefulSet, its headless Service and its NetworkPolicy. */
   public static String postgres(TaskOverflow resource) {
     return resource.getMetadata().getName() + "-postgres";
   }

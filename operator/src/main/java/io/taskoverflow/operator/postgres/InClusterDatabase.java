@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.database.DatabaseConnection;
+import io.taskoverflow.operator.database.DatabaseDestination;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.DatabaseReadiness;
+import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 import io.taskoverflow.operator.support.Passwords;
 import java.util.Map;
@@ -49,6 +51,13 @@ public final class InClusterDatabase implements DatabaseProvisioner {
     return PostgresTlsSecretDependent.caCertificate(context)
         .map(ca -> connection(resource, password).verifiedBy(ca).secretData())
         .orElse(current);
+  }
+
+  /** The PostgreSQL pod, by its labels: the Service's address is not what a policy can name. */
+  @Override
+  public DatabaseDestination destination(TaskOverflow resource, Context<TaskOverflow> context) {
+    return new DatabaseDestination.Pods(
+        Labels.selector(resource, PostgresStatefulSetDependent.COMPONENT), PORT);
   }
 
   @Override

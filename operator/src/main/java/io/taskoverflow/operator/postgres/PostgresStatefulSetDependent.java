@@ -31,7 +31,9 @@ public class PostgresStatefulSetDependent
     extends CRUDKubernetesDependentResource<StatefulSet, TaskOverflow> {
 
   public static final String NAME = "postgres";
-  static final String COMPONENT = "database";
+
+  /** The component label of its objects and pods. */
+  public static final String COMPONENT = "database";
 
   /** What its informer caches: only this component's objects that the operator made. */
   public static final String SELECTOR = Labels.OWNED + Labels.COMPONENT + "=" + COMPONENT;

@@ -95,6 +95,12 @@ class ChartInstallIT {
           RunningOperator.start(asOperator, withoutLeaderElection(chartConfig))) {
         admin.resource(sample).create();
         makeReady(admin, appNamespace, sample.getMetadata().getName());
+        assertThat(
+                admin.network().v1().networkPolicies().inNamespace(appNamespace).list().getItems())
+            .as("the sample's NetworkPolicies, made as the ServiceAccount")
+            .extracting(policy -> policy.getMetadata().getName())
+            .containsExactlyInAnyOrder(
+                sample.getMetadata().getName(), sample.getMetadata().getName() + "-postgres");
         Eventually.await(
             "a Ready event, written as the ServiceAccount",
             TIMEOUT,

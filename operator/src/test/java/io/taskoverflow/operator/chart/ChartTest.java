@@ -54,6 +54,7 @@ class ChartTest {
           "apps/deployments,statefulsets: get,list,watch,create,patch,delete",
           "/pods: get,list,watch",
           "networking.k8s.io/ingresses: get,list,watch,create,patch,delete",
+          "networking.k8s.io/networkpolicies: get,list,watch,create,patch,delete",
           "/events: create");
 
   private static final Pattern VALUES_KEY = Pattern.compile("^( *)([A-Za-z][A-Za-z0-9]*):.*$");
@@ -138,6 +139,8 @@ class ChartTest {
             Map.entry("RECONCILE_CONCURRENCY", "10"),
             Map.entry("LEADER_ELECTION", "true"),
             Map.entry("HEALTH_PORT", "8080"),
+            Map.entry("NETWORK_POLICIES", "true"),
+            Map.entry("APP_INGRESS_NAMESPACES", ""),
             Map.entry("RDS_POLL_FAST_SECONDS", "15"),
             Map.entry("RDS_POLL_SLOW_SECONDS", "120"));
     assertThat(operator.getEnv())
@@ -157,6 +160,8 @@ class ChartTest {
     assertThat(config.watchesAllNamespaces()).isTrue();
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.namespace()).isEqualTo(NAMESPACE);
+    assertThat(config.networkPolicies().enabled()).isTrue();
+    assertThat(config.networkPolicies().appIngressNamespaces()).isEmpty();
 
     assertThat(rules(chart.one(ClusterRole.class, NAME).getRules()))
         .containsExactlyElementsOf(OPERATOR_RULES);
@@ -300,6 +305,29 @@ class ChartTest {
     assertThat(chart.only(ServiceAccount.class).getMetadata().getAnnotations())
         .containsEntry(
             "eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/taskoverflow-operator");
+  }
+
+  @Test
+  void networkPoliciesFollowTheValuesAndTheOperatorKeepsItsRightsToDeleteThem() {
+    Rendered chart =
+        HelmChart.template(
+            NAMESPACE,
+            Map.of(
+                "networkPolicies.enabled", "false",
+                "networkPolicies.appIngressNamespaces[0]", "ingress-nginx",
+                "networkPolicies.appIngressNamespaces[1]", "monitoring"));
+
+    Deployment deployment = chart.one(Deployment.class, NAME);
+    assertThat(plainEnv(deployment.getSpec().getTemplate().getSpec().getContainers().get(0)))
+        .containsEntry("NETWORK_POLICIES", "false")
+        .containsEntry("APP_INGRESS_NAMESPACES", "ingress-nginx,monitoring");
+    OperatorConfig config = operatorConfig(deployment, NAMESPACE);
+    assertThat(config.networkPolicies().enabled()).isFalse();
+    assertThat(config.networkPolicies().appIngressNamespaces())
+        .containsExactly("ingress-nginx", "monitoring");
+    assertThat(rules(chart.one(ClusterRole.class, NAME).getRules()))
+        .as("switched off, the operator deletes the policies it made")
+        .containsExactlyElementsOf(OPERATOR_RULES);
   }
 
   @Test
@@ -462,6 +490,10 @@ class ChartTest {
     assertRefused(
         Map.of("tenantLimits.rds.exemptNamespaces[0]", "Team_A"),
         "/tenantLimits/rds/exemptNamespaces/0");
+    assertRefused(
+        Map.of("networkPolicies.appIngressNamespaces[0]", "Ingress_Nginx"),
+        "/networkPolicies/appIngressNamespaces/0");
+    assertRefused(Map.of("networkPolicies.enabled", "yes"), "/networkPolicies/enabled");
   }
 
   @Test

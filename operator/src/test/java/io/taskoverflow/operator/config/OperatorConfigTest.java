@@ -16,6 +16,21 @@ class OperatorConfigTest {
     assertThat(config.postgresImage()).isEqualTo(OperatorConfig.DEFAULT_POSTGRES_IMAGE);
     assertThat(config.leaderElection()).isFalse();
     assertThat(config.healthPort()).isEqualTo(8080);
+    assertThat(config.networkPolicies().enabled()).isTrue();
+    assertThat(config.networkPolicies().appIngressNamespaces()).isEmpty();
+  }
+
+  @Test
+  void readsTheNetworkPolicySwitchAndTheNamespacesAdmittedToTheTodoPort() {
+    OperatorConfig config =
+        OperatorConfig.fromEnv(
+            Map.of(
+                "NETWORK_POLICIES", "false",
+                "APP_INGRESS_NAMESPACES", " monitoring,ingress-nginx ,monitoring,"));
+    assertThat(config.networkPolicies().enabled()).isFalse();
+    assertThat(config.networkPolicies().appIngressNamespaces())
+        .as("sorted and without repeats, so every reconcile writes the same policy")
+        .containsExactly("ingress-nginx", "monitoring");
   }
 
   @Test
@@ -44,5 +59,10 @@ class OperatorConfigTest {
         .hasMessageStartingWith("LEADER_ELECTION");
     assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("LEADER_ELECTION", "true")))
         .hasMessageStartingWith("OPERATOR_NAMESPACE");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("NETWORK_POLICIES", "on")))
+        .hasMessageStartingWith("NETWORK_POLICIES");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnv(Map.of("APP_INGRESS_NAMESPACES", "ingress_nginx")))
+        .hasMessage("APP_INGRESS_NAMESPACES: 'ingress_nginx' is not a valid namespace name");
   }
 }

@@ -180,6 +180,15 @@ class DeletionPolicyE2E {
             .withLabel(label, value)
             .list()
             .getItems());
+    left.addAll(
+        client
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace(namespace)
+            .withLabel(label, value)
+            .list()
+            .getItems());
     Pattern theirs = Pattern.compile(".*(" + Pattern.quote(name) + "|shared)-.*");
     Stream.concat(
             client.secrets().inNamespace(namespace).list().getItems().stream(),

@@ -29,8 +29,15 @@ class DatabaseFlowsTest {
     assertThat(flow.provisioner()).isSameAs(InClusterDatabase.PROVISIONER);
     assertThat(flow.database().name()).isEqualTo(PostgresStatefulSetDependent.NAME);
     assertThat(flow.workflow().getDependentResourcesByName())
-        .containsKeys("postgres", "postgres-service", "connection", "app", "app-service", "ingress")
-        .doesNotContainKeys(RdsInstanceDependent.NAME);
+        .containsOnlyKeys(
+            "postgres",
+            "postgres-service",
+            "postgres-network-policy",
+            "connection",
+            "app",
+            "app-service",
+            "ingress",
+            "app-network-policy");
     assertThat(flow.workflow().hasCleaner()).isFalse();
   }
 
@@ -41,7 +48,7 @@ class DatabaseFlowsTest {
     assertThat(flow.provisioner()).isSameAs(ExternalDatabase.PROVISIONER);
     assertThat(flow.database().name()).isEqualTo(ConnectionSecretDependent.NAME);
     assertThat(flow.workflow().getDependentResourcesByName())
-        .containsOnlyKeys("connection", "app", "app-service", "ingress");
+        .containsOnlyKeys("connection", "app", "app-service", "ingress", "app-network-policy");
     assertThat(flow.workflow().hasCleaner()).isFalse();
   }
 
@@ -52,18 +59,19 @@ class DatabaseFlowsTest {
     assertThat(flow.provisioner()).isSameAs(RdsDatabase.PROVISIONER);
     assertThat(flow.database().name()).isEqualTo(ConnectionSecretDependent.NAME);
     assertThat(flow.workflow().getDependentResourcesByName())
-        .containsKeys(RdsInstanceDependent.NAME, "connection", "app")
-        .doesNotContainKeys("postgres");
+        .containsKeys(RdsInstanceDependent.NAME, "connection", "app", "app-network-policy")
+        .doesNotContainKeys("postgres", "postgres-network-policy");
     assertThat(flow.workflow().hasCleaner()).isTrue();
   }
 
   @Test
-  void theModesShareOneConnectionSecretAndOneAppDeployment() {
+  void theModesShareOneConnectionSecretOneAppDeploymentAndOneAppNetworkPolicy() {
     var inCluster =
         flows.of(resource("{mode: InCluster}")).workflow().getDependentResourcesByName();
     var rds = flows.of(resource("{mode: RDS}")).workflow().getDependentResourcesByName();
 
     assertThat(rds.get("connection")).isSameAs(inCluster.get("connection"));
     assertThat(rds.get("app")).isSameAs(inCluster.get("app"));
+    assertThat(rds.get("app-network-policy")).isSameAs(inCluster.get("app-network-policy"));
   }
 }

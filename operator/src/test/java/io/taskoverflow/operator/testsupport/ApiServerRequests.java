@@ -23,6 +23,7 @@ public final class ApiServerRequests {
           "statefulsets",
           "deployments",
           "ingresses",
+          "networkpolicies",
           "events");
 
   private static final Pattern REQUEST_TOTAL =

@@ -1,5 +1,6 @@
 package io.taskoverflow.operator.testsupport;
 
+import io.taskoverflow.operator.config.NetworkPolicySettings;
 import io.taskoverflow.operator.config.RdsSettings;
 import io.taskoverflow.operator.flow.DatabaseFlows;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
@@ -29,6 +30,7 @@ public final class Flows {
         "todo:1",
         "postgres:17",
         CertificateAuthority.generate("test", Instant.now()),
+        new NetworkPolicySettings(true, List.of()),
         new RdsInstanceDependent(
             new ScriptedRdsGateway(),
             (instance, credentials) -> Optional.empty(),

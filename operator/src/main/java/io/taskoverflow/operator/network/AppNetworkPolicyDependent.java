@@ -1,0 +1,183 @@
+package io.taskoverflow.operator.network;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.spec.ServiceSpec.ServiceType;
+import io.taskoverflow.operator.app.AppDeploymentDependent;
+import io.taskoverflow.operator.app.AppServiceDependent;
+import io.taskoverflow.operator.database.DatabaseDestination;
+import io.taskoverflow.operator.database.DatabaseProvisioner;
+import io.taskoverflow.operator.kube.DependentConfig;
+import io.taskoverflow.operator.kube.Labels;
+import io.taskoverflow.operator.kube.Names;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The NetworkPolicy {@code <name>} of the todo pods. In: their port, from the pods of their own
+ * namespace and of the namespaces the cluster admin names (an ingress controller's), and from any
+ * address where the Service is a NodePort or a LoadBalancer. Out: DNS, and their database only.
+ */
+public class AppNetworkPolicyDependent
+    extends CRUDKubernetesDependentResource<NetworkPolicy, TaskOverflow> {
+
+  public static final String NAME = "app-network-policy";
+
+  /**
+   * The instance metadata service (IPv4, and IPv6 on Nitro instances): its credentials must stay
+   * out of reach even where the database's port is allowed to any address.
+   */
+  static final String INSTANCE_METADATA_IPV4 = "169.254.169.254/32";
+
+  static final String INSTANCE_METADATA_IPV6 = "fd00:ec2::254/128";
+
+  private static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
+
+  private final List<String> ingressNamespaces;
+  private final Function<TaskOverflow, DatabaseProvisioner> provisioners;
+
+  /**
+   * @param ingressNamespaces namespaces whose pods may reach every todo service
+   * @param provisioners the provisioner of a resource's mode, which says where its database is
+   */
+  public AppNetworkPolicyDependent(
+      List<String> ingressNamespaces, Function<TaskOverflow, DatabaseProvisioner> provisioners) {
+    super(NetworkPolicy.class, NAME);
+    this.ingressNamespaces = List.copyOf(ingressNamespaces);
+    this.provisioners = provisioners;
+    configureWith(DependentConfig.owned(NetworkPolicy.class, AppDeploymentDependent.SELECTOR));
+  }
+
+  @Override
+  protected NetworkPolicy desired(TaskOverflow resource, Context<TaskOverflow> context) {
+    DatabaseDestination database = provisioners.apply(resource).destination(resource, context);
+    return new NetworkPolicyBuilder()
+        .withNewMetadata()
+        .withName(Names.app(resource))
+        .withNamespace(resource.getMetadata().getNamespace())
+        .withLabels(Labels.of(resource, AppDeploymentDependent.COMPONENT))
+        .endMetadata()
+        .withNewSpec()
+        .withNewPodSelector()
+        .withMatchLabels(Labels.selector(resource, AppDeploymentDependent.COMPONENT))
+        .endPodSelector()
+        .withPolicyTypes("Ingress", "Egress")
+        .withIngress(ingress(resource))
+        .withEgress(dns(), toDatabase(database))
+        .endSpec()
+        .build();
+  }
+
+  /** By name, without computing the desired state (which asks where the database is). */
+  @Override
+  protected ResourceID targetSecondaryResourceID(
+      TaskOverflow resource, Context<TaskOverflow> context) {
+    return new ResourceID(Names.app(resource), resource.getMetadata().getNamespace());
+  }
+
+  private List<NetworkPolicyIngressRule> ingress(TaskOverflow resource) {
+    List<NetworkPolicyPeer> inCluster = new ArrayList<>();
+    // Every pod of the resource's own namespace (an empty selector: all of them).
+    inCluster.add(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector().build());
+    if (!ingressNamespaces.isEmpty()) {
+      inCluster.add(
+          new NetworkPolicyPeerBuilder()
+              .withNewNamespaceSelector()
+              .addNewMatchExpression()
+              .withKey(NAMESPACE_NAME)
+              .withOperator("In")
+              .withValues(ingressNamespaces)
+              .endMatchExpression()
+              .endNamespaceSelector()
+              .build());
+    }
+    List<NetworkPolicyIngressRule> rules = new ArrayList<>();
+    rules.add(
+        new NetworkPolicyIngressRuleBuilder()
+            .withFrom(inCluster)
+            .withPorts(tcp(AppDeploymentDependent.HTTP_PORT))
+            .build());
+    ServiceType type = AppServiceDependent.spec(resource).type();
+    if (type == ServiceType.NodePort || type == ServiceType.LoadBalancer) {
+      // A NodePort or LoadBalancer Service is the resource asking to be reached from outside the
+      // cluster: its clients have addresses no selector names, and kube-proxy may hand them on
+      // with a node's address. So the port is open to any address, as the Service type asks.
+      rules.add(
+          new NetworkPolicyIngressRuleBuilder()
+              .addNewFrom()
+              .withNewIpBlock()
+              .withCidr("0.0.0.0/0")
+              .endIpBlock()
+              .endFrom()
+              .addNewFrom()
+              .withNewIpBlock()
+              .withCidr("::/0")
+              .endIpBlock()
+              .endFrom()
+              .withPorts(tcp(AppDeploymentDependent.HTTP_PORT))
+              .build());
+    }
+    return rules;
+  }
+
+  /** Name lookups, wherever the cluster's resolver is (CoreDNS, a node-local cache). */
+  private static NetworkPolicyEgressRule dns() {
+    return new NetworkPolicyEgressRuleBuilder()
+        .withPorts(
+            new NetworkPolicyPortBuilder()
+                .withProtocol("UDP")
+                .withPort(new IntOrString(53))
+                .build(),
+            tcp(53))
+        .build();
+  }
+
+  private static NetworkPolicyEgressRule toDatabase(DatabaseDestination database) {
+    var rule = new NetworkPolicyEgressRuleBuilder().withPorts(tcp(database.port()));
+    if (database instanceof DatabaseDestination.Pods pods) {
+      return rule.addNewTo()
+          .withNewPodSelector()
+          .withMatchLabels(pods.labels())
+          .endPodSelector()
+          .endTo()
+          .build();
+    }
+    // A server outside the cluster has an address no selector can name; nothing else is allowed,
+    // so the instance metadata service (port 80) is out of reach anyway, and the exceptions keep
+    // it so should the database's port be one it listens on.
+    return rule.addNewTo()
+        .withNewIpBlock()
+        .withCidr("0.0.0.0/0")
+        .withExcept(INSTANCE_METADATA_IPV4)
+        .endIpBlock()
+        .endTo()
+        .addNewTo()
+        .withNewIpBlock()
+        .withCidr("::/0")
+        .withExcept(INSTANCE_METADATA_IPV6)
+        .endIpBlock()
+        .endTo()
+        .build();
+  }
+
+  static NetworkPolicyPort tcp(int port) {
+    return new NetworkPolicyPortBuilder()
+        .withProtocol("TCP")
+        .withPort(new IntOrString(port))
+        .build();
+  }
+}
