@@ -31,6 +31,8 @@ class DatabaseFlowsTest {
     assertThat(flow.workflow().getDependentResourcesByName())
         .containsOnlyKeys(
             "postgres",
+            "postgres-master",
+            "postgres-tls",
             "postgres-service",
             "postgres-network-policy",
             "connection",
