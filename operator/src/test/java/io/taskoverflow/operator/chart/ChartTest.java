@@ -175,11 +175,17 @@ class ChartTest {
               assertThat(subject.getName()).isEqualTo(NAME);
               assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
             });
-    Role leaderElection = chart.only(Role.class);
+    Role leaderElection = chart.one(Role.class, NAME + "-leader-election");
     assertThat(leaderElection.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
     assertThat(rules(leaderElection.getRules())).containsExactlyElementsOf(LEADER_ELECTION_RULES);
-    assertThat(chart.only(RoleBinding.class).getRoleRef().getName())
+    assertThat(chart.one(RoleBinding.class, NAME + "-leader-election").getRoleRef().getName())
         .isEqualTo(leaderElection.getMetadata().getName());
+    Role ca = chart.one(Role.class, NAME + "-ca");
+    assertThat(ca.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+    assertThat(rules(ca.getRules()))
+        .as("the CA's Secret: made once, then read by name, in the release namespace only")
+        .containsExactly("/secrets: create", "/secrets[taskoverflow-operator-ca]: get");
+    assertThat(chart.all(Role.class)).hasSize(2);
     assertThat(chart.only(ServiceAccount.class).getMetadata().getName()).isEqualTo(NAME);
 
     Service metrics = chart.one(Service.class, NAME + "-metrics");
@@ -260,7 +266,8 @@ class ChartTest {
         .allSatisfy(role -> assertThat(rules(role.getRules())).isEqualTo(OPERATOR_RULES));
     assertThat(chart.all(RoleBinding.class))
         .extracting(binding -> binding.getMetadata().getNamespace())
-        .containsExactlyInAnyOrder("team-a", "team-b", NAMESPACE);
+        .as("the watched namespaces', the Lease's and the CA's")
+        .containsExactlyInAnyOrder("team-a", "team-b", NAMESPACE, NAMESPACE);
     assertThat(chart.all(RoleBinding.class))
         .allSatisfy(
             binding ->
@@ -514,7 +521,10 @@ class ChartTest {
                     .getContainers()
                     .get(0)))
         .containsEntry("LEADER_ELECTION", "false");
-    assertThat(single.all(Role.class)).as("no Lease, no Role for it").isEmpty();
+    assertThat(single.all(Role.class))
+        .extracting(role -> role.getMetadata().getName())
+        .as("no Lease, no Role for it: only the CA's")
+        .containsExactly(NAME + "-ca");
   }
 
   private static void assertRefused(Map<String, String> values, String message) {
