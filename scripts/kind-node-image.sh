@@ -78,9 +78,9 @@ if [[ ! -x $NODE_BIN/local-path-provisioner ]]; then
     "github.com/rancher/local-path-provisioner@v$LOCAL_PATH_PROVISIONER_VERSION"
 fi
 # The firewall's module pins its versions (go.mod, go.sum); the binary reports the hash of its
-# inputs, so any change to them rebuilds it.
+# sources, so any change to them rebuilds it.
 kube_router_version=v$(sed -n 's#^[[:space:]]*github.com/cloudnativelabs/kube-router/v2 v##p' images/kube-router/go.mod)
-kube_router_build=$kube_router_version+$(cat "${KUBE_ROUTER_INPUTS[@]}" | sha256sum | cut -c1-12)
+kube_router_build=$kube_router_version+$(cat images/kube-router/{go.mod,go.sum,main.go} | sha256sum | cut -c1-12)
 if [[ $("$NODE_BIN/kube-router" --version 2>&1 || true) != *" version $kube_router_build,"* ]]; then
   build_kube_router() {
     (cd images/kube-router && go build -trimpath -o "$NODE_BIN/kube-router" \
