@@ -4,9 +4,11 @@
 #
 #   1. binaries: kubeadm, kubelet, kube-scheduler, kube-proxy (plus the test binaries
 #      kube-apiserver, kube-controller-manager, kubectl, etcd), crictl, CoreDNS,
-#      local-path-provisioner, and a pause program compiled from images/kind-node/pause.c;
+#      local-path-provisioner, kube-router's NetworkPolicy firewall (images/kube-router), and a
+#      pause program compiled from images/kind-node/pause.c;
 #   2. the node's base image (images/kind-node/base.Dockerfile) with kind's own files;
-#   3. the control-plane and add-on images kubeadm and kind expect, from those binaries;
+#   3. the control-plane and add-on images kubeadm and kind expect, from those binaries, and the
+#      firewall's image, which scripts/lib/kind.sh runs;
 #   4. a Kubernetes release tarball holding them, and `kind build node-image --type file`.
 #
 # Prints the node image's name. Idempotent: an image built from the same inputs is kept.
@@ -34,7 +36,9 @@ TEST_BIN=$(test_bin_dir)
 ensure_docker_engine
 kind=$(pinned_kind)
 command -v python3 >/dev/null 2>&1 || apt_install python3
-inputs=$(hash_inputs images/kind-node "$0" scripts/lib/rename-image-archive.py)
+# The firewall's DaemonSet (kube-router.yaml) is applied by kind.sh: it is no input of the image.
+KUBE_ROUTER_INPUTS=(images/kube-router/{go.mod,go.sum,main.go,Dockerfile})
+inputs=$(hash_inputs images/kind-node "$0" scripts/lib/rename-image-archive.py "${KUBE_ROUTER_INPUTS[@]}")
 if [[ $(image_label "$NODE_IMAGE" io.taskoverflow.inputs) == "$inputs" ]]; then
   printf '%s\n' "$NODE_IMAGE"
   exit 0
@@ -72,6 +76,17 @@ fi
 if [[ ! -x $NODE_BIN/local-path-provisioner ]]; then
   timed "local-path-provisioner v$LOCAL_PATH_PROVISIONER_VERSION" go_install_pinned "$NODE_BIN" \
     "github.com/rancher/local-path-provisioner@v$LOCAL_PATH_PROVISIONER_VERSION"
+fi
+# The firewall's module pins its versions (go.mod, go.sum); the binary reports the hash of its
+# sources, so any change to them rebuilds it.
+kube_router_version=v$(sed -n 's#^[[:space:]]*github.com/cloudnativelabs/kube-router/v2 v##p' images/kube-router/go.mod)
+kube_router_build=$kube_router_version+$(cat images/kube-router/{go.mod,go.sum,main.go} | sha256sum | cut -c1-12)
+if [[ $("$NODE_BIN/kube-router" --version 2>&1 || true) != *" version $kube_router_build,"* ]]; then
+  build_kube_router() {
+    (cd images/kube-router && go build -trimpath -o "$NODE_BIN/kube-router" \
+      -ldflags "-s -w -X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=$kube_router_build" .)
+  }
+  timed "kube-router $kube_router_version (NetworkPolicy firewall)" build_kube_router
 fi
 if [[ ! -x $NODE_BIN/pause || images/kind-node/pause.c -nt $NODE_BIN/pause ]]; then
   apt_install gcc libc6-dev
@@ -119,6 +134,15 @@ mkdir -p "$work/kube-proxy"
 cp "$NODE_BIN/kube-proxy" "$work/kube-proxy/"
 docker_build -q -t "$(component kube-proxy)" --build-arg "DEBIAN_IMAGE=$LOCAL_DEBIAN_IMAGE" \
   -f images/kind-node/kube-proxy.Dockerfile "$work/kube-proxy" >/dev/null || die "building kube-proxy's image failed"
+# The firewall runs under the name its DaemonSet gives (never pulled); that tag must be the
+# version go.mod builds.
+kube_router_image=$(sed -n 's/^[[:space:]]*image:[[:space:]]*//p' images/kube-router/kube-router.yaml)
+[[ $kube_router_image == "$LOCAL_PREFIX/kube-router:$kube_router_version" ]] ||
+  die "images/kube-router/kube-router.yaml runs $kube_router_image, not the $LOCAL_PREFIX/kube-router:$kube_router_version that go.mod builds"
+mkdir -p "$work/kube-router"
+cp "$NODE_BIN/kube-router" "$work/kube-router/"
+docker_build -q -t "$kube_router_image" --build-arg "DEBIAN_IMAGE=$LOCAL_DEBIAN_IMAGE" \
+  -f images/kube-router/Dockerfile "$work/kube-router" >/dev/null || die "building kube-router's image failed"
 
 # The names expected: kubeadm's list for this version, the sandbox image of kind's containerd
 # config, and the add-ons kind's node image build requires (read from kind's source).
@@ -145,6 +169,8 @@ mapping+=("$LOCAL_DEBIAN_IMAGE=$(kind_const storageHelperImage const_storage.go)
 # kind's node image build insists on its CNI image, which cannot be built here. These clusters
 # never run it (they disable kind's CNI; the bridge plugin serves): the Debian image holds its name.
 mapping+=("$LOCAL_DEBIAN_IMAGE=$(kind_const kindnetdImage const_cni.go)")
+# Not one kind expects: the name a pod's short image name means to containerd.
+mapping+=("$kube_router_image=docker.io/$kube_router_image")
 
 # --- 4. release tarball and node image ---------------------------------------------------------
 # `kind build node-image --type file` reads kubernetes/version and kubernetes/server/bin/

@@ -66,23 +66,44 @@ ensure_cluster() {
     local config
     config=$(mktemp -t taskoverflow-kind.XXXXXX)
     printf 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n' >"$config"
-    local image=$KIND_NODE_IMAGE
+    local image=$KIND_NODE_IMAGE firewall=0
     if [[ -z $image ]] && image_available "$PUBLIC_NODE_IMAGE"; then
       image=$PUBLIC_NODE_IMAGE
     elif [[ -z $image ]]; then
       log "kindest/node cannot be pulled: building a node image here (the first time takes minutes)"
       image=$(step "node image" scripts/kind-node-image.sh)
-      # kindnetd cannot be built here; the node image's bridge CNI configuration serves instead.
+      # kindnetd cannot be built here; the node image's bridge CNI configuration serves instead,
+      # and kube-router's firewall enforces NetworkPolicy as kindnetd would.
       printf 'networking:\n  disableDefaultCNI: true\n' >>"$config"
+      firewall=1
     fi
     log "creating kind cluster $KIND_CLUSTER from $image"
     step "cluster create" run_kind create cluster --name "$KIND_CLUSTER" --image "$image" \
       --config "$config" --wait 180s
     rm -f "$config"
+    if ((firewall)); then start_netpol_firewall; fi
     # shellcheck disable=SC2034  # read by kind-e2e.sh, which deletes only a cluster it created
     KIND_CLUSTER_CREATED=1
   fi
   k cluster-info >/dev/null || die "cannot reach the cluster with context $KIND_CONTEXT"
+}
+
+# kube-router's NetworkPolicy firewall (images/kube-router), whose image is in the locally built
+# node image. It starts while the images build; install_operator waits for it, so that its rules
+# are in place before the first workload.
+NETPOL_FIREWALL_STARTED=0
+start_netpol_firewall() {
+  log "starting the NetworkPolicy firewall (kube-router) in $KIND_CLUSTER"
+  k apply -f images/kube-router/kube-router.yaml >/dev/null
+  NETPOL_FIREWALL_STARTED=1
+}
+
+wait_netpol_firewall() {
+  if ! k -n kube-system rollout status daemonset/kube-router --timeout=2m >/dev/null; then
+    k -n kube-system get pods -l k8s-app=kube-router -o wide >&2 || true
+    k -n kube-system logs daemonset/kube-router --tail=50 >&2 || true
+    die "the NetworkPolicy firewall did not become ready (pods and logs above)"
+  fi
 }
 
 # build_image MODULE REPOSITORY: builds MODULE/Dockerfile (context: the repository root) and
@@ -130,6 +151,7 @@ restricted_namespace() {
 # Installs or upgrades the chart with the images just loaded (never pulled: they exist only in
 # the node), and waits for the operator. Extra arguments go to helm.
 install_operator() {
+  if ((NETPOL_FIREWALL_STARTED)); then step "network policy firewall wait" wait_netpol_firewall; fi
   log "installing the operator chart (release $RELEASE in namespace $OPERATOR_NAMESPACE)"
   restricted_namespace "$OPERATOR_NAMESPACE"
   h upgrade --install "$RELEASE" ./helm/taskoverflow-operator --namespace "$OPERATOR_NAMESPACE" \
