@@ -100,6 +100,17 @@ build_previous_release() {
     "$PREVIOUS_OPERATOR_IMAGE" >/dev/null
 }
 
+# metadata_address_on_nodes: gives every node the instance metadata address (169.254.169.254),
+# as EC2 has it, so that NetworkPolicyE2E can show the todo pods never reach it; nothing in kind
+# answers there otherwise.
+metadata_address_on_nodes() {
+  local node
+  for node in $(kind get nodes --name "$KIND_CLUSTER"); do
+    docker exec "$node" ip address replace 169.254.169.254/32 dev lo ||
+      die "cannot give node $node the instance metadata address"
+  done
+}
+
 # count_reports: sets PASSED and FAILED from the failsafe reports of the scenarios (a class whose
 # set-up failed counts as one failed test).
 count_reports() {
@@ -131,6 +142,7 @@ if [[ ${REUSE_CLUSTER:-0} != 1 ]] && kind get clusters 2>/dev/null | grep -qx "$
   kind delete cluster --name "$KIND_CLUSTER" >&2
 fi
 ensure_cluster
+metadata_address_on_nodes
 build_and_load_images
 build_previous_release
 step "operator install" install_operator

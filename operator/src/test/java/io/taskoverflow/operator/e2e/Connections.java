@@ -34,6 +34,9 @@ final class Connections {
   private static final long TODO_UID = 10001;
   private static final long POSTGRES_UID = 70;
 
+  /** The instance metadata service's address on EC2 (and Azure, GCP's alias). */
+  static final String METADATA_ADDRESS = "169.254.169.254";
+
   /**
    * bash's /dev/tcp, inside {@code timeout}: exit 0 connected, 124 no answer, anything else failed.
    * The host and port are the script's {@code $0} and {@code $1}, never spliced into it.
@@ -93,6 +96,26 @@ final class Connections {
    * connections.
    */
   static Pod listener(KubernetesClient client, String namespace, String postgresImage) {
+    return listen(client, namespace, postgresImage, "*", "127.0.0.1", false);
+  }
+
+  /**
+   * The same on the node's network, listening only on the instance metadata address, which the
+   * script gives the nodes (EC2's is not there on kind): a stand-in for the metadata service that
+   * the todo pods must never reach, on the one port their policy lets out to any other address.
+   * Host network needs a namespace that does not enforce Pod Security restricted.
+   */
+  static Pod metadataListener(KubernetesClient client, String namespace, String postgresImage) {
+    return listen(client, namespace, postgresImage, METADATA_ADDRESS, METADATA_ADDRESS, true);
+  }
+
+  private static Pod listen(
+      KubernetesClient client,
+      String namespace,
+      String postgresImage,
+      String listenAddresses,
+      String probedAddress,
+      boolean hostNetwork) {
     String name = "listener-" + UUID.randomUUID().toString().substring(0, 8);
     client
         .resource(
@@ -105,10 +128,12 @@ final class Connections {
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
                 .withRestartPolicy("Never")
+                .withHostNetwork(hostNetwork)
                 .withSecurityContext(Hardening.pod(POSTGRES_UID))
                 .addNewContainer()
                 .withName("postgres")
                 .withImage(postgresImage)
+                .withArgs("postgres", "-c", "listen_addresses=" + listenAddresses)
                 .withImagePullPolicy("IfNotPresent")
                 .addNewEnv()
                 .withName("POSTGRES_PASSWORD")
@@ -161,7 +186,7 @@ final class Connections {
         Duration.ofMinutes(2),
         () -> {
           try {
-            Workloads.exec(client, namespace, name, "pg_isready", "-h", "127.0.0.1", "-t", "2");
+            Workloads.exec(client, namespace, name, "pg_isready", "-h", probedAddress, "-t", "2");
             return true;
           } catch (AssertionError notYet) {
             return false;

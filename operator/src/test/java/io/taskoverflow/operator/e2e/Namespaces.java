@@ -40,6 +40,17 @@ public final class Namespaces implements AfterAllCallback {
     return name;
   }
 
+  /**
+   * Creates {@code <prefix>-<random>} under the cluster's default Pod Security (privileged on
+   * kind), for what the tests set up that a tenant could not (a pod on the node's network).
+   */
+  public synchronized String unrestricted(KubernetesClient client, String prefix) {
+    this.client = client;
+    String name = TestNamespaces.create(client, prefix);
+    created.add(name);
+    return name;
+  }
+
   @Override
   public synchronized void afterAll(ExtensionContext context) {
     if (client == null || Boolean.getBoolean("taskoverflow.e2e.keepNamespaces")) {

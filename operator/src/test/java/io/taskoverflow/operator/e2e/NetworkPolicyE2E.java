@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.taskoverflow.operator.e2e.Connections.Outcome;
 import io.taskoverflow.operator.testsupport.Eventually;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -189,17 +187,44 @@ class NetworkPolicyE2E {
   }
 
   @Test
-  void theTodoPodsCannotReachTheInstanceMetadataService(KubernetesClient kubernetes) {
+  void theTodoPodsCannotReachTheInstanceMetadataAddressEvenOnTheirDatabasePort(
+      KubernetesClient kubernetes) {
     Tenant a = tenant(kubernetes);
-    Outcome fromElsewhere =
-        Connections.attempt(client, a.other(), a.probeElsewhere(), "169.254.169.254", 80);
-    Assumptions.assumeTrue(
-        fromElsewhere == Outcome.OPEN,
-        "nothing answers on 169.254.169.254:80 in this cluster (" + fromElsewhere + ")");
+    // An External TaskOverflow's todo pods may reach their database's port on any address but
+    // the metadata service's: the one exception to show.
+    Workloads.externalOnATeamDatabase(client, a.namespace(), "imds-db", "external");
+    Workloads.awaitReady(client, a.namespace(), "external");
+    String teamDatabase = "external-team-postgres." + a.namespace() + ".svc";
+    String node = namespaces.unrestricted(client, "e2e-metadata");
+    Connections.metadataListener(
+        client, node, a.listener().getSpec().getContainers().get(0).getImage());
+    String metadata = Connections.METADATA_ADDRESS;
+    Connections.awaitOpen(
+        client, a.other(), a.probeElsewhere(), metadata, POSTGRES_PORT, "a pod under no policy");
 
-    String todoPod = a.todoPod(client).getMetadata().getName();
+    String external =
+        Workloads.appPods(client, a.namespace(), "external").stream()
+            .filter(TodoService::ready)
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getName();
+    Connections.awaitOpen(
+        client, a.namespace(), external, teamDatabase, POSTGRES_PORT, "the External todo pod");
     Connections.awaitBlocked(
-        client, a.namespace(), todoPod, "169.254.169.254", 80, "the todo pod, to IMDS");
+        client,
+        a.namespace(),
+        external,
+        metadata,
+        POSTGRES_PORT,
+        "the External todo pod, to the metadata address");
+    Connections.awaitBlocked(
+        client,
+        a.namespace(),
+        a.todoPod(client).getMetadata().getName(),
+        metadata,
+        POSTGRES_PORT,
+        "the InCluster todo pod, to the metadata address");
   }
 
   @Test
