@@ -24,7 +24,8 @@ public final class Flows {
             Optional.empty(),
             List.of(),
             Duration.ofSeconds(15),
-            Duration.ofSeconds(120));
+            Duration.ofSeconds(120),
+            Optional.empty());
     return new DatabaseFlows(
         "todo:1",
         "postgres:17",
