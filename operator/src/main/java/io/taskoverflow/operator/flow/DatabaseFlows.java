@@ -11,6 +11,7 @@ import io.taskoverflow.operator.database.ConnectionSecretDependent;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.UserSecretEventSource;
 import io.taskoverflow.operator.kube.OwnedPods;
+import io.taskoverflow.operator.rds.RdsAppRoleDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.util.ArrayList;
@@ -39,12 +40,14 @@ public final class DatabaseFlows {
    * @param postgresImage the in-cluster PostgreSQL image of resources that name none
    * @param ca the operator's CA, which issues the in-cluster PostgreSQL's certificates
    * @param rdsInstance the RDS instance dependent, with the AWS gateway and settings it works with
+   * @param rdsAppRole the step that sets up the app's role on an RDS instance
    */
   public DatabaseFlows(
       String todoImage,
       String postgresImage,
       CertificateAuthority ca,
-      RdsInstanceDependent rdsInstance) {
+      RdsInstanceDependent rdsInstance,
+      RdsAppRoleDependent rdsAppRole) {
     SharedNodes shared =
         new SharedNodes(
             new ConnectionSecretDependent(this::provisioner),
@@ -53,7 +56,7 @@ public final class DatabaseFlows {
             new AppIngressDependent());
     this.inCluster = InClusterFlow.of(shared, postgresImage, ca);
     this.external = ExternalFlow.of(shared);
-    this.rds = RdsFlow.of(shared, rdsInstance);
+    this.rds = RdsFlow.of(shared, rdsInstance, rdsAppRole);
   }
 
   public DatabaseFlow of(TaskOverflow resource) {

@@ -2,6 +2,7 @@ package io.taskoverflow.operator.testsupport;
 
 import io.taskoverflow.operator.config.RdsSettings;
 import io.taskoverflow.operator.flow.DatabaseFlows;
+import io.taskoverflow.operator.rds.RdsAppRoleDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.time.Clock;
@@ -31,10 +32,7 @@ public final class Flows {
         "postgres:17",
         CertificateAuthority.generate("test", Instant.now()),
         new RdsInstanceDependent(
-            new ScriptedRdsGateway(),
-            (instance, credentials) -> Optional.empty(),
-            settings,
-            1,
-            Clock.systemUTC()));
+            new ScriptedRdsGateway(), AcceptingRdsLogins.login(), settings, 1, Clock.systemUTC()),
+        new RdsAppRoleDependent(AcceptingRdsLogins.roles(), "no CA"));
   }
 }
