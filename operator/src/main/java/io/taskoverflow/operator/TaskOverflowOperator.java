@@ -7,10 +7,14 @@ import io.taskoverflow.operator.aws.AwsRdsGateway;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.flow.DatabaseFlows;
+import io.taskoverflow.operator.rds.AppRoleSetup;
+import io.taskoverflow.operator.rds.JdbcAppRoleSetup;
 import io.taskoverflow.operator.rds.JdbcMasterLogin;
 import io.taskoverflow.operator.rds.MasterLogin;
+import io.taskoverflow.operator.rds.RdsAppRoleDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import io.taskoverflow.operator.tls.CaSecret;
+import io.taskoverflow.operator.tls.RdsCaBundle;
 import java.time.Clock;
 import java.util.Set;
 
@@ -20,13 +24,7 @@ public final class TaskOverflowOperator {
   private TaskOverflowOperator() {}
 
   public static Operator create(KubernetesClient client, OperatorConfig config, Metrics metrics) {
-    return create(
-        client,
-        config,
-        metrics,
-        new LeadershipLoss(),
-        AwsRdsGateway.fromSettings(config.rds()),
-        JdbcMasterLogin.atEndpoint());
+    return create(client, config, metrics, new LeadershipLoss());
   }
 
   /**
@@ -35,28 +33,40 @@ public final class TaskOverflowOperator {
    */
   public static Operator create(
       KubernetesClient client, OperatorConfig config, Metrics metrics, RdsGateway rds) {
-    return create(client, config, metrics, rds, JdbcMasterLogin.atEndpoint());
+    JdbcMasterLogin login = JdbcMasterLogin.atEndpoint(rdsCaBundle(config));
+    return create(client, config, metrics, rds, login, new JdbcAppRoleSetup(login));
   }
 
-  /** The same, with the check of adopted instances' credentials of the caller's choosing. */
+  /**
+   * The same, with the master logins of the caller's choosing: the check of adopted instances'
+   * credentials, and the setup of the app's role (tests: against a local PostgreSQL).
+   */
   public static Operator create(
       KubernetesClient client,
       OperatorConfig config,
       Metrics metrics,
       RdsGateway rds,
-      MasterLogin login) {
-    return create(client, config, metrics, new LeadershipLoss(), rds, login);
+      MasterLogin login,
+      AppRoleSetup roles) {
+    return create(client, config, metrics, new LeadershipLoss(), rds, login, roles);
   }
 
   static Operator create(
       KubernetesClient client, OperatorConfig config, Metrics metrics, LeadershipLoss leadership) {
+    JdbcMasterLogin login = JdbcMasterLogin.atEndpoint(rdsCaBundle(config));
     return create(
         client,
         config,
         metrics,
         leadership,
         AwsRdsGateway.fromSettings(config.rds()),
-        JdbcMasterLogin.atEndpoint());
+        login,
+        new JdbcAppRoleSetup(login));
+  }
+
+  /** The CA certificates of RDS instances: the configured bundle, else the one shipped. */
+  private static String rdsCaBundle(OperatorConfig config) {
+    return config.rds().caBundle().orElseGet(RdsCaBundle::pem);
   }
 
   private static Operator create(
@@ -65,7 +75,8 @@ public final class TaskOverflowOperator {
       Metrics metrics,
       LeadershipLoss leadership,
       RdsGateway rds,
-      MasterLogin login) {
+      MasterLogin login,
+      AppRoleSetup roles) {
     // A TaskOverflow whose spec cannot be read carries it as stored in its additional properties,
     // on purpose (see TaskOverflow); fabric8 would warn of that on every copy JOSDK makes.
     client.getKubernetesSerialization().getUnmatchedFieldTypeModule().setLogWarnings(false);
@@ -101,7 +112,8 @@ public final class TaskOverflowOperator {
                     login,
                     config.rds(),
                     RdsInstanceDependent.requestSlotsFor(config.reconcileConcurrency()),
-                    Clock.systemUTC())),
+                    Clock.systemUTC()),
+                new RdsAppRoleDependent(roles, rdsCaBundle(config))),
             config.rds().slowPoll()),
         controller -> {
           controller

@@ -1,7 +1,14 @@
 package io.taskoverflow.operator.config;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +25,9 @@ import java.util.Optional;
  * @param securityGroupIds VPC security groups of instances whose spec names none
  * @param fastPoll polling interval while any instance is changing (creating, modifying, ...)
  * @param slowPoll polling interval while every instance is stable
+ * @param caBundle the PEM certificates an instance's certificate is verified against, read from the
+ *     file {@code RDS_CA_BUNDLE_FILE} names (another partition's bundle, or a newer one); empty:
+ *     the bundle the operator ships
  */
 public record RdsSettings(
     Optional<String> region,
@@ -25,7 +35,8 @@ public record RdsSettings(
     Optional<String> subnetGroup,
     List<String> securityGroupIds,
     Duration fastPoll,
-    Duration slowPoll) {
+    Duration slowPoll,
+    Optional<String> caBundle) {
 
   public static final Duration DEFAULT_FAST_POLL = Duration.ofSeconds(15);
   public static final Duration DEFAULT_SLOW_POLL = Duration.ofSeconds(120);
@@ -45,7 +56,8 @@ public record RdsSettings(
         matching(env, "RDS_SUBNET_GROUP", "[a-zA-Z0-9][-_. a-zA-Z0-9]{0,254}"),
         securityGroups(env),
         seconds(env, "RDS_POLL_FAST_SECONDS", DEFAULT_FAST_POLL),
-        seconds(env, "RDS_POLL_SLOW_SECONDS", DEFAULT_SLOW_POLL));
+        seconds(env, "RDS_POLL_SLOW_SECONDS", DEFAULT_SLOW_POLL),
+        caBundle(env));
   }
 
   private static Optional<String> matching(Map<String, String> env, String name, String regex) {
@@ -92,6 +104,34 @@ public record RdsSettings(
       }
     }
     return groups;
+  }
+
+  /**
+   * The file's text, once it is known to hold X.509 certificates and nothing the JDK cannot read.
+   */
+  private static Optional<String> caBundle(Map<String, String> env) {
+    String value = env.getOrDefault("RDS_CA_BUNDLE_FILE", "").strip();
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String pem;
+    try {
+      pem = Files.readString(Path.of(value));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "RDS_CA_BUNDLE_FILE: cannot read '" + value + "' (" + e.getClass().getSimpleName() + ")");
+    }
+    try {
+      if (CertificateFactory.getInstance("X.509")
+          .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)))
+          .isEmpty()) {
+        throw new CertificateException("no certificate");
+      }
+    } catch (CertificateException e) {
+      throw new IllegalArgumentException(
+          "RDS_CA_BUNDLE_FILE: '" + value + "' holds no readable PEM certificates");
+    }
+    return Optional.of(pem);
   }
 
   private static Duration seconds(Map<String, String> env, String name, Duration fallback) {

@@ -24,6 +24,12 @@ public record DatabaseConnection(
     String parameters,
     String caCertificate) {
 
+  /**
+   * The role the todo pods log in as where the operator makes it (InCluster, RDS): it owns the todo
+   * database and nothing else, and is no superuser.
+   */
+  public static final String APP_ROLE = "todo_app";
+
   /** The connection Secret's key with the CA certificates, when the connection is verified. */
   public static final String CA_KEY = "ca.crt";
 

@@ -14,6 +14,7 @@ import io.taskoverflow.operator.database.UserSecretEventSource;
 import io.taskoverflow.operator.kube.OwnedPods;
 import io.taskoverflow.operator.network.AppNetworkPolicyDependent;
 import io.taskoverflow.operator.network.NetworkPoliciesEnabled;
+import io.taskoverflow.operator.rds.RdsAppRoleDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.util.ArrayList;
@@ -47,13 +48,15 @@ public final class DatabaseFlows {
    * @param ca the operator's CA, which issues the in-cluster PostgreSQL's certificates
    * @param networkPolicies whether the flows make NetworkPolicies, and whom the app's admits
    * @param rdsInstance the RDS instance dependent, with the AWS gateway and settings it works with
+   * @param rdsAppRole the step that sets up the app's role on an RDS instance
    */
   public DatabaseFlows(
       String todoImage,
       String postgresImage,
       CertificateAuthority ca,
       NetworkPolicySettings networkPolicies,
-      RdsInstanceDependent rdsInstance) {
+      RdsInstanceDependent rdsInstance,
+      RdsAppRoleDependent rdsAppRole) {
     SharedNodes shared =
         new SharedNodes(
             new ConnectionSecretDependent(this::provisioner),
@@ -65,7 +68,7 @@ public final class DatabaseFlows {
             new NetworkPoliciesEnabled(networkPolicies.enabled()));
     this.inCluster = InClusterFlow.of(shared, postgresImage, ca);
     this.external = ExternalFlow.of(shared);
-    this.rds = RdsFlow.of(shared, rdsInstance);
+    this.rds = RdsFlow.of(shared, rdsInstance, rdsAppRole);
   }
 
   public DatabaseFlow of(TaskOverflow resource) {

@@ -22,7 +22,7 @@ public final class InClusterDatabase implements DatabaseProvisioner {
    * The todo pods' role: it owns the todo database and nothing else, and is no superuser. The
    * superuser is in {@code <name>-db-master}, which only the PostgreSQL pod reads.
    */
-  public static final String APP_ROLE = "todo_app";
+  public static final String APP_ROLE = DatabaseConnection.APP_ROLE;
 
   public static final InClusterDatabase PROVISIONER = new InClusterDatabase();
 

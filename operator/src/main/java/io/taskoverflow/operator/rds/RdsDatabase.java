@@ -14,9 +14,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Mode RDS: whether the instance can be used and how the todo service connects to it. The app is
- * deployed only once the instance has been available with an endpoint and the master credentials
- * are known; afterwards routine work (backups, a modification) does not take it away again.
+ * Mode RDS: whether the instance can be used and how the todo service connects to it: as the
+ * application role {@link RdsAppRoleDependent} set up, over TLS verified against the RDS CA bundle.
+ * The app is deployed only once the instance has been available with an endpoint, the master
+ * credentials are known and the role is in place; afterwards routine work (backups, a modification)
+ * does not take it away again.
  */
 public final class RdsDatabase implements DatabaseProvisioner {
 
@@ -25,30 +27,34 @@ public final class RdsDatabase implements DatabaseProvisioner {
   /** What the smallest class (db.t3.micro) allows; a larger one can be named in the spec. */
   private static final int MAX_CONNECTIONS = 80;
 
-  /**
-   * RDS for PostgreSQL 15+ refuses unencrypted connections (rds.force_ssl); older ones allow TLS.
-   */
-  static final String PARAMETERS = "sslmode=require";
+  /** Before the role's step has run in this reconcile. */
+  private static final RdsAppRole ROLE_NOT_SET_UP =
+      new RdsAppRole.Missing(
+          "AppRolePending",
+          "waiting for role " + DatabaseConnection.APP_ROLE + " to be set up",
+          false);
 
   private RdsDatabase() {}
 
   @Override
   public DatabaseReadiness readiness(TaskOverflow resource, Context<TaskOverflow> context) {
     return readiness(
-        resource, RdsObservation.from(context), RdsCredentials.read(resource, context));
+        RdsObservation.from(context),
+        RdsCredentials.read(resource, context),
+        RdsAppRole.from(context));
   }
 
   /**
-   * The instance's endpoint with the master credentials, once it has an endpoint. While it has none
-   * (creating, or a moment without one later) the data stays as it is: emptying it would restart
-   * the app for nothing.
+   * The instance's endpoint with the application role's credentials and the CA bundle, once the
+   * role is in place. Until then (creating, a moment without an endpoint later, a role not set up)
+   * the data stays as it is: emptying it would restart the app for nothing, and an existing
+   * deployment keeps the credentials it has.
    */
   @Override
   public Map<String, String> connectionData(
       TaskOverflow resource, Context<TaskOverflow> context, Map<String, String> current) {
-    return RdsObservation.from(context)
-        .flatMap(RdsObservation::instance)
-        .flatMap(instance -> connection(resource, instance, RdsCredentials.read(resource, context)))
+    return RdsAppRole.from(context)
+        .flatMap(RdsAppRole::usableConnection)
         .map(DatabaseConnection::secretData)
         .orElse(current);
   }
@@ -72,24 +78,10 @@ public final class RdsDatabase implements DatabaseProvisioner {
     return true;
   }
 
-  /** The connection details, once the instance has an endpoint and the credentials are known. */
-  public static Optional<DatabaseConnection> connection(
-      TaskOverflow resource, RdsInstance instance, Checked<RdsCredentials> credentials) {
-    if (instance.endpoint() == null || instance.port() == null || !credentials.isPresent()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new DatabaseConnection(
-            instance.endpoint(),
-            instance.port(),
-            resource.getSpec().database().name(),
-            credentials.value().username(),
-            credentials.value().password(),
-            PARAMETERS));
-  }
-
   public static DatabaseReadiness readiness(
-      TaskOverflow resource, Optional<RdsObservation> found, Checked<RdsCredentials> credentials) {
+      Optional<RdsObservation> found,
+      Checked<RdsCredentials> credentials,
+      Optional<RdsAppRole> role) {
     if (found.isEmpty()) {
       return DatabaseReadiness.notReady(
           "InstanceUnknown", "the RDS instance was not reconciled", null, null, "unknown");
@@ -117,17 +109,17 @@ public final class RdsDatabase implements DatabaseProvisioner {
               null,
               "creating");
     } else {
-      readiness = fromStatus(resource, instance.get(), outcome, credentials);
+      readiness = fromStatus(instance.get(), outcome, credentials, role);
     }
     return readiness.withInstance(
         outcome.identifier(), version, status == null ? readiness.state() : status);
   }
 
   private static DatabaseReadiness fromStatus(
-      TaskOverflow resource,
       RdsInstance instance,
       RdsObservation outcome,
-      Checked<RdsCredentials> credentials) {
+      Checked<RdsCredentials> credentials,
+      Optional<RdsAppRole> role) {
     String name = "RDS instance " + instance.identifier();
     String status = instance.status();
     if (RdsStatuses.needsUser(status)) {
@@ -148,19 +140,14 @@ public final class RdsDatabase implements DatabaseProvisioner {
     }
     if (!credentials.isPresent()) {
       // The generated Secret is being written; a Secret of the user's must be fixed by them.
-      return "MasterSecretPending".equals(credentials.reason())
-          ? DatabaseReadiness.notReady(
-              credentials.reason(),
-              credentials.message(),
-              instance.endpoint(),
-              instance.port(),
-              status)
-          : DatabaseReadiness.actionRequired(
-              credentials.reason(),
-              credentials.message(),
-              instance.endpoint(),
-              instance.port(),
-              status);
+      return notReady(
+          !"MasterSecretPending".equals(credentials.reason()),
+          credentials.reason(),
+          credentials.message(),
+          instance);
+    }
+    if (role.orElse(ROLE_NOT_SET_UP) instanceof RdsAppRole.Missing missing) {
+      return notReady(missing.actionRequired(), missing.reason(), missing.message(), instance);
     }
     StringBuilder message = new StringBuilder(name).append(" is ").append(status);
     message.append(" (PostgreSQL ").append(instance.engineVersion()).append(")");
@@ -173,6 +160,15 @@ public final class RdsDatabase implements DatabaseProvisioner {
       message.append("; ").append(observed.activity());
     }
     return DatabaseReadiness.ready(instance.endpoint(), instance.port(), message.toString());
+  }
+
+  private static DatabaseReadiness notReady(
+      boolean actionRequired, String reason, String message, RdsInstance instance) {
+    return actionRequired
+        ? DatabaseReadiness.actionRequired(
+            reason, message, instance.endpoint(), instance.port(), instance.status())
+        : DatabaseReadiness.notReady(
+            reason, message, instance.endpoint(), instance.port(), instance.status());
   }
 
   /** storage-full -> StorageFull */

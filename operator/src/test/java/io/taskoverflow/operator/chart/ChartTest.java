@@ -346,7 +346,42 @@ class ChartTest {
     assertThat(plainEnv(operator))
         .as("an empty AWS_REGION would hide the SDK's own region chain")
         .doesNotContainKeys(
-            "AWS_REGION", "AWS_ENDPOINT_OVERRIDE", "RDS_SUBNET_GROUP", "RDS_SECURITY_GROUP_IDS");
+            "AWS_REGION",
+            "AWS_ENDPOINT_OVERRIDE",
+            "RDS_SUBNET_GROUP",
+            "RDS_SECURITY_GROUP_IDS",
+            "RDS_CA_BUNDLE_FILE");
+  }
+
+  @Test
+  void anotherRdsCaBundleIsMountedFromItsConfigMapAndNamedToTheOperator() {
+    Rendered chart =
+        HelmChart.template(
+            NAMESPACE,
+            Map.of(
+                "aws.rds.caBundle.configMapName", "rds-govcloud-ca",
+                "aws.rds.caBundle.key", "us-gov-west-1-bundle.pem"));
+
+    PodSpec pod = chart.one(Deployment.class, NAME).getSpec().getTemplate().getSpec();
+    Container operator = pod.getContainers().get(0);
+    assertThat(plainEnv(operator))
+        .containsEntry("RDS_CA_BUNDLE_FILE", "/etc/taskoverflow/rds-ca/ca-bundle.pem");
+    assertThat(operator.getVolumeMounts())
+        .anySatisfy(
+            mount -> {
+              assertThat(mount.getMountPath()).isEqualTo("/etc/taskoverflow/rds-ca");
+              assertThat(mount.getReadOnly()).isTrue();
+            });
+    var volume =
+        pod.getVolumes().stream().filter(v -> v.getName().equals("rds-ca")).findFirst().get();
+    assertThat(volume.getConfigMap().getName()).isEqualTo("rds-govcloud-ca");
+    assertThat(volume.getConfigMap().getItems())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.getKey()).isEqualTo("us-gov-west-1-bundle.pem");
+              assertThat(item.getPath()).isEqualTo("ca-bundle.pem");
+            });
   }
 
   @Test

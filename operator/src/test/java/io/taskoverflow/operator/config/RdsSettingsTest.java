@@ -3,10 +3,14 @@ package io.taskoverflow.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskoverflow.operator.tls.RdsCaBundle;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The RDS part of the operator's environment, as the Helm chart sets it. */
 class RdsSettingsTest {
@@ -21,6 +25,24 @@ class RdsSettingsTest {
     assertThat(rds.securityGroupIds()).isEmpty();
     assertThat(rds.fastPoll()).isEqualTo(RdsSettings.DEFAULT_FAST_POLL);
     assertThat(rds.slowPoll()).isEqualTo(RdsSettings.DEFAULT_SLOW_POLL);
+    assertThat(rds.caBundle()).as("the shipped RDS CA bundle").isEmpty();
+  }
+
+  @Test
+  void anotherCaBundleIsReadFromItsFileAtStartup(@TempDir Path dir) throws Exception {
+    String pem = RdsCaBundle.pem().substring(0, RdsCaBundle.pem().indexOf("-----END") + 26);
+    Path bundle = Files.writeString(dir.resolve("govcloud.pem"), pem);
+
+    RdsSettings rds = OperatorConfig.fromEnv(Map.of("RDS_CA_BUNDLE_FILE", bundle.toString())).rds();
+
+    assertThat(rds.caBundle()).contains(pem);
+    assertRefused(
+        Map.of("RDS_CA_BUNDLE_FILE", dir.resolve("missing.pem").toString()),
+        "RDS_CA_BUNDLE_FILE: cannot read");
+    Path notPem = Files.writeString(dir.resolve("not.pem"), "not a certificate");
+    assertRefused(
+        Map.of("RDS_CA_BUNDLE_FILE", notPem.toString()),
+        "RDS_CA_BUNDLE_FILE: '" + notPem + "' holds no readable PEM certificates");
   }
 
   @Test

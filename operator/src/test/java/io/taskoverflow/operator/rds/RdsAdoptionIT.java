@@ -16,17 +16,21 @@ import io.taskoverflow.operator.testsupport.MotoNetwork;
 import io.taskoverflow.operator.testsupport.MotoServer;
 import io.taskoverflow.operator.testsupport.MotoServerExtension;
 import io.taskoverflow.operator.testsupport.RdsCalls;
+import io.taskoverflow.operator.testsupport.RdsPostgres;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import io.taskoverflow.operator.testsupport.UserSecrets;
-import io.taskoverflow.testing.PostgresServer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -35,20 +39,22 @@ import software.amazon.awssdk.services.rds.model.Tag;
 /**
  * Adoption against moto and a real PostgreSQL: a tenant who names someone else's instance gets
  * nothing (no tag, no modify, no delete), wrong credentials deploy no app, and a consented adoption
- * keeps the instance's own settings. moto's instances are not servers, so the login goes to a local
- * PostgreSQL holding the instance's master user; the check itself is the production one.
+ * keeps the instance's own settings, with the app logging in as its own role. moto's instances are
+ * not servers, so the logins go to a local PostgreSQL holding the instance's master user, over
+ * verified TLS; the logins themselves are the production ones.
  */
 @ExtendWith({KubeApiServerExtension.class, MotoServerExtension.class})
 class RdsAdoptionIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String PASSWORD = "legacy-password-1";
-  private static PostgresServer postgres;
+  @TempDir static Path files;
+  private static RdsPostgres postgres;
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    postgres = PostgresServer.start();
-    postgres.createDatabase("legacy", PASSWORD);
+    postgres = RdsPostgres.start(files);
+    postgres.createMaster("legacy", PASSWORD, "todo");
   }
 
   @AfterAll
@@ -58,7 +64,7 @@ class RdsAdoptionIT {
 
   @Test
   void anotherTeamsInstanceIsNeitherTaggedNorModifiedNorDeleted(
-      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) {
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) throws Exception {
     MotoNetwork network = MotoNetwork.create(rds, ec2);
     ownersInstance(rds, network, Map.of("team", "payments"));
     RdsCalls calls = new RdsCalls();
@@ -79,7 +85,7 @@ class RdsAdoptionIT {
 
   @Test
   void wrongCredentialsAreReportedAndNoAppIsDeployed(
-      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) {
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) throws Exception {
     MotoNetwork network = MotoNetwork.create(rds, ec2);
     String ns = TestNamespaces.create(client, "rds-wrong");
     ownersInstance(rds, network, Map.of(RdsTags.ADOPTABLE_BY, ns + "/legacy"));
@@ -104,7 +110,7 @@ class RdsAdoptionIT {
 
   @Test
   void aConsentedInstanceIsAdoptedAndKeepsItsOwnSettings(
-      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) {
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) throws Exception {
     MotoNetwork network = MotoNetwork.create(rds, ec2);
     String ns = TestNamespaces.create(client, "rds-adopt");
     ownersInstance(rds, network, Map.of("team", "tasks", RdsTags.ADOPTABLE_BY, ns + "/legacy"));
@@ -116,8 +122,11 @@ class RdsAdoptionIT {
 
       Map<String, String> connection = awaitConnection(client, ns, "legacy");
       assertThat(connection)
-          .containsEntry("username", "legacy")
-          .containsEntry("password", PASSWORD);
+          .as("the app logs in as its own role, which the adopted master user made")
+          .containsEntry("username", "todo_app")
+          .containsEntry("ca.crt", postgres.caPem())
+          .doesNotContainValue(PASSWORD);
+      assertThat(connection.get("uri")).contains("sslmode=verify-full");
       Eventually.await(
           "the app is deployed on the adopted instance",
           TIMEOUT,
@@ -150,19 +159,10 @@ class RdsAdoptionIT {
   }
 
   private static RunningOperator operator(
-      KubernetesClient client, MotoServer moto, RdsCalls calls, String ns) {
-    return RunningOperator.withRds(
-        client,
-        moto,
-        calls,
-        Map.of("WATCH_NAMESPACES", ns),
-        new JdbcMasterLogin(
-            instance ->
-                "jdbc:postgresql://"
-                    + postgres.host()
-                    + ":"
-                    + postgres.port()
-                    + "/postgres?sslmode=disable"));
+      KubernetesClient client, MotoServer moto, RdsCalls calls, String ns) throws IOException {
+    Map<String, String> env = new HashMap<>(postgres.env());
+    env.put("WATCH_NAMESPACES", ns);
+    return RunningOperator.withRds(client, moto, calls, env, postgres.login(), postgres.roles());
   }
 
   private static String adopting(String secret, String deletionPolicy) {

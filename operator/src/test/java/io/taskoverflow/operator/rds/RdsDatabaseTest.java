@@ -2,14 +2,12 @@ package io.taskoverflow.operator.rds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsRequestException;
 import io.taskoverflow.operator.aws.RdsSettingsChange;
 import io.taskoverflow.operator.database.DatabaseConnection;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.support.Checked;
-import io.taskoverflow.operator.testsupport.RdsResources;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +15,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** DatabaseReady in mode RDS for each state AWS reports, including those moto never shows. */
+/**
+ * DatabaseReady in mode RDS for each state AWS reports, including those moto never shows, and while
+ * the app's role is not set up.
+ */
 class RdsDatabaseTest {
 
-  private static final TaskOverflow RESOURCE = RdsResources.of("shop", "todo", "");
   private static final Checked<RdsCredentials> CREDENTIALS =
       Checked.of(new RdsCredentials("taskoverflow", "pw"));
+  private static final Optional<RdsAppRole> ROLE =
+      Optional.of(
+          new RdsAppRole.InPlace(
+              new DatabaseConnection("shop-todo-1.rds.test", 5432, "todo", "todo_app", "app-pw", "")
+                  .verifiedBy("CA")));
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
@@ -41,7 +46,7 @@ class RdsDatabaseTest {
   void readinessFollowsTheAwsStatus(
       String status, boolean endpoint, boolean ready, boolean actionRequired, String reason) {
     DatabaseReadiness readiness =
-        RdsDatabase.readiness(RESOURCE, outcome(instance(status, endpoint)), CREDENTIALS);
+        RdsDatabase.readiness(outcome(instance(status, endpoint)), CREDENTIALS, ROLE);
 
     assertThat(readiness.ready()).isEqualTo(ready);
     assertThat(readiness.actionRequired()).isEqualTo(actionRequired);
@@ -64,12 +69,11 @@ class RdsDatabaseTest {
             new RdsRequestException("CreateDBInstance", "Throttling", "slow down"));
 
     DatabaseReadiness deniedReadiness =
-        RdsDatabase.readiness(RESOURCE, Optional.of(denied), CREDENTIALS);
+        RdsDatabase.readiness(Optional.of(denied), CREDENTIALS, ROLE);
     assertThat(deniedReadiness.reason()).isEqualTo("AccessDenied");
     assertThat(deniedReadiness.message()).contains("CreateDBInstance").contains("not authorized");
     assertThat(deniedReadiness.actionRequired()).isTrue();
-    assertThat(
-            RdsDatabase.readiness(RESOURCE, Optional.of(throttled), CREDENTIALS).actionRequired())
+    assertThat(RdsDatabase.readiness(Optional.of(throttled), CREDENTIALS, ROLE).actionRequired())
         .isFalse();
   }
 
@@ -97,21 +101,39 @@ class RdsDatabaseTest {
             Map.of(),
             new RdsSettingsChange("db.t3.small", null, null, null, null, null, null));
 
-    DatabaseReadiness readiness = RdsDatabase.readiness(RESOURCE, outcome(pending), CREDENTIALS);
+    DatabaseReadiness readiness = RdsDatabase.readiness(outcome(pending), CREDENTIALS, ROLE);
 
     assertThat(readiness.ready()).isTrue();
     assertThat(readiness.message()).contains("next maintenance window").contains("db.t3.small");
   }
 
   @Test
-  void theConnectionUsesTlsAndTheMasterUser() {
-    DatabaseConnection connection =
-        RdsDatabase.connection(RESOURCE, instance("available", true), CREDENTIALS).orElseThrow();
+  void anAvailableInstanceWaitsForTheAppsRole() {
+    DatabaseReadiness notYet =
+        RdsDatabase.readiness(outcome(instance("available", true)), CREDENTIALS, Optional.empty());
+    DatabaseReadiness refused =
+        RdsDatabase.readiness(
+            outcome(instance("available", true)),
+            CREDENTIALS,
+            Optional.of(
+                new RdsAppRole.Missing(
+                    "ServerCertificateNotVerified", "could not be verified", true)));
 
-    assertThat(connection.uri())
-        .isEqualTo("postgresql://taskoverflow:pw@shop-todo-1.rds.test:5432/todo?sslmode=require");
-    assertThat(RdsDatabase.connection(RESOURCE, instance("creating", false), CREDENTIALS))
-        .isEmpty();
+    assertThat(notYet.ready()).isFalse();
+    assertThat(notYet.actionRequired()).isFalse();
+    assertThat(notYet.reason()).isEqualTo("AppRolePending");
+    assertThat(notYet.message()).contains("todo_app");
+    assertThat(refused.ready()).isFalse();
+    assertThat(refused.actionRequired()).isTrue();
+    assertThat(refused.reason()).isEqualTo("ServerCertificateNotVerified");
+  }
+
+  @Test
+  void theInstancesOwnStateComesBeforeTheRole() {
+    DatabaseReadiness creating =
+        RdsDatabase.readiness(outcome(instance("creating", false)), CREDENTIALS, Optional.empty());
+
+    assertThat(creating.reason()).isEqualTo("InstanceCreating");
   }
 
   private static Optional<RdsObservation> outcome(RdsInstance instance) {

@@ -89,7 +89,10 @@ class RdsDeletionIT {
     try (RunningOperator operator = start(client, moto, rds, ec2, ns)) {
       TaskOverflows.create(
           client, ns, "shop", "database: {mode: RDS, rds: {deletionPolicy: Retain}}\n");
-      String password = awaitConnection(client, ns, "shop").get("password");
+      awaitConnection(client, ns, "shop");
+      String password =
+          decoded(client.secrets().inNamespace(ns).withName("shop-db-master").get())
+              .get("password");
 
       TaskOverflows.deleteAll(client, ns);
 

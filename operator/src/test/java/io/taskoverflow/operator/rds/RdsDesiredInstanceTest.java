@@ -24,7 +24,8 @@ class RdsDesiredInstanceTest {
           Optional.of("taskoverflow-db"),
           List.of("sg-0123456789abcdef0"),
           Duration.ofSeconds(15),
-          Duration.ofSeconds(120));
+          Duration.ofSeconds(120),
+          Optional.empty());
   private static final RdsSettings NONE =
       new RdsSettings(
           Optional.empty(),
@@ -32,7 +33,8 @@ class RdsDesiredInstanceTest {
           Optional.empty(),
           List.of(),
           Duration.ofSeconds(15),
-          Duration.ofSeconds(120));
+          Duration.ofSeconds(120),
+          Optional.empty());
 
   @Test
   void createRequestIsPrivateEncryptedPostgresWithTheOperatorsNetworkDefaults() {

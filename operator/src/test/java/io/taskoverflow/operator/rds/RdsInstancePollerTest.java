@@ -199,7 +199,8 @@ class RdsInstancePollerTest {
             Optional.of("group"),
             List.of("sg-0123456789abcdef0"),
             FAST,
-            SLOW);
+            SLOW,
+            Optional.empty());
     return new RdsDesiredInstance(resource, settings).createRequest("u", "p").value();
   }
 

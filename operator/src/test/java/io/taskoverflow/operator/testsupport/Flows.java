@@ -3,6 +3,7 @@ package io.taskoverflow.operator.testsupport;
 import io.taskoverflow.operator.config.NetworkPolicySettings;
 import io.taskoverflow.operator.config.RdsSettings;
 import io.taskoverflow.operator.flow.DatabaseFlows;
+import io.taskoverflow.operator.rds.RdsAppRoleDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.time.Clock;
@@ -25,17 +26,15 @@ public final class Flows {
             Optional.empty(),
             List.of(),
             Duration.ofSeconds(15),
-            Duration.ofSeconds(120));
+            Duration.ofSeconds(120),
+            Optional.empty());
     return new DatabaseFlows(
         "todo:1",
         "postgres:17",
         CertificateAuthority.generate("test", Instant.now()),
         new NetworkPolicySettings(true, List.of()),
         new RdsInstanceDependent(
-            new ScriptedRdsGateway(),
-            (instance, credentials) -> Optional.empty(),
-            settings,
-            1,
-            Clock.systemUTC()));
+            new ScriptedRdsGateway(), AcceptingRdsLogins.login(), settings, 1, Clock.systemUTC()),
+        new RdsAppRoleDependent(AcceptingRdsLogins.roles(), "no CA"));
   }
 }

@@ -10,7 +10,7 @@ import io.taskoverflow.operator.aws.AwsRdsClients;
 import io.taskoverflow.operator.aws.AwsRdsGateway;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.config.OperatorConfig;
-import io.taskoverflow.operator.rds.JdbcMasterLogin;
+import io.taskoverflow.operator.rds.AppRoleSetup;
 import io.taskoverflow.operator.rds.MasterLogin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,20 +67,27 @@ public final class RunningOperator implements AutoCloseable {
   /**
    * The operator with RDS through moto: region us-east-1, moto's endpoint, test credentials, polls
    * every second while instances change and every two seconds otherwise, and {@code env} on top
-   * (e.g. RDS_SUBNET_GROUP). Every RDS request it makes is recorded in {@code calls}.
+   * (e.g. RDS_SUBNET_GROUP). Every RDS request it makes is recorded in {@code calls}. moto's
+   * instances are not servers: every master login succeeds ({@link AcceptingRdsLogins}).
    */
   public static RunningOperator withRds(
       KubernetesClient client, MotoServer moto, RdsCalls calls, Map<String, String> env) {
-    return withRds(client, moto, calls, env, JdbcMasterLogin.atEndpoint());
+    return withRds(
+        client, moto, calls, env, AcceptingRdsLogins.login(), AcceptingRdsLogins.roles());
   }
 
-  /** The same, with the check of adopted instances' credentials of the caller's choosing. */
+  /**
+   * The same, with the master logins of the caller's choosing (the check of adopted instances'
+   * credentials, the setup of the app's role), e.g. against a real PostgreSQL ({@link
+   * RdsPostgres}).
+   */
   public static RunningOperator withRds(
       KubernetesClient client,
       MotoServer moto,
       RdsCalls calls,
       Map<String, String> env,
-      MasterLogin login) {
+      MasterLogin login,
+      AppRoleSetup roles) {
     installCrd(client);
     Map<String, String> all = new java.util.HashMap<>();
     all.put("TODO_IMAGE", TODO_IMAGE);
@@ -93,16 +100,26 @@ public final class RunningOperator implements AutoCloseable {
     OperatorConfig config = OperatorConfig.fromEnv(all);
     Operator operator =
         TaskOverflowOperator.create(
-            client, config, Metrics.NOOP, rdsGateway(config, moto, calls), login);
+            client, config, Metrics.NOOP, rdsGateway(config, moto, calls), login, roles);
     operator.start();
     return new RunningOperator(operator);
   }
 
-  /** The operator with an RDS gateway of the caller's choosing (a script, or one for moto). */
+  /**
+   * The operator with an RDS gateway of the caller's choosing (a script, or one for moto), whose
+   * instances accept every master login.
+   */
   public static RunningOperator withRds(
       KubernetesClient client, OperatorConfig config, RdsGateway gateway) {
     installCrd(client);
-    Operator operator = TaskOverflowOperator.create(client, config, Metrics.NOOP, gateway);
+    Operator operator =
+        TaskOverflowOperator.create(
+            client,
+            config,
+            Metrics.NOOP,
+            gateway,
+            AcceptingRdsLogins.login(),
+            AcceptingRdsLogins.roles());
     operator.start();
     return new RunningOperator(operator);
   }
