@@ -52,9 +52,18 @@ public final class Main {
     new ProcessorMetrics().bindTo(registry);
     // Per-resource meters would grow with the number of TaskOverflows; totals are enough.
     LeadershipLoss leadership = new LeadershipLoss();
-    Operator operator =
-        TaskOverflowOperator.create(
-            client, config, MicrometerMetrics.withoutPerResourceMetrics(registry), leadership);
+    Operator operator;
+    try {
+      operator =
+          TaskOverflowOperator.create(
+              client, config, MicrometerMetrics.withoutPerResourceMetrics(registry), leadership);
+    } catch (RuntimeException e) {
+      // E.g. the CA's Secret cannot be read or made (missing rights, an API server away).
+      LOG.error("the operator did not start: {}", e.getMessage(), e);
+      client.close();
+      System.exit(1);
+      return;
+    }
     HealthServer health =
         HealthServer.start(config.healthPort(), operator.getRuntimeInfo(), registry);
     Runtime.getRuntime()

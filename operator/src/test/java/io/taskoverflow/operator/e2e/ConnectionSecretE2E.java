@@ -55,7 +55,7 @@ class ConnectionSecretE2E {
     }
   }
 
-  /** The connection Secret's hash in the StatefulSet's pod template. */
+  /** The hash of the Secrets PostgreSQL reads, in the StatefulSet's pod template. */
   private static String connectionHash(KubernetesClient client, String namespace, String name) {
     StatefulSet statefulSet =
         client.apps().statefulSets().inNamespace(namespace).withName(name).get();
@@ -64,6 +64,6 @@ class ConnectionSecretE2E {
         .getTemplate()
         .getMetadata()
         .getAnnotations()
-        .get("taskoverflow.io/connection-hash");
+        .get("taskoverflow.io/secrets-hash");
   }
 }

@@ -192,9 +192,9 @@ class NetworkPolicyE2E {
     Tenant a = tenant(kubernetes);
     // An External TaskOverflow's todo pods may reach their database's port on any address but
     // the metadata service's: the one exception to show.
-    Workloads.externalOnATeamDatabase(client, a.namespace(), "imds-db", "external");
+    String teamDatabase =
+        Workloads.externalOnATeamDatabase(client, a.namespace(), "imds-db", "external");
     Workloads.awaitReady(client, a.namespace(), "external");
-    String teamDatabase = "external-team-postgres." + a.namespace() + ".svc";
     String node = namespaces.unrestricted(client, "e2e-metadata");
     Connections.metadataListener(
         client, node, a.listener().getSpec().getContainers().get(0).getImage());

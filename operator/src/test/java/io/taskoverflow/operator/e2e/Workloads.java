@@ -43,15 +43,17 @@ final class Workloads {
 
   /**
    * An External TaskOverflow {@code name} of one replica on a team's own PostgreSQL ({@code
-   * <name>-team-postgres}, TLS with a certificate of the team's CA), named in the user's Secret
-   * {@code secretName} with that CA, so the connection is verified.
+   * <secretName>-server}, TLS with a certificate of the team's CA), named in the user's Secret
+   * {@code secretName} with that CA, so the connection is verified. Returns the server's host name.
    */
-  static void externalOnATeamDatabase(
+  static String externalOnATeamDatabase(
       KubernetesClient client, String namespace, String secretName, String name) {
     CertificateAuthority ca = CertificateAuthority.generate("team-ca", Instant.now());
-    TeamPostgres.start(client, namespace, name + "-team-postgres", ca)
+    String server = secretName + "-server";
+    TeamPostgres.start(client, namespace, server, ca)
         .userSecret(client, secretName, Optional.of(ca));
     TaskOverflows.create(client, namespace, name, TeamPostgres.externalSpec(secretName));
+    return server + "." + namespace + ".svc";
   }
 
   /** Waits for the TaskOverflow's Ready condition (10 minutes); on a timeout says why. */
