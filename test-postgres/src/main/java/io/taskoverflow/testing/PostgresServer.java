@@ -39,8 +39,13 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Initialises a new cluster in a temporary directory and starts it on a free port. */
   public static PostgresServer start() throws IOException {
+    return start(findBinaries());
+  }
+
+  /** The same with the server programs (initdb, pg_ctl, postgres) of {@code binaries}. */
+  public static PostgresServer start(Path binaries) throws IOException {
     Path root = Files.createTempDirectory("taskoverflow-pg");
-    PostgresServer server = new PostgresServer(findBinaries(), root.resolve("data"), freePort());
+    PostgresServer server = new PostgresServer(binaries, root.resolve("data"), freePort());
     server.initdb(root);
     server.startServer();
     return server;

@@ -44,13 +44,13 @@ public record DatabaseConnection(
 
   /**
    * The same connection over TLS only, the server's certificate checked against {@code caPem} and
-   * its name against {@link #host()} (libpq's and the JDBC driver's {@code verify-full}). Any TLS
-   * setting of the parameters gives way.
+   * its name against {@link #host()} (libpq's and the JDBC driver's {@code verify-full}). Every TLS
+   * setting of the parameters ({@code ssl…}: a factory that verifies nothing, say) gives way.
    */
   public DatabaseConnection verifiedBy(String caPem) {
     String kept =
         Arrays.stream(parameters.split("&"))
-            .filter(p -> !p.isEmpty() && !p.startsWith("sslmode=") && !p.startsWith("sslrootcert="))
+            .filter(p -> !p.isEmpty() && !p.startsWith("ssl"))
             .collect(Collectors.joining("&"));
     String tls = "sslmode=verify-full&sslrootcert=" + MOUNT_PATH + "/" + CA_KEY;
     return new DatabaseConnection(

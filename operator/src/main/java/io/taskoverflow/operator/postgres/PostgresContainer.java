@@ -31,15 +31,16 @@ final class PostgresContainer {
   /**
    * Sets the superuser's password, and makes the application role: a login that owns the todo
    * database and what is in it (a database made before this role existed hands its objects over),
-   * and may do nothing else. psql reads the values from the environment, so no password reaches a
-   * command line.
+   * and may do nothing else. psql reads the values from the environment (printenv is given only the
+   * variables' names, and psql of any major since 10 does it), so no password reaches a command
+   * line.
    */
   private static final String ROLES_SQL =
       """
-      \\getenv password POSTGRES_PASSWORD
-      \\getenv app_user APP_USER
-      \\getenv app_password APP_PASSWORD
-      \\getenv dbname POSTGRES_DB
+      \\set password `printenv POSTGRES_PASSWORD`
+      \\set app_user `printenv APP_USER`
+      \\set app_password `printenv APP_PASSWORD`
+      \\set dbname `printenv POSTGRES_DB`
       ALTER ROLE CURRENT_USER PASSWORD :'password';
       SELECT NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'app_user') AS missing \\gset
       \\if :missing
@@ -58,15 +59,35 @@ final class PostgresContainer {
       """;
 
   /**
-   * Runs {@link #ROLES_SQL} through the local socket, where the image trusts its own users. It runs
-   * while the entrypoint may still be initialising or recovering, hence the retries: the kubelet
-   * probes the container only once this hook ends, and a failed hook restarts the container, so it
-   * waits as long as the startup probe allows. No output reaches the hook's event.
+   * Makes the master Secret's superuser where the database has none of that name: a database made
+   * before the app had a role of its own has the app's user of that time ({@code todo}) as its
+   * first superuser, which a lost master Secret or a kept volume found again by a new resource
+   * would no longer name. Whoever of the app's role and that user exists asks for the first
+   * superuser's name, and that one makes the missing superuser.
+   */
+  private static final String ENSURE_SUPERUSER =
+      "superuser() { psql -X -q -h /var/run/postgresql -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\""
+          + " -c 'SELECT 1' >/dev/null 2>&1 && return 0;"
+          + " for user in \"$APP_USER\" todo; do"
+          + " first=$(psql -X -At -h /var/run/postgresql -U \"$user\" -d \"$POSTGRES_DB\""
+          + " -c 'SELECT rolname FROM pg_roles WHERE oid = 10' 2>/dev/null) && [ -n \"$first\" ]"
+          + " && break; first=; done;"
+          + " [ -n \"$first\" ] && printf '%s\\n' '\\set su `printenv POSTGRES_USER`'"
+          + " 'CREATE ROLE :\"su\" SUPERUSER LOGIN;' | psql -X -q -v ON_ERROR_STOP=1"
+          + " -h /var/run/postgresql -U \"$first\" -d \"$POSTGRES_DB\" >/dev/null 2>&1; }; ";
+
+  /**
+   * Runs {@link #ROLES_SQL} through the local socket, where the image trusts its own users, once
+   * the superuser is there ({@link #ENSURE_SUPERUSER}). It runs while the entrypoint may still be
+   * initialising or recovering, hence the retries: the kubelet probes the container only once this
+   * hook ends, and a failed hook restarts the container, so it waits as long as the startup probe
+   * allows. No output reaches the hook's event.
    */
   private static final String APPLY_ROLES =
-      "deadline=$(($(date +%s) + "
+      ENSURE_SUPERUSER
+          + "deadline=$(($(date +%s) + "
           + STARTUP_SECONDS
-          + ")); until psql -q -v ON_ERROR_STOP=1 -h /var/run/postgresql"
+          + ")); until superuser && psql -X -q -v ON_ERROR_STOP=1 -h /var/run/postgresql"
           + " -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\" >/dev/null 2>&1 <<'SQL'\n"
           + ROLES_SQL
           + "SQL\n"

@@ -20,9 +20,9 @@ import org.postgresql.PGConnection;
  * a statement log nor an error message can hold it.
  *
  * <p>On RDS the master user is no superuser: it may create roles and databases, but gives an object
- * to a role only as a member of that role, hence {@code GRANT todo_app TO CURRENT_USER}; and it may
- * not touch the SUPERUSER, REPLICATION and BYPASSRLS attributes, which a role it created cannot
- * have. Those are checked at the end instead.
+ * to a role only as a member that may SET ROLE to it, hence {@code GRANT todo_app TO CURRENT_USER};
+ * and it may not touch the SUPERUSER, REPLICATION and BYPASSRLS attributes, which a role it created
+ * cannot have. Those are checked at the end instead.
  */
 public final class JdbcAppRoleSetup implements AppRoleSetup {
 
@@ -41,8 +41,13 @@ public final class JdbcAppRoleSetup implements AppRoleSetup {
         JOIN pg_roles r ON r.oid = m.member
        WHERE r.rolname = ?""";
 
-  private static final String MASTER_IS_MEMBER = "SELECT pg_has_role(?, 'MEMBER')";
+  /**
+   * Always granted, never checked first: from PostgreSQL 16 the master is a member of a role it
+   * made already, but one that may not SET ROLE to it, which giving it an object needs; a GRANT of
+   * its own gives it that (and is a notice, no error, where it has it).
+   */
   private static final String JOIN_ROLE = "SELECT format('GRANT %I TO CURRENT_USER', ?)";
+
   private static final String DATABASE_OWNER =
       "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ?";
   private static final String CREATE_DATABASE =
@@ -150,9 +155,7 @@ public final class JdbcAppRoleSetup implements AppRoleSetup {
   /** The master joins the role (to give it objects), then the database is made the role's. */
   private static void ensureDatabase(Connection connection, String role, String database)
       throws SQLException {
-    if (!flag(connection, MASTER_IS_MEMBER, role)) {
-      execute(connection, text(connection, JOIN_ROLE, role));
-    }
+    execute(connection, text(connection, JOIN_ROLE, role));
     List<String> owner = texts(connection, DATABASE_OWNER, database);
     if (owner.isEmpty()) {
       execute(connection, text(connection, CREATE_DATABASE, database, role));

@@ -27,4 +27,24 @@ class DatabaseConnectionTest {
   void toStringHidesThePassword() {
     assertThat(connection.toString()).doesNotContain("p@ss").contains("****");
   }
+
+  @Test
+  void verifiedByLeavesNoTlsSettingOfTheUsersInPlace() {
+    DatabaseConnection users =
+        new DatabaseConnection(
+            "db.svc",
+            5432,
+            "todo",
+            "todo",
+            "pw",
+            "sslmode=disable&sslfactory=org.postgresql.ssl.NonValidatingFactory&ApplicationName=x");
+
+    DatabaseConnection verified = users.verifiedBy("-----BEGIN CERTIFICATE-----");
+
+    assertThat(verified.parameters())
+        .isEqualTo(
+            "ApplicationName=x&sslmode=verify-full&sslrootcert=/etc/taskoverflow/database/ca.crt");
+    assertThat(verified.secretData()).containsEntry("ca.crt", "-----BEGIN CERTIFICATE-----");
+    assertThat(verified.verified()).isTrue();
+  }
 }

@@ -146,6 +146,37 @@ class OperatorUpgradeE2E {
                 .strip())
         .as("the tables the superuser made belong to the app's role")
         .isEqualTo("0");
+
+    // The master Secret lost: the new one names a superuser the old database does not have, which
+    // its first superuser makes as PostgreSQL starts; nothing is locked out.
+    Secret master = client.secrets().inNamespace(namespace).withName(name + "-db-master").get();
+    client.resource(master).delete();
+    String ns = namespace;
+    String tof = name;
+    Eventually.await(
+        "a new master Secret, and PostgreSQL restarted with it and Ready",
+        Duration.ofMinutes(5),
+        () -> {
+          Secret now = client.secrets().inNamespace(ns).withName(tof + "-db-master").get();
+          return now != null
+              && !now.getMetadata().getUid().equals(master.getMetadata().getUid())
+              && "True".equals(Workloads.conditionStatus(client, ns, tof, "Ready"));
+        });
+    Workloads.awaitStatefulSetRollout(client, namespace, name + "-postgres", Duration.ofMinutes(5));
+    Workloads.awaitReady(client, namespace, name);
+    assertThat(
+            Workloads.exec(
+                    client,
+                    namespace,
+                    name + "-postgres-0",
+                    "sh",
+                    "-c",
+                    "psql -h /var/run/postgresql -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\" -tA"
+                        + " -c 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user'")
+                .strip())
+        .as("the new master Secret's user is a superuser of the old database")
+        .isEqualTo("t");
+    todos.assertNothingLost(service, "after the master Secret was lost");
     service.close();
   }
 

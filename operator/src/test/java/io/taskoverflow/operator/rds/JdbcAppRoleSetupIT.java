@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * like RDS's (CREATEROLE and CREATEDB, no superuser), over verified TLS. Each test has a role and a
  * database of its own.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbcAppRoleSetupIT {
 
   private static final String MASTER = "taskoverflow";
@@ -36,15 +38,20 @@ class JdbcAppRoleSetupIT {
   private static RdsPostgres postgres;
   private static AppRoleSetup setup;
 
+  /** The server programs to run, where not the machine's PostgreSQL. */
+  Optional<Path> binaries() {
+    return Optional.empty();
+  }
+
   @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = RdsPostgres.start(files);
+  void startPostgres() throws Exception {
+    postgres = RdsPostgres.start(files, binaries());
     postgres.createMaster(MASTER, MASTER_PASSWORD, "todo");
     setup = postgres.roles();
   }
 
   @AfterAll
-  static void stopPostgres() throws Exception {
+  void stopPostgres() throws Exception {
     postgres.close();
   }
 
@@ -186,7 +193,7 @@ class JdbcAppRoleSetupIT {
     assertThat(refused.get().actionRequired()).isTrue();
     assertThat(refused.get().message())
         .contains("super_app")
-        .contains("superuser")
+        .containsIgnoringCase("superuser")
         .doesNotContain("super-secret-pw")
         .doesNotContain(MASTER_PASSWORD);
   }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL in the place of an RDS instance's server, for the master logins to reach: every
@@ -43,8 +44,13 @@ public final class RdsPostgres implements AutoCloseable {
 
   /** With a certificate from the CA the operator trusts (a file in {@code dir}). */
   public static RdsPostgres start(Path dir) throws Exception {
+    return start(dir, Optional.empty());
+  }
+
+  /** The same with the server programs of {@code binaries}, where given (another major). */
+  public static RdsPostgres start(Path dir, Optional<Path> binaries) throws Exception {
     CertificateAuthority trusted = CertificateAuthority.generate("RDS test CA", Instant.now());
-    return start(dir, trusted, trusted);
+    return start(dir, trusted, trusted, binaries);
   }
 
   /** With a certificate from another CA than the one the operator trusts. */
@@ -52,14 +58,17 @@ public final class RdsPostgres implements AutoCloseable {
     return start(
         dir,
         CertificateAuthority.generate("RDS test CA", Instant.now()),
-        CertificateAuthority.generate("Someone else's CA", Instant.now()));
+        CertificateAuthority.generate("Someone else's CA", Instant.now()),
+        Optional.empty());
   }
 
   private static RdsPostgres start(
-      Path dir, CertificateAuthority trusted, CertificateAuthority issuer) throws Exception {
+      Path dir, CertificateAuthority trusted, CertificateAuthority issuer, Optional<Path> binaries)
+      throws Exception {
     ServerCertificate certificate = ServerCertificate.issue(issuer, List.of(HOST), Instant.now());
     Path caFile = Files.writeString(dir.resolve("rds-ca.pem"), trusted.certificatePem());
-    PostgresServer server = PostgresServer.start();
+    PostgresServer server =
+        binaries.isPresent() ? PostgresServer.start(binaries.get()) : PostgresServer.start();
     server.useTls(certificate.certificatePem(), certificate.privateKeyPem());
     return new RdsPostgres(server, caFile);
   }

@@ -30,11 +30,8 @@ class ServerCertificateTest {
 
     assertThat(server.dnsNames())
         .containsExactlyInAnyOrder(
-            "todo-postgres.shop.svc",
-            "todo-postgres.shop.svc.cluster.local",
-            "todo-postgres.shop",
-            "todo-postgres");
-    assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=todo-postgres");
+            "todo-postgres.shop.svc", "todo-postgres.shop.svc.cluster.local", "todo-postgres.shop");
+    assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=todo-postgres.shop");
     assertThat(certificate.getBasicConstraints()).as("not a CA").isEqualTo(-1);
     assertThat(certificate.getKeyUsage())
         .startsWith(true, false, false, false, false, false, false);

@@ -7,12 +7,10 @@ import org.junit.jupiter.api.Test;
 class ServiceDnsNamesTest {
 
   @Test
-  void aServiceIsReachedByFourNames() {
+  void aServiceIsNamedWithItsNamespaceNeverAlone() {
     assertThat(ServiceDnsNames.of("todo-postgres", "shop"))
+        .as("a bare name would be every namespace's Service of that name")
         .containsExactly(
-            "todo-postgres.shop.svc",
-            "todo-postgres.shop.svc.cluster.local",
-            "todo-postgres.shop",
-            "todo-postgres");
+            "todo-postgres.shop.svc", "todo-postgres.shop.svc.cluster.local", "todo-postgres.shop");
   }
 }
