@@ -37,6 +37,7 @@ for tier in "${tiers[@]}"; do
       packages+=(
         postgresql   # the RDS login check runs against a real PostgreSQL
         python3-venv # moto (AWS emulator) lives in a virtualenv
+        xz-utils     # PostgreSQL 17's server comes packed with xz (scripts/test-postgres17.sh)
       )
       go=1 # the Kubernetes test binaries are built from the Go module proxy
       ;;
@@ -48,6 +49,7 @@ for tier in "${tiers[@]}"; do
       packages+=(
         postgresql chromium chromium-driver
         python3-venv    # moto (AWS emulator) and checkov live in virtualenvs
+        xz-utils        # PostgreSQL 17's server comes packed with xz (scripts/test-postgres17.sh)
         shellcheck      # every shell script is checked by the tests
         docker-registry # the local registry that terraform/images pushes to in scripts/test-terraform.sh
         curl
