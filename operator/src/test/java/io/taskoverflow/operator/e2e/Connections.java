@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.operator.kube.Hardening;
 import io.taskoverflow.operator.testsupport.Eventually;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,7 +33,6 @@ final class Connections {
 
   private static final int ATTEMPT_SECONDS = 4;
   private static final long TODO_UID = 10001;
-  private static final long POSTGRES_UID = 70;
 
   /** The instance metadata service's address on EC2 (and Azure, GCP's alias). */
   static final String METADATA_ADDRESS = "169.254.169.254";
@@ -125,59 +125,18 @@ final class Connections {
                 .withNamespace(namespace)
                 .withLabels(Map.of("app.kubernetes.io/name", "netpol-listener"))
                 .endMetadata()
-                .withNewSpec()
-                .withAutomountServiceAccountToken(false)
-                .withRestartPolicy("Never")
-                .withHostNetwork(hostNetwork)
-                .withSecurityContext(Hardening.pod(POSTGRES_UID))
-                .addNewContainer()
-                .withName("postgres")
-                .withImage(postgresImage)
-                .withArgs("postgres", "-c", "listen_addresses=" + listenAddresses)
-                .withImagePullPolicy("IfNotPresent")
-                .addNewEnv()
-                .withName("POSTGRES_PASSWORD")
-                .withValue("listener-" + UUID.randomUUID())
-                .endEnv()
-                .addNewEnv()
-                .withName("PGDATA")
-                .withValue("/var/lib/postgresql/data/pgdata")
-                .endEnv()
-                .addNewPort()
-                .withName("postgres")
-                .withContainerPort(5432)
-                .endPort()
-                .withSecurityContext(Hardening.container())
-                .withResources(Hardening.resourcesOrDefault(null))
-                .addNewVolumeMount()
-                .withName("data")
-                .withMountPath("/var/lib/postgresql/data")
-                .endVolumeMount()
-                .addNewVolumeMount()
-                .withName("run")
-                .withMountPath("/var/run/postgresql")
-                .endVolumeMount()
-                .addNewVolumeMount()
-                .withName("tmp")
-                .withMountPath("/tmp")
-                .endVolumeMount()
-                .endContainer()
-                .addNewVolume()
-                .withName("data")
-                .withNewEmptyDir()
-                .endEmptyDir()
-                .endVolume()
-                .addNewVolume()
-                .withName("run")
-                .withNewEmptyDir()
-                .endEmptyDir()
-                .endVolume()
-                .addNewVolume()
-                .withName("tmp")
-                .withNewEmptyDir()
-                .endEmptyDir()
-                .endVolume()
-                .endSpec()
+                .withSpec(
+                    PostgresPods.spec(
+                            postgresImage,
+                            List.of(
+                                PostgresPods.env(
+                                    "POSTGRES_PASSWORD", "listener-" + UUID.randomUUID())),
+                            "postgres",
+                            "-c",
+                            "listen_addresses=" + listenAddresses)
+                        .withRestartPolicy("Never")
+                        .withHostNetwork(hostNetwork)
+                        .build())
                 .build())
         .create();
     awaitRunning(client, namespace, name);

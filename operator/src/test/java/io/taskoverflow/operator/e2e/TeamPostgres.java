@@ -1,11 +1,11 @@
 package io.taskoverflow.operator.e2e;
 
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.taskoverflow.operator.kube.Hardening;
 import io.taskoverflow.operator.kube.SecretValues;
 import io.taskoverflow.operator.support.Passwords;
 import io.taskoverflow.operator.tls.CertificateAuthority;
@@ -27,7 +27,6 @@ final class TeamPostgres {
 
   static final String USER = "team";
   static final String DATABASE = "team";
-  private static final long POSTGRES_UID = 70;
   private static final String TLS = "/etc/postgresql/tls";
 
   private final String namespace;
@@ -83,94 +82,50 @@ final class TeamPostgres {
                 .withNewMetadata()
                 .withLabels(labels)
                 .endMetadata()
-                .withNewSpec()
-                .withAutomountServiceAccountToken(false)
-                .withSecurityContext(Hardening.pod(POSTGRES_UID))
-                .addNewContainer()
-                .withName("postgres")
-                .withImage(OperatorRelease.postgresImage(client))
-                .withArgs(
-                    "postgres",
-                    "-c",
-                    "ssl=on",
-                    "-c",
-                    "ssl_cert_file=" + TLS + "/tls.crt",
-                    "-c",
-                    "ssl_key_file=" + TLS + "/tls.key",
-                    "-c",
-                    "hba_file=" + TLS + "/pg_hba.conf")
-                .addNewEnv()
-                .withName("POSTGRES_USER")
-                .withValue(USER)
-                .endEnv()
-                .addNewEnv()
-                .withName("POSTGRES_DB")
-                .withValue(DATABASE)
-                .endEnv()
-                .addNewEnv()
-                .withName("PGDATA")
-                .withValue("/var/lib/postgresql/data/pgdata")
-                .endEnv()
-                .addNewEnv()
-                .withName("POSTGRES_PASSWORD")
-                .withNewValueFrom()
-                .withNewSecretKeyRef()
-                .withName(name + "-auth")
-                .withKey("password")
-                .endSecretKeyRef()
-                .endValueFrom()
-                .endEnv()
-                .addNewPort()
-                .withContainerPort(5432)
-                .endPort()
-                .withNewReadinessProbe()
-                .withNewExec()
-                .withCommand("pg_isready", "-h", "127.0.0.1")
-                .endExec()
-                .withPeriodSeconds(1)
-                .endReadinessProbe()
-                .withSecurityContext(Hardening.container())
-                .withResources(Hardening.resourcesOrDefault(null))
-                .addNewVolumeMount()
-                .withName("data")
-                .withMountPath("/var/lib/postgresql/data")
-                .endVolumeMount()
-                .addNewVolumeMount()
-                .withName("run")
-                .withMountPath("/var/run/postgresql")
-                .endVolumeMount()
-                .addNewVolumeMount()
-                .withName("tmp")
-                .withMountPath("/tmp")
-                .endVolumeMount()
-                .addNewVolumeMount()
-                .withName("tls")
-                .withMountPath(TLS)
-                .endVolumeMount()
-                .endContainer()
-                .addNewVolume()
-                .withName("data")
-                .withNewEmptyDir()
-                .endEmptyDir()
-                .endVolume()
-                .addNewVolume()
-                .withName("run")
-                .withNewEmptyDir()
-                .endEmptyDir()
-                .endVolume()
-                .addNewVolume()
-                .withName("tmp")
-                .withNewEmptyDir()
-                .endEmptyDir()
-                .endVolume()
-                .addNewVolume()
-                .withName("tls")
-                .withNewSecret()
-                .withSecretName(name + "-tls")
-                .withDefaultMode(0640)
-                .endSecret()
-                .endVolume()
-                .endSpec()
+                .withSpec(
+                    PostgresPods.spec(
+                            OperatorRelease.postgresImage(client),
+                            List.of(
+                                PostgresPods.env("POSTGRES_USER", USER),
+                                PostgresPods.env("POSTGRES_DB", DATABASE),
+                                new EnvVarBuilder()
+                                    .withName("POSTGRES_PASSWORD")
+                                    .withNewValueFrom()
+                                    .withNewSecretKeyRef()
+                                    .withName(name + "-auth")
+                                    .withKey("password")
+                                    .endSecretKeyRef()
+                                    .endValueFrom()
+                                    .build()),
+                            "postgres",
+                            "-c",
+                            "ssl=on",
+                            "-c",
+                            "ssl_cert_file=" + TLS + "/tls.crt",
+                            "-c",
+                            "ssl_key_file=" + TLS + "/tls.key",
+                            "-c",
+                            "hba_file=" + TLS + "/pg_hba.conf")
+                        .editFirstContainer()
+                        .withNewReadinessProbe()
+                        .withNewExec()
+                        .withCommand("pg_isready", "-h", "127.0.0.1")
+                        .endExec()
+                        .withPeriodSeconds(1)
+                        .endReadinessProbe()
+                        .addNewVolumeMount()
+                        .withName("tls")
+                        .withMountPath(TLS)
+                        .endVolumeMount()
+                        .endContainer()
+                        .addNewVolume()
+                        .withName("tls")
+                        .withNewSecret()
+                        .withSecretName(name + "-tls")
+                        .withDefaultMode(0640)
+                        .endSecret()
+                        .endVolume()
+                        .build())
                 .endTemplate()
                 .endSpec()
                 .build())
