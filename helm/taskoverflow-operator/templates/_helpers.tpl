@@ -58,14 +58,26 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{/* The default todo-app image given to the operator (tag defaults to appVersion). */}}
+{{/* The default todo-app image given to the operator: by digest, else by tag (default appVersion). */}}
 {{- define "taskoverflow-operator.todoImage" -}}
-{{- printf "%s:%s" .Values.todoApp.image.repository (toString (default .Chart.AppVersion .Values.todoApp.image.tag)) }}
+{{- with .Values.todoApp.image }}
+{{- if .digest }}
+{{- printf "%s@%s" .repository .digest }}
+{{- else }}
+{{- printf "%s:%s" .repository (toString (default $.Chart.AppVersion .tag)) }}
+{{- end }}
+{{- end }}
 {{- end }}
 
-{{/* The default PostgreSQL image of in-cluster databases. */}}
+{{/* The default PostgreSQL image of in-cluster databases: by digest, else by tag. */}}
 {{- define "taskoverflow-operator.postgresImage" -}}
-{{- printf "%s:%s" .Values.postgres.image.repository (toString .Values.postgres.image.tag) }}
+{{- with .Values.postgres.image }}
+{{- if .digest }}
+{{- printf "%s@%s" .repository .digest }}
+{{- else }}
+{{- printf "%s:%s" .repository (toString .tag) }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/*

@@ -425,8 +425,8 @@ class ChartTest {
   void theRdsLimitsApplyByDefaultInEveryNamespaceAndFailClosed() {
     Rendered chart = HelmChart.template(NAMESPACE, Map.of());
 
-    ValidatingAdmissionPolicy policy = chart.only(ValidatingAdmissionPolicy.class);
-    assertThat(policy.getMetadata().getName()).isEqualTo(NAME + "-rds-limits");
+    ValidatingAdmissionPolicy policy =
+        chart.one(ValidatingAdmissionPolicy.class, NAME + "-rds-limits");
     assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
     assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
         .singleElement()
@@ -458,7 +458,8 @@ class ChartTest {
             "subnetGroupNameRefused",
             "securityGroupIdsRefused");
 
-    ValidatingAdmissionPolicyBinding binding = chart.only(ValidatingAdmissionPolicyBinding.class);
+    ValidatingAdmissionPolicyBinding binding =
+        chart.one(ValidatingAdmissionPolicyBinding.class, NAME + "-rds-limits");
     assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
     assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
     assertThat(binding.getSpec().getMatchResources())
@@ -481,8 +482,8 @@ class ChartTest {
 
     Rendered chart = HelmChart.template("team", NAMESPACE, values);
 
-    ValidatingAdmissionPolicy policy = chart.only(ValidatingAdmissionPolicy.class);
-    assertThat(policy.getMetadata().getName()).isEqualTo("team-" + NAME + "-rds-limits");
+    ValidatingAdmissionPolicy policy =
+        chart.one(ValidatingAdmissionPolicy.class, "team-" + NAME + "-rds-limits");
     assertThat(limits(policy))
         .containsExactly(
             Map.entry("allowedInstanceClasses", "[\"db.m6g.large\"]"),
@@ -493,7 +494,7 @@ class ChartTest {
                 "allowedSecurityGroupIds", "[\"sg-0123456789abcdef0\",\"sg-0fedcba987654321f\"]"));
     assertThat(
             chart
-                .only(ValidatingAdmissionPolicyBinding.class)
+                .one(ValidatingAdmissionPolicyBinding.class, "team-" + NAME + "-rds-limits")
                 .getSpec()
                 .getMatchResources()
                 .getNamespaceSelector()
@@ -505,11 +506,124 @@ class ChartTest {
   }
 
   @Test
+  void theOperatorsBoundsNameItsServiceAccountAndFailClosed() {
+    Rendered chart =
+        HelmChart.template(
+            NAMESPACE,
+            Map.of("operatorBounds.labelWriters[0]", "system:serviceaccount:velero:velero"));
+    String serviceAccount = "\"system:serviceaccount:" + NAMESPACE + ":" + NAME + "\"";
+
+    ValidatingAdmissionPolicy label =
+        chart.one(ValidatingAdmissionPolicy.class, NAME + "-managed-by-label");
+    assertThat(label.getSpec().getFailurePolicy()).isEqualTo("Fail");
+    assertThat(label.getSpec().getMatchConditions())
+        .extracting(condition -> condition.getExpression())
+        .anySatisfy(
+            expression ->
+                assertThat(expression).isEqualTo("request.userInfo.username != " + serviceAccount))
+        .anySatisfy(
+            expression ->
+                assertThat(expression).contains("\"system:serviceaccount:velero:velero\""));
+    ValidatingAdmissionPolicy writes =
+        chart.one(ValidatingAdmissionPolicy.class, NAME + "-operator-writes");
+    assertThat(writes.getSpec().getFailurePolicy()).isEqualTo("Fail");
+    assertThat(writes.getSpec().getMatchConditions())
+        .singleElement()
+        .satisfies(
+            condition ->
+                assertThat(condition.getExpression())
+                    .isEqualTo("request.userInfo.username == " + serviceAccount));
+    assertThat(
+            chart
+                .one(ValidatingAdmissionPolicyBinding.class, NAME + "-managed-by-label")
+                .getSpec()
+                .getMatchResources())
+        .as("every namespace, as the operator watches every one")
+        .isNull();
+  }
+
+  @Test
+  void withWatchedNamespacesTheLabelIsReservedThereAndTheOperatorWritesOnlyThere() {
+    Rendered chart = HelmChart.template(NAMESPACE, Map.of("watchNamespaces[0]", "team-a"));
+
+    assertThat(
+            chart
+                .one(ValidatingAdmissionPolicyBinding.class, NAME + "-managed-by-label")
+                .getSpec()
+                .getMatchResources()
+                .getNamespaceSelector()
+                .getMatchExpressions())
+        .extracting(e -> e.getKey() + " " + e.getOperator() + " " + String.join(",", e.getValues()))
+        .containsExactly("kubernetes.io/metadata.name In team-a");
+    assertThat(
+            variable(
+                chart.one(ValidatingAdmissionPolicy.class, NAME + "-operator-writes"),
+                "watchNamespaces"))
+        .isEqualTo("[\"team-a\"]");
+  }
+
+  @Test
+  void theOperatorsBoundsCanBeTurnedOff() {
+    Rendered chart = HelmChart.template(NAMESPACE, Map.of("operatorBounds.enabled", "false"));
+
+    assertThat(chart.all(ValidatingAdmissionPolicy.class))
+        .extracting(policy -> policy.getMetadata().getName())
+        .containsExactly(NAME + "-rds-limits");
+  }
+
+  @Test
+  void onTheHostNetworkReplicasKeepToNodesOfTheirOwnAndResolveServices() {
+    Rendered chart = HelmChart.template(NAMESPACE, Map.of("hostNetwork", "true"));
+
+    PodSpec pod = chart.one(Deployment.class, NAME).getSpec().getTemplate().getSpec();
+    assertThat(pod.getHostNetwork()).isTrue();
+    assertThat(pod.getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
+    assertThat(
+            pod.getAffinity()
+                .getPodAntiAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution())
+        .singleElement()
+        .satisfies(term -> assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+    assertThat(
+            HelmChart.template(NAMESPACE, Map.of())
+                .one(Deployment.class, NAME)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getHostNetwork())
+        .as("off by default")
+        .isNull();
+  }
+
+  @Test
+  void everyImageCanBePinnedByDigest() {
+    String digest = "sha256:" + "0123456789abcdef".repeat(4);
+    Rendered chart =
+        HelmChart.template(
+            NAMESPACE,
+            Map.of(
+                "image.digest", digest,
+                "todoApp.image.digest", digest,
+                "postgres.image.digest", digest));
+
+    Container operator =
+        chart.one(Deployment.class, NAME).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(operator.getImage()).isEqualTo("taskoverflow-operator@" + digest);
+    assertThat(plainEnv(operator))
+        .containsEntry("TODO_IMAGE", "taskoverflow-todo@" + digest)
+        .containsEntry("POSTGRES_IMAGE", "postgres@" + digest);
+  }
+
+  @Test
   void theRdsLimitsCanBeTurnedOff() {
     Rendered chart = HelmChart.template(NAMESPACE, Map.of("tenantLimits.rds.enabled", "false"));
 
-    assertThat(chart.all(ValidatingAdmissionPolicy.class)).isEmpty();
-    assertThat(chart.all(ValidatingAdmissionPolicyBinding.class)).isEmpty();
+    assertThat(chart.all(ValidatingAdmissionPolicy.class))
+        .extracting(policy -> policy.getMetadata().getName())
+        .containsExactlyInAnyOrder(NAME + "-managed-by-label", NAME + "-operator-writes");
+    assertThat(chart.all(ValidatingAdmissionPolicyBinding.class))
+        .extracting(binding -> binding.getMetadata().getName())
+        .containsExactlyInAnyOrder(NAME + "-managed-by-label", NAME + "-operator-writes");
   }
 
   @Test

@@ -45,8 +45,11 @@ final class TenantLimitsPolicy implements AutoCloseable {
     TenantLimitsPolicy applied =
         new TenantLimitsPolicy(
             client,
-            chart.only(ValidatingAdmissionPolicy.class),
-            chart.only(ValidatingAdmissionPolicyBinding.class));
+            chart.one(
+                ValidatingAdmissionPolicy.class, release + "-taskoverflow-operator-rds-limits"),
+            chart.one(
+                ValidatingAdmissionPolicyBinding.class,
+                release + "-taskoverflow-operator-rds-limits"));
     client.resource(applied.policy).create();
     client.resource(applied.binding).create();
     Eventually.await(
