@@ -30,6 +30,7 @@ public final class ScriptedRdsGateway implements RdsGateway {
   private final Map<String, Deque<String>> statusScripts = new ConcurrentHashMap<>();
   private final Deque<RdsRequestException> describeFailures = new ArrayDeque<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final List<String> finalSnapshots = new CopyOnWriteArrayList<>();
   private volatile List<String> creatingSteps = List.of("available");
   private volatile List<String> modifyingSteps = List.of("available");
   private volatile boolean loseNextCreateAnswer;
@@ -88,6 +89,11 @@ public final class ScriptedRdsGateway implements RdsGateway {
 
   public int instanceCount() {
     return instances.size();
+  }
+
+  /** The final snapshots that deletions asked for, in order. */
+  public List<String> finalSnapshots() {
+    return List.copyOf(finalSnapshots);
   }
 
   public long count(String operation) {
@@ -195,6 +201,7 @@ public final class ScriptedRdsGateway implements RdsGateway {
       throw new RdsRequestException("DeleteDBInstance", "DBInstanceNotFound", identifier);
     }
     statusScripts.remove(identifier);
+    finalSnapshot.ifPresent(finalSnapshots::add);
   }
 
   @Override
