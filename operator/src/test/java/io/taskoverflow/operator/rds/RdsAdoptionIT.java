@@ -166,11 +166,7 @@ class RdsAdoptionIT {
   @Test
   void afterARetainTheSameResourceCannotAdoptAgainUntilTheOwnerConsentsAnew(
       KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) throws Exception {
-    MotoNetwork network = MotoNetwork.create(rds, ec2);
-    String ns = TestNamespaces.create(client, "rds-readopt");
-    ownersInstance(rds, network, Map.of(RdsTags.ADOPTABLE_BY, ns + "/legacy"));
-    UserSecrets.put(
-        client, ns, "legacy-master", Map.of("username", "legacy", "password", PASSWORD));
+    String ns = consentingOwner(client, rds, ec2, "rds-readopt");
     try (RunningOperator operator = operator(client, moto, new RdsCalls(), ns)) {
       TaskOverflows.create(client, ns, "legacy", adopting("legacy-master", "Retain"));
       awaitConnection(client, ns, "legacy");
@@ -201,11 +197,7 @@ class RdsAdoptionIT {
   @Test
   void aConsentLeftOnAnAdoptedInstanceIsRemovedByTheNextReconcile(
       KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) throws Exception {
-    MotoNetwork network = MotoNetwork.create(rds, ec2);
-    String ns = TestNamespaces.create(client, "rds-leftover");
-    ownersInstance(rds, network, Map.of(RdsTags.ADOPTABLE_BY, ns + "/legacy"));
-    UserSecrets.put(
-        client, ns, "legacy-master", Map.of("username", "legacy", "password", PASSWORD));
+    String ns = consentingOwner(client, rds, ec2, "rds-leftover");
     try (RunningOperator operator = operator(client, moto, new RdsCalls(), ns)) {
       TaskOverflows.create(client, ns, "legacy", adopting("legacy-master", "Retain"));
       awaitConnection(client, ns, "legacy");
@@ -267,16 +259,26 @@ class RdsAdoptionIT {
       String prefix,
       String deletionPolicy)
       throws IOException {
-    MotoNetwork network = MotoNetwork.create(rds, ec2);
-    String ns = TestNamespaces.create(client, prefix);
-    ownersInstance(rds, network, Map.of(RdsTags.ADOPTABLE_BY, ns + "/legacy"));
-    UserSecrets.put(
-        client, ns, "legacy-master", Map.of("username", "legacy", "password", PASSWORD));
+    String ns = consentingOwner(client, rds, ec2, prefix);
     try (RunningOperator operator = operator(client, moto, new RdsCalls(), ns)) {
       TaskOverflows.create(client, ns, "legacy", adopting("legacy-master", deletionPolicy));
       awaitConnection(client, ns, "legacy");
       TaskOverflows.deleteAll(client, ns);
     }
+    return ns;
+  }
+
+  /**
+   * A new namespace, whose TaskOverflow "legacy" the owner's instance consents to, with a Secret of
+   * the instance's master credentials.
+   */
+  private static String consentingOwner(
+      KubernetesClient client, RdsClient rds, Ec2Client ec2, String prefix) {
+    MotoNetwork network = MotoNetwork.create(rds, ec2);
+    String ns = TestNamespaces.create(client, prefix);
+    ownersInstance(rds, network, Map.of(RdsTags.ADOPTABLE_BY, ns + "/legacy"));
+    UserSecrets.put(
+        client, ns, "legacy-master", Map.of("username", "legacy", "password", PASSWORD));
     return ns;
   }
 

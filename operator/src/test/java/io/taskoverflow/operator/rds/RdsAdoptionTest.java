@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.DeletionPolicy;
-import io.taskoverflow.operator.aws.RdsCreateRequest;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.kube.EventReason;
 import io.taskoverflow.operator.support.Checked;
 import io.taskoverflow.operator.testsupport.RdsResources;
 import io.taskoverflow.operator.testsupport.ScriptedRdsGateway;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -196,22 +193,6 @@ class RdsAdoptionTest {
 
   /** An instance made in AWS by its owner: multi-AZ, a week of backups. */
   private void existing(Map<String, String> tags) {
-    aws.create(
-        RdsCreateRequest.builder()
-            .identifier("legacy")
-            .instanceClass("db.t3.micro")
-            .engineVersion("16.4")
-            .allocatedStorage(50)
-            .multiAZ(true)
-            .storageEncrypted(true)
-            .backupRetentionDays(7)
-            .subnetGroup("owners-group")
-            .securityGroupIds(List.of("sg-0123456789abcdef0"))
-            .dbName("todo")
-            .masterUsername("legacy")
-            .masterPassword("legacy-password")
-            .tags(new HashMap<>(tags))
-            .build());
-    aws.setStatus("legacy", "available");
+    aws.ownersInstance("legacy", tags);
   }
 }

@@ -3,7 +3,6 @@ package io.taskoverflow.operator.rds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.crd.TaskOverflow;
-import io.taskoverflow.operator.aws.RdsCreateRequest;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.testsupport.RdsResources;
@@ -12,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -108,22 +106,6 @@ class RdsInstanceRemovalTest {
   private RdsInstance adopted(TaskOverflow resource, Map<String, String> moreTags) {
     Map<String, String> tags = new HashMap<>(moreTags);
     tags.putAll(RdsTags.owner(resource));
-    aws.create(
-        RdsCreateRequest.builder()
-            .identifier("legacy")
-            .instanceClass("db.t3.micro")
-            .engineVersion("16.4")
-            .allocatedStorage(50)
-            .storageEncrypted(true)
-            .backupRetentionDays(7)
-            .subnetGroup("owners-group")
-            .securityGroupIds(List.of("sg-0123456789abcdef0"))
-            .dbName("todo")
-            .masterUsername("legacy")
-            .masterPassword("legacy-password")
-            .tags(tags)
-            .build());
-    aws.setStatus("legacy", "available");
-    return aws.instance("legacy").orElseThrow();
+    return aws.ownersInstance("legacy", tags);
   }
 }

@@ -77,6 +77,31 @@ public final class ScriptedRdsGateway implements RdsGateway {
     return this;
   }
 
+  /**
+   * An available instance its owner made in AWS, not through the operator: PostgreSQL 16.4,
+   * multi-AZ, 50 GiB, a week of backups, master user legacy; with these tags only.
+   */
+  public RdsInstance ownersInstance(String identifier, Map<String, String> tags) {
+    create(
+        RdsCreateRequest.builder()
+            .identifier(identifier)
+            .instanceClass("db.t3.micro")
+            .engineVersion("16.4")
+            .allocatedStorage(50)
+            .multiAZ(true)
+            .storageEncrypted(true)
+            .backupRetentionDays(7)
+            .subnetGroup("owners-group")
+            .securityGroupIds(List.of("sg-0123456789abcdef0"))
+            .dbName("todo")
+            .masterUsername("legacy")
+            .masterPassword("legacy-password")
+            .tags(new HashMap<>(tags))
+            .build());
+    setStatus(identifier, "available");
+    return instance(identifier).orElseThrow();
+  }
+
   /** Sets the status of an instance from now on, as AWS might on its own (failed, storage-full). */
   public void setStatus(String identifier, String status) {
     statusScripts.remove(identifier);
