@@ -222,6 +222,26 @@ class TaskOverflowValidationIT {
             "spec.database.rds.instanceIdentifier: Invalid value: \"1legacy\"",
             "should match"),
         argumentSet(
+            "rds.skipFinalSnapshot on an instance the operator creates",
+            RDS + "    deletionPolicy: Delete\n    skipFinalSnapshot: true",
+            "spec.database.rds.skipFinalSnapshot: Invalid value",
+            "database.rds.skipFinalSnapshot is allowed only with instanceIdentifier (an adopted"
+                + " instance) and deletionPolicy Delete"),
+        argumentSet(
+            "rds.skipFinalSnapshot on an adopted instance kept by the default Retain",
+            RDS
+                + "    instanceIdentifier: legacy-todo\n    masterSecretRef: {name: m}\n"
+                + "    skipFinalSnapshot: true",
+            "spec.database.rds.skipFinalSnapshot: Invalid value",
+            "database.rds.skipFinalSnapshot is allowed only with"),
+        argumentSet(
+            "rds.skipFinalSnapshot with deletionPolicy Snapshot",
+            RDS
+                + "    instanceIdentifier: legacy-todo\n    masterSecretRef: {name: m}\n"
+                + "    deletionPolicy: Snapshot\n    skipFinalSnapshot: false",
+            "spec.database.rds.skipFinalSnapshot: Invalid value",
+            "database.rds.skipFinalSnapshot is allowed only with"),
+        argumentSet(
             "inCluster.deletionPolicy outside Retain, Delete",
             "database:\n  inCluster: {deletionPolicy: Snapshot}",
             "spec.database.inCluster.deletionPolicy: Unsupported value: \"Snapshot\"",
@@ -588,6 +608,24 @@ class TaskOverflowValidationIT {
     GenericKubernetesResource created = create(client, namespace, "rds", full);
 
     assertThat(spec(created)).isEqualTo(YAML.unmarshal(full, Map.class));
+  }
+
+  @Test
+  void anAdoptedInstanceDeletedWithDeleteMaySkipItsFinalSnapshot(KubernetesClient client) {
+    String adopted =
+        RDS
+            + "    instanceIdentifier: legacy-todo\n    masterSecretRef: {name: m}\n"
+            + "    deletionPolicy: Delete\n    skipFinalSnapshot: true\n";
+
+    GenericKubernetesResource created = create(client, namespace, "rds-skip", adopted);
+
+    assertThat(database(created).get("rds"))
+        .asInstanceOf(MAP)
+        .containsEntry("skipFinalSnapshot", true);
+    assertRejected(
+        () -> replaceSpec(client, namespace, "rds-skip", adopted.replace("Delete", "Retain")),
+        "spec.database.rds.skipFinalSnapshot: Invalid value",
+        "deletionPolicy Delete");
   }
 
   @Test

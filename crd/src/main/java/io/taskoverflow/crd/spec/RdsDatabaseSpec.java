@@ -65,6 +65,18 @@ import java.util.List;
     value = "!has(self.instanceIdentifier) || !self.instanceIdentifier.contains('--')",
     fieldPath = ".instanceIdentifier",
     message = "database.rds.instanceIdentifier must not contain two consecutive hyphens")
+// An instance the operator created is deleted without a final snapshot by Delete already, Snapshot
+// always takes one and Retain deletes nothing: only an adopted instance deleted with Delete has a
+// snapshot to skip.
+@ValidationRule(
+    value =
+        "!has(self.skipFinalSnapshot) || (has(self.instanceIdentifier)"
+            + " && has(self.deletionPolicy) && self.deletionPolicy == 'Delete')",
+    fieldPath = ".skipFinalSnapshot",
+    message =
+        "database.rds.skipFinalSnapshot is allowed only with instanceIdentifier (an adopted"
+            + " instance) and deletionPolicy Delete: otherwise whether a final snapshot is taken"
+            + " follows from deletionPolicy alone")
 @ValidationRule(
     value = "has(self.instanceIdentifier) == has(self.masterSecretRef)",
     message =
@@ -121,9 +133,17 @@ public record RdsDatabaseSpec(
         Integer backupRetentionDays,
     @JsonPropertyDescription(
             "On deletion of this resource: Snapshot takes a final snapshot and deletes the"
-                + " instance, Delete deletes it without one, Retain leaves it running. Unset:"
-                + " Snapshot for an instance the operator created, Retain for an adopted one.")
+                + " instance; Delete deletes an instance the operator created without one, and an"
+                + " adopted one (instanceIdentifier) after a final snapshot unless"
+                + " skipFinalSnapshot is true; Retain leaves it running. Unset: Snapshot for an"
+                + " instance the operator created, Retain for an adopted one.")
         DeletionPolicy deletionPolicy,
+    @JsonPropertyDescription(
+            "Delete an adopted instance without a final snapshot (RDS's SkipFinalSnapshot):"
+                + " only with instanceIdentifier and deletionPolicy Delete. Unset or false: deleting"
+                + " this resource takes a final snapshot <instance>-final-<deletion time> of the"
+                + " adopted instance before it is deleted, since its data predates this resource.")
+        Boolean skipFinalSnapshot,
     @JsonPropertyDescription(
             "Apply changes of instanceClass, storage, multiAZ, backupRetentionDays or"
                 + " engineVersion at once (true; a class or multi-AZ change restarts the database)"

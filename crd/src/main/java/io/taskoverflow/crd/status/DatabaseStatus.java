@@ -17,7 +17,8 @@ public record DatabaseStatus(
         String engineVersion,
     @JsonPropertyDescription(
             "Identifier of the final snapshot requested when the resource was deleted with"
-                + " deletionPolicy Snapshot.")
+                + " deletionPolicy Snapshot, or an adopted instance with deletionPolicy Delete"
+                + " (unless skipFinalSnapshot).")
         String finalSnapshot,
     @JsonPropertyDescription(
             "Secret with the connection details (host, port, dbname, username, password, uri,"

@@ -42,7 +42,10 @@ public interface RdsGateway {
    */
   void delete(String identifier, Optional<String> finalSnapshot);
 
-  /** AddTagsToResource and RemoveTagsFromResource on the instance's ARN. */
+  /**
+   * AddTagsToResource, then RemoveTagsFromResource on the instance's ARN, in that order: IAM may
+   * allow a removal only from an instance that already carries the added tags.
+   */
   void retag(String arn, Map<String, String> add, Set<String> remove);
 
   /** Releases what the gateway holds (an SDK client); called when the operator stops. */

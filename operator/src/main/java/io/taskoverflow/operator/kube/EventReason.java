@@ -7,6 +7,8 @@ package io.taskoverflow.operator.kube;
 public enum EventReason {
   CreatingInstance,
   AdoptedInstance,
+  /** An adoption's consent tag that outlived it (the operator stopped in between) was removed. */
+  AdoptionConsentRemoved,
   ModifyingInstance,
   MasterPasswordReset,
   DeletingInstance,

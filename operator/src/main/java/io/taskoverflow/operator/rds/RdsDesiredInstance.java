@@ -55,6 +55,19 @@ public final class RdsDesiredInstance {
     return adopts() ? DeletionPolicy.Retain : DeletionPolicy.Snapshot;
   }
 
+  /**
+   * Whether deleting the resource deletes the instance after a final snapshot: always by Snapshot;
+   * by Delete only an adopted instance, whose data predates the resource, unless the spec says
+   * skipFinalSnapshot.
+   */
+  public boolean takesFinalSnapshot() {
+    return switch (deletionPolicy()) {
+      case Snapshot -> true;
+      case Delete -> adopts() && !Boolean.TRUE.equals(spec.skipFinalSnapshot());
+      case Retain -> false;
+    };
+  }
+
   public boolean applyImmediately() {
     return Boolean.TRUE.equals(spec.applyImmediately());
   }

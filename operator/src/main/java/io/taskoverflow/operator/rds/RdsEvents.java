@@ -30,7 +30,24 @@ final class RdsEvents {
   }
 
   static RdsEvent adopted(String identifier) {
-    return new RdsEvent(EventReason.AdoptedInstance, "adopted RDS instance " + identifier);
+    return new RdsEvent(
+        EventReason.AdoptedInstance,
+        "adopted RDS instance "
+            + identifier
+            + " and removed its adoption consent ("
+            + RdsTags.ADOPTABLE_BY
+            + "): adopting it again takes its owner's consent anew");
+  }
+
+  static RdsEvent consentRemoved(String identifier) {
+    return new RdsEvent(
+        EventReason.AdoptionConsentRemoved,
+        "removed the adoption consent ("
+            + RdsTags.ADOPTABLE_BY
+            + ") left on RDS instance "
+            + identifier
+            + ", which this resource has adopted: adopting it again takes its owner's consent"
+            + " anew");
   }
 
   static RdsEvent modifying(String identifier, RdsSettingsChange change, boolean applyImmediately) {

@@ -140,12 +140,14 @@ public class RdsInstanceDependent
       return;
     }
     RdsObservation seen;
+    RdsDesiredInstance want = new RdsDesiredInstance(primary, settings);
     try {
       seen =
           removal.remove(
               new RdsInstanceRemoval.Inputs(
                   primary,
-                  new RdsDesiredInstance(primary, settings).deletionPolicy(),
+                  want.deletionPolicy(),
+                  want.takesFinalSnapshot(),
                   Optional.ofNullable(secondary),
                   RdsView.awaitFor(poller(), id, RdsIdentifier.of(primary)),
                   context.getSecondaryResource(

@@ -7,17 +7,20 @@ import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.aws.RdsRequestException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * What happens to the RDS instance when its resource is deleted, by {@code deletionPolicy}:
  * Snapshot deletes it after a final snapshot (named after the deletion, so every retry asks for the
- * same one), Delete deletes it without, Retain retags it as nobody's and keeps its master
- * credentials in a Secret of their own. The result says whether the finalizer may go; the instance
- * counts as gone only once DescribeDBInstances no longer lists it. No JOSDK types: what it needs
- * from Kubernetes comes in as values and one function that writes a Secret.
+ * same one), Delete deletes it without one (an adopted instance with one, unless skipFinalSnapshot:
+ * see {@link RdsDesiredInstance#takesFinalSnapshot}), Retain retags it as nobody's and keeps its
+ * master credentials in a Secret of their own. The result says whether the finalizer may go; the
+ * instance counts as gone only once DescribeDBInstances no longer lists it. No JOSDK types: what it
+ * needs from Kubernetes comes in as values and one function that writes a Secret.
  */
 final class RdsInstanceRemoval {
 
@@ -25,6 +28,7 @@ final class RdsInstanceRemoval {
    * What one cleanup knows.
    *
    * @param deletionPolicy what the spec asks, or its default (see RdsDesiredInstance)
+   * @param finalSnapshot whether a deleted instance gets a final snapshot first
    * @param found the resource's instance as the poller last saw it
    * @param unobserved why the poller's view cannot be trusted yet, if it cannot
    * @param masterSecret the generated master Secret, if there is one
@@ -33,6 +37,7 @@ final class RdsInstanceRemoval {
   record Inputs(
       TaskOverflow resource,
       DeletionPolicy deletionPolicy,
+      boolean finalSnapshot,
       Optional<RdsInstance> found,
       Optional<RdsObservation.Blocked> unobserved,
       Optional<Secret> masterSecret,
@@ -52,7 +57,7 @@ final class RdsInstanceRemoval {
     String identifier = RdsIdentifier.of(resource);
     DeletionPolicy policy = in.deletionPolicy();
     String snapshot =
-        policy == DeletionPolicy.Snapshot
+        in.finalSnapshot()
             ? RdsIdentifier.finalSnapshot(identifier, resource.getMetadata().getDeletionTimestamp())
             : null;
     if (in.unobserved().isPresent()) {
@@ -78,8 +83,12 @@ final class RdsInstanceRemoval {
         RetainedCredentials.keep(
                 in.resource(), instance.identifier(), in.masterSecret(), in.keepSecret())
             .orElse(null);
+    // A consent for this resource is still there only if its adoption was cut short; it goes with
+    // the ownership, or the resource could adopt the instance again without its owner.
+    Set<String> removed = new HashSet<>(RdsTags.ownership());
+    removed.addAll(RdsOwnership.usedConsent(instance, in.resource()));
     try {
-      gateway.retag(instance.arn(), RdsTags.retained(clock.instant()), RdsTags.ownership());
+      gateway.retag(instance.arn(), RdsTags.retained(clock.instant()), removed);
     } catch (RdsRequestException e) {
       return blocked(
           RdsObservation.failed(instance.identifier(), Optional.of(instance), e),

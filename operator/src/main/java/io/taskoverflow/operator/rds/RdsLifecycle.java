@@ -61,6 +61,11 @@ final class RdsLifecycle {
       if (!RdsOwnership.ownedBy(actual, in.resource())) {
         return RdsOwnership.conflict(actual, in.resource());
       }
+      Optional<RdsObservation> adoptionFinished =
+          RdsOwnership.finishAdoption(gateway, actual, in.resource());
+      if (adoptionFinished.isPresent()) {
+        return adoptionFinished.get();
+      }
       // RDS refuses modifications in most other states; the next reconcile will do.
       return "available".equals(actual.status())
           ? bringInLine(in, actual)

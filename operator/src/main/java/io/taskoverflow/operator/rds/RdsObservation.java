@@ -66,7 +66,7 @@ public sealed interface RdsObservation {
   /**
    * The resource is deleted and its instance is on its way out, or cannot be yet (reason says why).
    *
-   * @param finalSnapshot the final snapshot requested (deletionPolicy Snapshot), else null
+   * @param finalSnapshot the final snapshot requested, else null
    * @param state the instance's AWS status while it still exists, e.g. deleting
    */
   record Deleting(

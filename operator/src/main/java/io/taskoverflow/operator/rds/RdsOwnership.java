@@ -6,6 +6,7 @@ import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.support.Checked;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,9 @@ import java.util.Set;
  * resource (its uid). It takes an existing instance over only when the spec names it, the
  * instance's owner consented in AWS ({@link RdsTags#ADOPTABLE_BY} names the resource) and the
  * user's master credentials log in: a namespace's user can neither forge the consent nor reach an
- * instance without its password. Messages never name another resource.
+ * instance without its password. The consent is used up by the adoption: once the instance carries
+ * the resource's tags, the consent is removed, so a later resource of the same namespace and name
+ * (after a Retain, say) needs the owner's consent anew. Messages never name another resource.
  */
 final class RdsOwnership {
 
@@ -113,9 +116,13 @@ final class RdsOwnership {
       return refused.get().about(Optional.empty());
     }
     Map<String, String> owner = RdsTags.owner(resource);
-    gateway.retag(instance.arn(), owner, Set.of(RdsTags.RETAINED));
+    // The owner's tags are added before the consent is removed (retag's order): IAM lets the
+    // operator remove the consent only from an instance already tagged as the operator's. Should
+    // the removal fail, the next reconcile finds the instance owned and finishes the adoption.
+    Set<String> leftovers = adoptionLeftovers(instance, resource);
+    gateway.retag(instance.arn(), owner, leftovers);
     Map<String, String> tags = new HashMap<>(instance.tags());
-    tags.remove(RdsTags.RETAINED);
+    tags.keySet().removeAll(leftovers);
     tags.putAll(owner);
     return new RdsObservation.Observed(
         identifier,
@@ -123,6 +130,47 @@ final class RdsOwnership {
         null,
         true,
         List.of(RdsEvents.adopted(identifier)));
+  }
+
+  /**
+   * The end of an adoption whose owner's tags were written but whose consent was not removed (the
+   * operator stopped in between, or the request failed): the instance is this resource's, and its
+   * consent is removed now. Empty when there is nothing left to do.
+   */
+  static Optional<RdsObservation> finishAdoption(
+      RdsGateway gateway, RdsInstance owned, TaskOverflow resource) {
+    Set<String> leftovers = adoptionLeftovers(owned, resource);
+    if (leftovers.isEmpty()) {
+      return Optional.empty();
+    }
+    gateway.retag(owned.arn(), Map.of(), leftovers);
+    Map<String, String> tags = new HashMap<>(owned.tags());
+    tags.keySet().removeAll(leftovers);
+    List<RdsEvent> events =
+        leftovers.contains(RdsTags.ADOPTABLE_BY)
+            ? List.of(RdsEvents.consentRemoved(owned.identifier()))
+            : List.of();
+    return Optional.of(
+        new RdsObservation.Observed(
+            owned.identifier(), Optional.of(owned.withTags(tags)), null, false, events));
+  }
+
+  /**
+   * The tags an adoption removes that the instance still carries: the consent for this resource
+   * (single-use) and the mark of an earlier release.
+   */
+  static Set<String> adoptionLeftovers(RdsInstance instance, TaskOverflow resource) {
+    Set<String> leftovers = new HashSet<>(usedConsent(instance, resource));
+    instance.tag(RdsTags.RETAINED).ifPresent(at -> leftovers.add(RdsTags.RETAINED));
+    return Set.copyOf(leftovers);
+  }
+
+  /**
+   * The consent for this resource, if the instance carries it: it is spent once the resource owns
+   * the instance. A consent for another resource is the owner's to keep (a planned hand-over).
+   */
+  static Set<String> usedConsent(RdsInstance instance, TaskOverflow resource) {
+    return adoptableBy(instance, resource) ? Set.of(RdsTags.ADOPTABLE_BY) : Set.of();
   }
 
   /** Whether the instance's owner has marked it for adoption by exactly this resource. */

@@ -28,7 +28,8 @@ public final class RdsTags {
   /**
    * Put on an existing instance by its owner, in AWS, to let one TaskOverflow adopt it: the value
    * is that resource's {@code <namespace>/<name>}. The operator never writes it (its IAM policy
-   * denies that), so no one with access to a namespace only can make it.
+   * denies that), so no one with access to a namespace only can make it. It is good for one
+   * adoption: the operator removes it once the instance carries the resource's tags.
    */
   public static final String ADOPTABLE_BY = "taskoverflow.io/adoptable-by";
 

@@ -4,8 +4,10 @@ import static io.taskoverflow.operator.testsupport.RdsFixtures.awaitConnection;
 import static io.taskoverflow.operator.testsupport.RdsFixtures.onlyInstance;
 import static io.taskoverflow.operator.testsupport.RdsFixtures.tags;
 import static io.taskoverflow.operator.testsupport.TaskOverflows.condition;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.TaskOverflow;
@@ -25,7 +27,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,14 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * Adoption against moto and a real PostgreSQL: a tenant who names someone else's instance gets
  * nothing (no tag, no modify, no delete), wrong credentials deploy no app, and a consented adoption
- * keeps the instance's own settings, with the app logging in as its own role. moto's instances are
- * not servers, so the logins go to a local PostgreSQL holding the instance's master user, over
- * verified TLS; the logins themselves are the production ones.
+ * keeps the instance's own settings, with the app logging in as its own role. The consent is good
+ * for one adoption, and deleting an adopted instance keeps a final snapshot unless asked not to.
+ * moto's instances are not servers, so the logins go to a local PostgreSQL holding the instance's
+ * master user, over verified TLS; the logins themselves are the production ones.
  */
 @ExtendWith({KubeApiServerExtension.class, MotoServerExtension.class})
 class RdsAdoptionIT {
@@ -138,7 +144,12 @@ class RdsAdoptionIT {
       assertThat(tags(adopted))
           .containsEntry("team", "tasks")
           .containsEntry(RdsGateway.MANAGED_BY, RdsGateway.OPERATOR)
-          .containsEntry(RdsTags.UID, resource.getMetadata().getUid());
+          .containsEntry(RdsTags.UID, resource.getMetadata().getUid())
+          .as("the consent is used up by the adoption")
+          .doesNotContainKey(RdsTags.ADOPTABLE_BY);
+      assertThat(eventsOf(client, ns, "AdoptedInstance"))
+          .singleElement(as(InstanceOfAssertFactories.STRING))
+          .contains(RdsTags.ADOPTABLE_BY);
       assertThat(adopted.multiAZ()).as("late initialization keeps multi-AZ").isTrue();
       assertThat(adopted.backupRetentionPeriod()).as("and a week of backups").isEqualTo(7);
       assertThat(calls.count("ModifyDBInstance")).isZero();
@@ -150,6 +161,141 @@ class RdsAdoptionIT {
         .as("an adopted instance is retained unless deletionPolicy says otherwise")
         .isEqualTo("available");
     assertThat(calls.count("DeleteDBInstance")).isZero();
+  }
+
+  @Test
+  void afterARetainTheSameResourceCannotAdoptAgainUntilTheOwnerConsentsAnew(
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) throws Exception {
+    String ns = consentingOwner(client, rds, ec2, "rds-readopt");
+    try (RunningOperator operator = operator(client, moto, new RdsCalls(), ns)) {
+      TaskOverflows.create(client, ns, "legacy", adopting("legacy-master", "Retain"));
+      awaitConnection(client, ns, "legacy");
+      TaskOverflows.deleteAll(client, ns);
+      assertThat(tags(onlyInstance(rds)))
+          .as("let go, without the consent its adoption used up")
+          .doesNotContainKeys(RdsGateway.MANAGED_BY, RdsTags.UID, RdsTags.ADOPTABLE_BY)
+          .containsKey(RdsTags.RETAINED);
+
+      TaskOverflows.create(client, ns, "legacy", adopting("legacy-master", "Retain"));
+
+      TaskOverflows.awaitReason(client, ns, "legacy", "DatabaseReady", "AdoptionNotPermitted");
+      assertThat(tags(onlyInstance(rds))).doesNotContainKey(RdsGateway.MANAGED_BY);
+
+      consent(rds, ns + "/legacy");
+      String uid = TaskOverflows.of(client, ns, "legacy").get().getMetadata().getUid();
+      Eventually.await(
+          "the owner's new consent lets the new resource adopt the instance",
+          TIMEOUT,
+          () -> {
+            Map<String, String> tags = tags(onlyInstance(rds));
+            return uid.equals(tags.get(RdsTags.UID)) && !tags.containsKey(RdsTags.ADOPTABLE_BY);
+          });
+      TaskOverflows.deleteAll(client, ns);
+    }
+  }
+
+  @Test
+  void aConsentLeftOnAnAdoptedInstanceIsRemovedByTheNextReconcile(
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) throws Exception {
+    String ns = consentingOwner(client, rds, ec2, "rds-leftover");
+    try (RunningOperator operator = operator(client, moto, new RdsCalls(), ns)) {
+      TaskOverflows.create(client, ns, "legacy", adopting("legacy-master", "Retain"));
+      awaitConnection(client, ns, "legacy");
+
+      // As if the operator had stopped between tagging the instance and removing the consent.
+      consent(rds, ns + "/legacy");
+
+      Eventually.await(
+          "the consent is removed from the instance the resource owns",
+          TIMEOUT,
+          () -> !tags(onlyInstance(rds)).containsKey(RdsTags.ADOPTABLE_BY));
+      assertThat(tags(onlyInstance(rds)))
+          .containsEntry(
+              RdsTags.UID, TaskOverflows.of(client, ns, "legacy").get().getMetadata().getUid());
+      Eventually.await(
+          "an Event says so",
+          TIMEOUT,
+          () -> !eventsOf(client, ns, "AdoptionConsentRemoved").isEmpty());
+      TaskOverflows.deleteAll(client, ns);
+    }
+  }
+
+  @Test
+  void anAdoptedInstanceDeletedWithDeleteLeavesAFinalSnapshot(
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) throws Exception {
+    String ns = adoptAndDelete(client, moto, rds, ec2, "rds-adopt-delete", "Delete");
+
+    assertThat(rds.describeDBInstances().dbInstances()).isEmpty();
+    var snapshots = rds.describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots();
+    assertThat(snapshots).hasSize(1);
+    DBSnapshot snapshot = snapshots.get(0);
+    assertThat(snapshot.dbInstanceIdentifier()).isEqualTo("legacy-todo");
+    assertThat(snapshot.dbSnapshotIdentifier()).startsWith("legacy-todo-final-");
+    assertThat(eventsOf(client, ns, "DeletingInstance"))
+        .anySatisfy(
+            message ->
+                assertThat(message).contains("final snapshot " + snapshot.dbSnapshotIdentifier()));
+  }
+
+  @Test
+  void anAdoptedInstanceDeletedWithSkipFinalSnapshotLeavesNone(
+      KubernetesClient client, MotoServer moto, RdsClient rds, Ec2Client ec2) throws Exception {
+    String ns =
+        adoptAndDelete(
+            client, moto, rds, ec2, "rds-adopt-skip", "Delete\n    skipFinalSnapshot: true");
+
+    assertThat(rds.describeDBInstances().dbInstances()).isEmpty();
+    assertThat(rds.describeDBSnapshots().dbSnapshots()).isEmpty();
+    assertThat(eventsOf(client, ns, "DeletingInstance"))
+        .anySatisfy(message -> assertThat(message).contains("without a final snapshot"));
+  }
+
+  /** Adopts the owner's instance in a new namespace, deletes the resource; the namespace. */
+  private static String adoptAndDelete(
+      KubernetesClient client,
+      MotoServer moto,
+      RdsClient rds,
+      Ec2Client ec2,
+      String prefix,
+      String deletionPolicy)
+      throws IOException {
+    String ns = consentingOwner(client, rds, ec2, prefix);
+    try (RunningOperator operator = operator(client, moto, new RdsCalls(), ns)) {
+      TaskOverflows.create(client, ns, "legacy", adopting("legacy-master", deletionPolicy));
+      awaitConnection(client, ns, "legacy");
+      TaskOverflows.deleteAll(client, ns);
+    }
+    return ns;
+  }
+
+  /**
+   * A new namespace, whose TaskOverflow "legacy" the owner's instance consents to, with a Secret of
+   * the instance's master credentials.
+   */
+  private static String consentingOwner(
+      KubernetesClient client, RdsClient rds, Ec2Client ec2, String prefix) {
+    MotoNetwork network = MotoNetwork.create(rds, ec2);
+    String ns = TestNamespaces.create(client, prefix);
+    ownersInstance(rds, network, Map.of(RdsTags.ADOPTABLE_BY, ns + "/legacy"));
+    UserSecrets.put(
+        client, ns, "legacy-master", Map.of("username", "legacy", "password", PASSWORD));
+    return ns;
+  }
+
+  /** The owner tags the instance, in AWS, to let that resource adopt it. */
+  private static void consent(RdsClient rds, String namespacedName) {
+    String arn = onlyInstance(rds).dbInstanceArn();
+    rds.addTagsToResource(
+        r ->
+            r.resourceName(arn)
+                .tags(Tag.builder().key(RdsTags.ADOPTABLE_BY).value(namespacedName).build()));
+  }
+
+  private static List<String> eventsOf(KubernetesClient client, String ns, String reason) {
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(event -> reason.equals(event.getReason()))
+        .map(Event::getMessage)
+        .toList();
   }
 
   private static void assertNeitherTaggedNorModifiedNorDeleted(RdsCalls calls) {

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.DeletionPolicy;
-import io.taskoverflow.operator.aws.RdsCreateRequest;
 import io.taskoverflow.operator.aws.RdsInstance;
 import io.taskoverflow.operator.config.OperatorConfig;
+import io.taskoverflow.operator.kube.EventReason;
 import io.taskoverflow.operator.support.Checked;
 import io.taskoverflow.operator.testsupport.RdsResources;
 import io.taskoverflow.operator.testsupport.ScriptedRdsGateway;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,6 +92,11 @@ class RdsAdoptionTest {
     assertThat(adopted).isInstanceOf(RdsObservation.Observed.class);
     RdsInstance tagged = aws.instance("legacy").orElseThrow();
     assertThat(tagged.tags()).containsEntry(RdsTags.UID, resource.getMetadata().getUid());
+    assertThat(tagged.tags()).as("the consent is used up").doesNotContainKey(RdsTags.ADOPTABLE_BY);
+    assertThat(adopted.instance().orElseThrow().tags()).isEqualTo(tagged.tags());
+    assertThat(adopted.events())
+        .extracting(RdsEvent::reason)
+        .containsExactly(EventReason.AdoptedInstance);
 
     reconcile(resource, Optional.of(tagged));
 
@@ -100,6 +104,67 @@ class RdsAdoptionTest {
     assertThat(new RdsDesiredInstance(resource, CONFIG.rds()).deletionPolicy())
         .as("an adopted instance is left running unless asked")
         .isEqualTo(DeletionPolicy.Retain);
+  }
+
+  @Test
+  void aReleasedInstanceCannotBeAdoptedAgainWithoutItsOwnersConsentAnew() {
+    existing(Map.of(RdsTags.ADOPTABLE_BY, "team-a/shop"));
+    reconcile(resource, Optional.empty());
+    RdsInstance adopted = aws.instance("legacy").orElseThrow();
+    // deletionPolicy Retain lets it go: the ownership tags are removed.
+    aws.retag(adopted.arn(), Map.of(), RdsTags.ownership());
+    TaskOverflow again = RdsResources.of("team-a", "shop", ADOPT);
+    again.getMetadata().setUid("uid-of-the-second-shop");
+
+    assertThat(((RdsObservation.Blocked) reconcile(again, Optional.empty())).reason())
+        .isEqualTo("AdoptionNotPermitted");
+
+    aws.retag(adopted.arn(), Map.of(RdsTags.ADOPTABLE_BY, "team-a/shop"), Set.of());
+    assertThat(reconcile(again, Optional.empty())).isInstanceOf(RdsObservation.Observed.class);
+    assertThat(aws.instance("legacy").orElseThrow().tags())
+        .containsEntry(RdsTags.UID, "uid-of-the-second-shop")
+        .doesNotContainKey(RdsTags.ADOPTABLE_BY);
+  }
+
+  @Test
+  void anAdoptionCutShortBeforeTheConsentWasRemovedIsFinishedByTheNextReconcile() {
+    existing(Map.of(RdsTags.ADOPTABLE_BY, "team-a/shop"));
+    RdsInstance legacy = aws.instance("legacy").orElseThrow();
+    // The owner's tags were written; the operator stopped before the consent was removed.
+    aws.retag(legacy.arn(), RdsTags.owner(resource), Set.of());
+
+    RdsObservation seen = reconcile(resource, aws.instance("legacy"));
+
+    assertThat(aws.instance("legacy").orElseThrow().tags())
+        .doesNotContainKey(RdsTags.ADOPTABLE_BY)
+        .containsEntry(RdsTags.UID, resource.getMetadata().getUid());
+    assertThat(seen)
+        .isInstanceOfSatisfying(
+            RdsObservation.Observed.class,
+            observed -> {
+              assertThat(observed.instance().orElseThrow().tags())
+                  .doesNotContainKey(RdsTags.ADOPTABLE_BY);
+              assertThat(observed.events())
+                  .extracting(RdsEvent::reason)
+                  .containsExactly(EventReason.AdoptionConsentRemoved);
+              assertThat(observed.events().get(0).message()).doesNotContain("team-a/shop");
+            });
+    long retags = aws.count("Retag");
+    reconcile(resource, aws.instance("legacy"));
+    assertThat(aws.count("Retag")).as("nothing left to remove").isEqualTo(retags);
+  }
+
+  @Test
+  void aConsentForAnotherResourceOnAnOwnedInstanceIsTheOwnersToKeep() {
+    existing(Map.of(RdsTags.ADOPTABLE_BY, "team-a/shop"));
+    reconcile(resource, Optional.empty());
+    RdsInstance owned = aws.instance("legacy").orElseThrow();
+    aws.retag(owned.arn(), Map.of(RdsTags.ADOPTABLE_BY, "team-a/next-shop"), Set.of());
+
+    reconcile(resource, aws.instance("legacy"));
+
+    assertThat(aws.instance("legacy").orElseThrow().tags())
+        .containsEntry(RdsTags.ADOPTABLE_BY, "team-a/next-shop");
   }
 
   @Test
@@ -128,22 +193,6 @@ class RdsAdoptionTest {
 
   /** An instance made in AWS by its owner: multi-AZ, a week of backups. */
   private void existing(Map<String, String> tags) {
-    aws.create(
-        RdsCreateRequest.builder()
-            .identifier("legacy")
-            .instanceClass("db.t3.micro")
-            .engineVersion("16.4")
-            .allocatedStorage(50)
-            .multiAZ(true)
-            .storageEncrypted(true)
-            .backupRetentionDays(7)
-            .subnetGroup("owners-group")
-            .securityGroupIds(List.of("sg-0123456789abcdef0"))
-            .dbName("todo")
-            .masterUsername("legacy")
-            .masterPassword("legacy-password")
-            .tags(new HashMap<>(tags))
-            .build());
-    aws.setStatus("legacy", "available");
+    aws.ownersInstance("legacy", tags);
   }
 }

@@ -181,4 +181,30 @@ class RdsDesiredInstanceTest {
         desired.tags(),
         null);
   }
+
+  @Test
+  void onlySnapshotOrTheDeletionOfAnAdoptedInstanceTakesAFinalSnapshot() {
+    String adopt = "instanceIdentifier: legacy\nmasterSecretRef: {name: legacy-master}\n";
+
+    assertThat(finalSnapshot("")).as("created, Snapshot by default").isTrue();
+    assertThat(finalSnapshot("deletionPolicy: Delete\n")).as("created, Delete").isFalse();
+    assertThat(finalSnapshot("deletionPolicy: Retain\n")).as("created, Retain").isFalse();
+    assertThat(finalSnapshot(adopt)).as("adopted, Retain by default").isFalse();
+    assertThat(finalSnapshot(adopt + "deletionPolicy: Snapshot\n"))
+        .as("adopted, Snapshot")
+        .isTrue();
+    assertThat(finalSnapshot(adopt + "deletionPolicy: Delete\n"))
+        .as("adopted, Delete: its data predates the resource")
+        .isTrue();
+    assertThat(finalSnapshot(adopt + "deletionPolicy: Delete\nskipFinalSnapshot: false\n"))
+        .isTrue();
+    assertThat(finalSnapshot(adopt + "deletionPolicy: Delete\nskipFinalSnapshot: true\n"))
+        .as("adopted, Delete, explicitly without")
+        .isFalse();
+  }
+
+  private static boolean finalSnapshot(String rdsYaml) {
+    return new RdsDesiredInstance(RdsResources.of("shop", "todo", rdsYaml), DEFAULTS)
+        .takesFinalSnapshot();
+  }
 }

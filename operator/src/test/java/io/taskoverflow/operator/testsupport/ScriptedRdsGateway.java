@@ -30,6 +30,7 @@ public final class ScriptedRdsGateway implements RdsGateway {
   private final Map<String, Deque<String>> statusScripts = new ConcurrentHashMap<>();
   private final Deque<RdsRequestException> describeFailures = new ArrayDeque<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final List<String> finalSnapshots = new CopyOnWriteArrayList<>();
   private volatile List<String> creatingSteps = List.of("available");
   private volatile List<String> modifyingSteps = List.of("available");
   private volatile boolean loseNextCreateAnswer;
@@ -76,6 +77,31 @@ public final class ScriptedRdsGateway implements RdsGateway {
     return this;
   }
 
+  /**
+   * An available instance its owner made in AWS, not through the operator: PostgreSQL 16.4,
+   * multi-AZ, 50 GiB, a week of backups, master user legacy; with these tags only.
+   */
+  public RdsInstance ownersInstance(String identifier, Map<String, String> tags) {
+    create(
+        RdsCreateRequest.builder()
+            .identifier(identifier)
+            .instanceClass("db.t3.micro")
+            .engineVersion("16.4")
+            .allocatedStorage(50)
+            .multiAZ(true)
+            .storageEncrypted(true)
+            .backupRetentionDays(7)
+            .subnetGroup("owners-group")
+            .securityGroupIds(List.of("sg-0123456789abcdef0"))
+            .dbName("todo")
+            .masterUsername("legacy")
+            .masterPassword("legacy-password")
+            .tags(new HashMap<>(tags))
+            .build());
+    setStatus(identifier, "available");
+    return instance(identifier).orElseThrow();
+  }
+
   /** Sets the status of an instance from now on, as AWS might on its own (failed, storage-full). */
   public void setStatus(String identifier, String status) {
     statusScripts.remove(identifier);
@@ -88,6 +114,11 @@ public final class ScriptedRdsGateway implements RdsGateway {
 
   public int instanceCount() {
     return instances.size();
+  }
+
+  /** The final snapshots that deletions asked for, in order. */
+  public List<String> finalSnapshots() {
+    return List.copyOf(finalSnapshots);
   }
 
   public long count(String operation) {
@@ -195,6 +226,7 @@ public final class ScriptedRdsGateway implements RdsGateway {
       throw new RdsRequestException("DeleteDBInstance", "DBInstanceNotFound", identifier);
     }
     statusScripts.remove(identifier);
+    finalSnapshot.ifPresent(finalSnapshots::add);
   }
 
   @Override
