@@ -8,8 +8,8 @@
 #   node-role     the node role, through the instance metadata service, which the operator reaches
 #                 by running on the nodes' network (chart value hostNetwork). The default when the
 #                 nodes run as the fallback role: AWS Academy Learner Lab, which forbids creating
-#                 IAM roles. Every other host-network pod reaches the node role too; under Pod
-#                 Security only namespaces admitting privileged pods can run such pods.
+#                 IAM roles. Every other host-network pod reaches the node role too; Pod Security
+#                 refuses those only in namespaces labelled baseline or restricted.
 
 locals {
   operator_credentials = coalesce(var.operator_credentials, var.node_role_arn != null ? "pod-identity" : "node-role")

@@ -82,10 +82,10 @@ output "aws_credentials_exposure" {
   description = "Which pods can reach AWS credentials with the rights of docs/rds-iam-policy.json or more, in this operator_credentials mode, and what that mode needs from the cluster."
   value = local.pod_identity ? join(" ", [
     "pod-identity: only pods of ServiceAccount ${var.operator_namespace}/${var.operator_service_account} get the operator role (${local.name}-operator), which holds the RDS policy alone.",
-    "Hop limit 1 keeps every pod on the pod network from the node role; host-network pods still reach it, and under Pod Security only namespaces that admit privileged pods can run them.",
+    "Hop limit 1 keeps every pod on the pod network from the node role; host-network pods still reach it: Pod Security refuses them only in namespaces labelled baseline or restricted (EKS enforces nothing in an unlabelled namespace).",
     ]) : join(" ", [
     "node-role: the operator runs on the nodes' network (chart value hostNetwork=true) to reach the node role, ${local.node_role_arn == null ? "the fallback role" : local.node_role_arn}, through the instance metadata service; hop limit 1 keeps every pod on the pod network from it.",
-    "Still exposed: every other host-network pod on the nodes gets the node role too (with LabRole that is far more than RDS); Pod Security lets only namespaces labelled to admit privileged pods run such pods, which helm_install_command does for ${var.operator_namespace}, so whoever may create pods there (or label namespaces) can reach the node role.",
+    "Still exposed: every other host-network pod on the nodes gets the node role too (with LabRole that is far more than RDS). Pod Security refuses host-network pods only in namespaces labelled pod-security.kubernetes.io/enforce=baseline or restricted, and EKS enforces nothing in an unlabelled namespace: label every tenant namespace so, and then only who may create pods in ${var.operator_namespace} (labelled privileged by helm_install_command) or label namespaces can reach the node role.",
     "The operator's port (metrics.port, 8080: probes and /metrics) is bound on each node it runs on, reachable from the VPC where the node security groups admit it; two replicas never share a node (required anti-affinity).",
   ])
 }
