@@ -1,6 +1,6 @@
 # The commands of the README, and the pieces they are made of.
 .PHONY: demo demo-down e2e run test test-prepare test-unit test-todo-app test-operator test-shell \
-	test-checkov bench bench-operator bench-cluster
+	test-checkov test-iam-policy bench bench-operator bench-cluster
 
 # A kind cluster with the operator and one TaskOverflow on its in-cluster PostgreSQL.
 demo:
@@ -20,13 +20,15 @@ e2e:
 run:
 	scripts/run-local.sh
 
-# Every test: shell scripts, Terraform (checks and checkov scan), Java unit + integration tests
+# Every test: shell scripts, Terraform (checks and checkov scan), the operator's IAM policy
+# (linted, and evaluated by an IAM policy simulator), Java unit + integration tests
 # (real PostgreSQL, kube-apiserver + etcd + kube-controller-manager, moto, headless Chromium, the
 # Helm chart), then the end-to-end test on a real kind cluster. Installs what is missing first.
 test: test-prepare
 	scripts/test-shell.sh
 	scripts/test-terraform.sh
 	scripts/test-checkov.sh
+	scripts/test-iam-policy.sh
 	mvn -B verify
 	scripts/kind-e2e.sh
 
@@ -65,6 +67,9 @@ test-shell:
 
 test-checkov:
 	scripts/test-checkov.sh
+
+test-iam-policy:
+	scripts/test-iam-policy.sh
 
 bench:
 	scripts/bench-todo.sh

@@ -22,6 +22,7 @@ tiers=("$@")
 packages=(make maven)
 docker=0
 go=0
+node=0
 for tier in "${tiers[@]}"; do
   case $tier in
     unit) ;;
@@ -56,12 +57,16 @@ for tier in "${tiers[@]}"; do
       )
       docker=1
       go=1
+      node=1 # the IAM policy simulator of scripts/test-iam-policy.sh comes from the npm registry
       ;;
     *) die "unknown tier $tier (unit, todo-app, operator, e2e, all)" ;;
   esac
 done
 mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
 apt_install "${packages[@]}"
+# Node.js from Debian only where no node and npm are on the PATH (NodeSource's nodejs bundles npm
+# and conflicts with Debian's npm package).
+if ((node)) && ! { command -v node && command -v npm; } >/dev/null 2>&1; then apt_install nodejs npm; fi
 # The kind cluster of the end-to-end test needs a Docker engine; the kind scripts start it. What
 # only a machine without a registry needs (debootstrap, gcc) they install when they need it.
 if ((docker)); then install_docker_engine; fi

@@ -30,3 +30,10 @@ COREDNS_VERSION=1.12.1
 LOCAL_PATH_PROVISIONER_VERSION=0.0.30
 # The Debian release of locally built base images: it packages openjdk-21 and postgresql-17.
 DEBIAN_SUITE=trixie
+
+# The IAM policy test (scripts/test-iam-policy.sh): an offline IAM policy simulator and the
+# service reference data it evaluates with, both from the npm registry, and parliament (PyPI),
+# which lints the policy against its own copy of AWS's service definitions.
+IAM_SIMULATE_VERSION=0.1.173
+IAM_DATA_VERSION=0.21.202609261
+PARLIAMENT_VERSION=1.6.4

@@ -16,7 +16,9 @@
 #                        what moto lacks and is therefore left out).
 #   images/              init, fmt -check, validate, terraform test (mocked AWS provider: ECR or
 #                        the registry variable), the source-hash tag logic evaluated with
-#                        terraform console; then applied for real: both images built by the local
+#                        terraform console; build-and-push.sh's ECR path with stand-in aws and
+#                        docker commands (a tag ECR holds is not pushed again, no latest to
+#                        ECR); then applied for real: both images built by the local
 #                        Docker engine (on kind-e2e's offline base images where the published ones
 #                        cannot be pulled) and pushed to a local registry on 127.0.0.1 (Debian's
 #                        docker-registry), the pushed tags compared with the built images and
@@ -397,6 +399,36 @@ images_apply() {
   remove_local_tags "$registry"
 }
 
+# build-and-push.sh on its ECR path, with stand-ins for the aws and docker CLIs that log their
+# calls: a tag ECR already holds is neither built nor pushed (the repositories are immutable),
+# a new one is built and pushed under that tag alone, never as latest.
+ecr_push_path() {
+  local stubs="$work/ecr-stubs" calls="$work/ecr-calls"
+  mkdir -p "$stubs"
+  # shellcheck disable=SC2016  # expanded by the stubs
+  printf '%s\n' '#!/usr/bin/env bash' 'echo "aws $*" >>"$CALLS"' \
+    'if [[ $2 == describe-images ]]; then [[ $* == *"imageTag=$HELD_TAG"* ]]; fi' >"$stubs/aws"
+  # shellcheck disable=SC2016
+  printf '%s\n' '#!/usr/bin/env bash' 'cat >/dev/null <&0 2>/dev/null || true' 'echo "docker $*" >>"$CALLS"' >"$stubs/docker"
+  chmod +x "$stubs/aws" "$stubs/docker"
+  local repo=111122223333.dkr.ecr.us-east-1.amazonaws.com/taskoverflow-todo
+  run_push() { # TAG HELD_TAG
+    : >"$calls"
+    PATH="$stubs:$PATH" CALLS=$calls HELD_TAG=$2 DOCKER=docker ECR_REGION=us-east-1 IMAGE="$repo:$1" \
+      LATEST="" CONTEXT=. DOCKERFILE=Dockerfile PLATFORM=linux/amd64 BUILD_ARGS="" \
+      bash "$tf_root/images/build-and-push.sh" </dev/null >/dev/null
+  }
+  run_push 0123456789ab 0123456789ab || return 1
+  cat "$calls"
+  grep -q 'describe-images --region us-east-1 --repository-name taskoverflow-todo --image-ids imageTag=0123456789ab' "$calls" ||
+    { echo "ECR was not asked for the tag"; return 1; }
+  ! grep -qE '^docker (build|push)' "$calls" || { echo "a tag ECR holds was built or pushed again"; return 1; }
+  run_push ba9876543210 0123456789ab || return 1
+  cat "$calls"
+  grep -q "^docker push $repo:ba9876543210\$" "$calls" || { echo "the new tag was not pushed"; return 1; }
+  ! grep -q 'latest' "$calls" || { echo "latest went to ECR"; return 1; }
+}
+
 # ---- Apply and destroy against moto_server -------------------------------------------------
 
 moto_python=""
@@ -576,6 +608,7 @@ check "eks: cluster_public_access_cidrs has no default" \
 aws_root ecs-baseline
 aws_root images
 check "images: source-hash tags" images_tags
+check "images: ECR path skips a tag ECR holds and pushes no latest (stand-in CLIs)" ecr_push_path
 unset TF_DATA_DIR
 
 # The images/ apply runs beside the moto runs (which mostly wait); its lines and counts come after.

@@ -141,12 +141,8 @@ def check_eks(outputs_path, mode, policy_path):
         LaunchTemplateId=template["id"], Versions=[str(template["version"])]
     )["LaunchTemplateVersions"][0]["LaunchTemplateData"]
     metadata = version["MetadataOptions"]
-    hop_limit = 1 if mode == "pod-identity" else 2
     expect(metadata["HttpTokens"] == "required", "the nodes' launch template requires IMDSv2")
-    expect(
-        metadata["HttpPutResponseHopLimit"] == hop_limit,
-        f"with hop limit {hop_limit} ({mode})",
-    )
+    expect(metadata["HttpPutResponseHopLimit"] == 1, f"with hop limit 1 ({mode})")
     expect(
         out["node_security_group_id"] in version.get("SecurityGroupIds", []),
         "the nodes carry the node security group",
@@ -157,6 +153,7 @@ def check_eks(outputs_path, mode, policy_path):
         repo = ecr.describe_repositories(repositoryNames=[name])["repositories"][0]
         expect(repo["repositoryUri"] == out["ecr_repository_urls"][key], f"ECR {name} at {repo['repositoryUri']}")
         expect(repo["imageScanningConfiguration"]["scanOnPush"], f"{name} scans on push")
+        expect(repo["imageTagMutability"] == "IMMUTABLE", f"{name} keeps its tags immutable")
         rules = json.loads(ecr.get_lifecycle_policy(repositoryName=name)["lifecyclePolicyText"])["rules"]
         expect(rules[0]["selection"]["countNumber"] == 10, f"{name} keeps the last 10 images")
     expect(out["todo_image_repository"] == out["ecr_repository_urls"]["todo"], "todo_image_repository")
@@ -180,6 +177,24 @@ def check_eks(outputs_path, mode, policy_path):
     ):
         expect(flag in helm, f"helm_install_command has {flag}")
 
+    expect(out["operator_credentials"] == mode, f"operator_credentials is {mode}")
+    if mode == "node-role":
+        expect("--set hostNetwork=true" in helm, "helm_install_command puts the operator on the host network")
+        expect(
+            "pod-security.kubernetes.io/enforce=privileged" in helm,
+            "after letting its namespace admit host-network pods",
+        )
+    else:
+        expect("hostNetwork" not in helm, "helm_install_command keeps the operator on the pod network")
+
+    # The policy template filled in with what moto says: its account, this region, the subnet group.
+    account = client("sts").get_caller_identity()["Account"]
+    with open(policy_path) as f:
+        template = f.read()
+    values = {"account_id": account, "region": out["region"], "subnet_group": out["rds_subnet_group_name"]}
+    policy = json.loads(re.sub(r"\$\{(\w+)\}", lambda m: values[m.group(1)], template))
+    expect(json.loads(out["operator_rds_policy"]) == policy, f"operator_rds_policy is {policy_path} for {account}")
+
     iam = client("iam")
     if mode == "pod-identity":
         role_name = out["operator_role_arn"].rsplit("/", 1)[1]
@@ -201,8 +216,7 @@ def check_eks(outputs_path, mode, policy_path):
         document = iam.get_role_policy(RoleName=role_name, PolicyName=names[0])["PolicyDocument"]
         if isinstance(document, str):
             document = json.loads(document)
-        with open(policy_path) as f:
-            expect(document == json.load(f), f"it is {policy_path}")
+        expect(document == policy, "it is operator_rds_policy")
         expect(iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"] == [], "and nothing else")
         expect("--set serviceAccount.name=taskoverflow-operator" in helm, "helm_install_command names the ServiceAccount")
     else:

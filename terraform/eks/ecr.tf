@@ -1,11 +1,10 @@
 resource "aws_ecr_repository" "this" {
   #checkov:skip=CKV_AWS_136:AES-256 encryption at rest; the images hold no secrets, so a KMS key adds cost only
-  #checkov:skip=CKV_AWS_51:latest is moved on every push (terraform/images); the source-hash tags are never overwritten
   for_each = tomap(var.ecr_repository_names)
 
   name                 = each.value
-  image_tag_mutability = "MUTABLE" # "latest" is re-pointed on every push; source-hash tags never change.
-  force_delete         = true      # destroy removes the repository even when it still holds images
+  image_tag_mutability = "IMMUTABLE" # a tag names one image for good: terraform/images tags by source hash
+  force_delete         = true        # destroy removes the repository even when it still holds images
 
   image_scanning_configuration {
     scan_on_push = true

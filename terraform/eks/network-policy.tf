@@ -1,6 +1,6 @@
 # NetworkPolicy enforcement. The operator gives every TaskOverflow NetworkPolicies that keep the
-# tenants apart (and the todo pods away from the instance metadata service, which in the default
-# operator_credentials = "node-role" hands out the node role); they change nothing unless the
+# tenants apart (and the todo pods away from the instance metadata service, which hop limit 1
+# already keeps from answering them); they change nothing unless the
 # CNI enforces them. EKS installs the VPC CNI with every cluster, network policy off; as a managed
 # add-on it runs its network policy agent.
 resource "aws_eks_addon" "vpc_cni" {

@@ -14,7 +14,6 @@ resource "aws_security_group" "node" {
 }
 
 resource "aws_launch_template" "node" {
-  #checkov:skip=CKV_AWS_341:hop limit 2 in the default operator_credentials = "node-role" (Learner Lab: pods reach the node role, the operator's only way to RDS credentials); "pod-identity" sets 1; IMDSv2 tokens stay required
   name_prefix            = "${local.name}-node-"
   description            = "Nodes of EKS cluster ${local.name}"
   update_default_version = true
@@ -23,15 +22,13 @@ resource "aws_launch_template" "node" {
   # cluster security group (node <-> control plane traffic) is listed with the nodes' own.
   vpc_security_group_ids = [aws_eks_cluster.this.vpc_config[0].cluster_security_group_id, aws_security_group.node.id]
 
-  # IMDSv2 only. A pod's packets cross one extra hop (the pod network namespace) to reach the
-  # metadata service. With operator_credentials = "node-role" the operator pod gets its AWS
-  # credentials (RDS API calls) from the node role that way, which needs hop limit 2 and lets
-  # every other pod do the same. With "pod-identity" the operator has a role of its own and hop
-  # limit 1 keeps all pods away from the node role.
+  # IMDSv2 only, hop limit 1: a pod's packets cross one extra hop (its network namespace), so
+  # the token never comes back to a pod on the pod network. Only host-network pods reach the node
+  # role: with operator_credentials = "node-role" the operator is one (operator-credentials.tf).
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
-    http_put_response_hop_limit = local.pod_identity ? 1 : 2
+    http_put_response_hop_limit = 1
     instance_metadata_tags      = "disabled"
   }
 

@@ -1,17 +1,28 @@
 # Where the operator's pods get the AWS credentials for their RDS calls (var.operator_credentials).
+# Hop limit 1 on the nodes in both modes (nodes.tf): a pod's packets cross one more hop than the
+# node's own, so no pod on the pod network reaches the instance metadata service.
 #
-#   node-role     the node role, through the instance metadata service (hop limit 2). The only way
-#                 in AWS Academy Learner Lab, which forbids creating IAM roles; but every pod on
-#                 the nodes can then call AWS with the node role's rights.
-#   pod-identity  a role of the operator's own, holding only docs/rds-iam-policy.json and handed to
-#                 the operator's ServiceAccount alone by EKS Pod Identity; hop limit 1 keeps every
-#                 pod away from the node role.
+#   pod-identity  a role of the operator's own, holding only the policy of docs/rds-iam-policy.json
+#                 and handed to the operator's ServiceAccount alone by EKS Pod Identity. The default
+#                 when node_role_arn is given: whoever names roles can create one more.
+#   node-role     the node role, through the instance metadata service, which the operator reaches
+#                 by running on the nodes' network (chart value hostNetwork). The default when the
+#                 nodes run as the fallback role: AWS Academy Learner Lab, which forbids creating
+#                 IAM roles. Every other host-network pod reaches the node role too; Pod Security
+#                 refuses those only in namespaces labelled baseline or restricted.
 
 locals {
-  pod_identity = var.operator_credentials == "pod-identity"
+  operator_credentials = coalesce(var.operator_credentials, var.node_role_arn != null ? "pod-identity" : "node-role")
+  pod_identity         = local.operator_credentials == "pod-identity"
 
-  # The policy the operator documents (docs/rds.md), read from the file so that both stay one.
-  operator_rds_policy = file("${path.module}/../../docs/rds-iam-policy.json")
+  # The policy the operator documents (docs/rds-iam-policy.json, read from the file so that both
+  # stay one), pinned to this account and region and to the subnet group made in rds.tf. VPC
+  # security groups cannot be pinned: RDS authorizes no resource or condition key for them.
+  operator_rds_policy = jsonencode(jsondecode(templatefile("${path.module}/../../docs/rds-iam-policy.json", {
+    account_id   = data.aws_caller_identity.current.account_id
+    region       = data.aws_region.current.name
+    subnet_group = aws_db_subnet_group.operator.name
+  })))
 }
 
 resource "aws_iam_role" "operator" {

@@ -69,8 +69,25 @@ output "node_subnet_ids" {
 }
 
 output "operator_credentials" {
-  description = "Where the operator gets its AWS credentials: node-role or pod-identity."
-  value       = var.operator_credentials
+  description = "Where the operator gets its AWS credentials: node-role or pod-identity (variable operator_credentials, or the default it picked)."
+  value       = local.operator_credentials
+}
+
+output "operator_rds_policy" {
+  description = "docs/rds-iam-policy.json filled in for this account, region and DB subnet group: the operator role's inline policy with pod-identity, and what an IRSA role or a node role of your own should hold."
+  value       = local.operator_rds_policy
+}
+
+output "aws_credentials_exposure" {
+  description = "Which pods can reach AWS credentials with the rights of docs/rds-iam-policy.json or more, in this operator_credentials mode, and what that mode needs from the cluster."
+  value = local.pod_identity ? join(" ", [
+    "pod-identity: only pods of ServiceAccount ${var.operator_namespace}/${var.operator_service_account} get the operator role (${local.name}-operator), which holds the RDS policy alone.",
+    "Hop limit 1 keeps every pod on the pod network from the node role; host-network pods still reach it: Pod Security refuses them only in namespaces labelled baseline or restricted (EKS enforces nothing in an unlabelled namespace).",
+    ]) : join(" ", [
+    "node-role: the operator runs on the nodes' network (chart value hostNetwork=true) to reach the node role, ${local.node_role_arn == null ? "the fallback role" : local.node_role_arn}, through the instance metadata service; hop limit 1 keeps every pod on the pod network from it.",
+    "Still exposed: every other host-network pod on the nodes gets the node role too (with LabRole that is far more than RDS). Pod Security refuses host-network pods only in namespaces labelled pod-security.kubernetes.io/enforce=baseline or restricted, and EKS enforces nothing in an unlabelled namespace: label every tenant namespace so, and then only who may create pods in ${var.operator_namespace} (labelled privileged by helm_install_command) or label namespaces can reach the node role.",
+    "The operator's port (metrics.port, 8080: probes and /metrics) is bound on each node it runs on, reachable from the VPC where the node security groups admit it; two replicas never share a node (required anti-affinity).",
+  ])
 }
 
 output "operator_role_arn" {
@@ -79,20 +96,27 @@ output "operator_role_arn" {
 }
 
 output "helm_install_command" {
-  description = "helm command that installs the operator with these images, region and RDS networking, and with pod-identity the ServiceAccount name the association expects (run from the repository root; ends without a newline so more --set flags can follow)."
-  value = join("", [chomp(<<-EOT
+  description = "Commands that install the operator with these images, region and RDS networking: with pod-identity the ServiceAccount name the association expects; with node-role the namespace labelled to admit privileged (host-network) pods and hostNetwork=true. Run from the repository root; ends without a newline so more --set flags (helm_image_tag_flags of terraform/images) can follow."
+  value = join("", [
+    # The operator on the host network needs a namespace whose Pod Security admits such pods.
+    local.pod_identity ? "" : join("", [
+      "kubectl create namespace ${var.operator_namespace} --dry-run=client -o yaml | kubectl apply -f - && \\\n",
+      "kubectl label namespace ${var.operator_namespace} --overwrite pod-security.kubernetes.io/enforce=privileged && \\\n",
+    ]),
+    chomp(<<-EOT
     helm upgrade --install taskoverflow-operator ./helm/taskoverflow-operator \
       --namespace ${var.operator_namespace} --create-namespace \
       --set image.repository=${aws_ecr_repository.this["operator"].repository_url} \
-      --set image.tag=${var.operator_image_tag} \
       --set todoApp.image.repository=${aws_ecr_repository.this["todo"].repository_url} \
-      --set todoApp.image.tag=${var.todo_image_tag} \
       --set aws.region=${data.aws_region.current.name} \
       --set aws.rds.subnetGroupName=${aws_db_subnet_group.operator.name} \
       --set 'aws.rds.securityGroupIds={${aws_security_group.rds.id}}'
   EOT
     ),
-    # Pod Identity hands the role to this namespace and ServiceAccount name only.
-    local.pod_identity ? " \\\n  --set serviceAccount.create=true --set serviceAccount.name=${var.operator_service_account}" : "",
+    var.operator_image_tag == null ? "" : " \\\n  --set image.tag=${var.operator_image_tag}",
+    var.todo_image_tag == null ? "" : " \\\n  --set todoApp.image.tag=${var.todo_image_tag}",
+    # Pod Identity hands the role to this namespace and ServiceAccount name only; the node role is
+    # reached from the host network only (hop limit 1).
+    local.pod_identity ? " \\\n  --set serviceAccount.create=true --set serviceAccount.name=${var.operator_service_account}" : " \\\n  --set hostNetwork=true",
   ])
 }

@@ -53,7 +53,7 @@ variable "cluster_role_arn" {
 
 variable "node_role_arn" {
   type        = string
-  description = "IAM role of the worker nodes; with operator_credentials = \"node-role\" the operator's pods use it (through IMDS) for RDS calls. null looks up the role named fallback_role_name."
+  description = "IAM role of the worker nodes; with operator_credentials = \"node-role\" the operator's pods use it (through IMDS, from the host network) for RDS calls. null looks up the role named fallback_role_name, and then operator_credentials defaults to \"node-role\"; given, it defaults to \"pod-identity\"."
   default     = null
 }
 
@@ -189,24 +189,24 @@ variable "operator_namespace" {
 
 variable "operator_image_tag" {
   type        = string
-  description = "Operator image tag used in the helm command (terraform/images pushes a source-hash tag and latest)."
-  default     = "latest"
+  description = "Operator image tag for the helm command. null leaves it out: append the helm_image_tag_flags output of terraform/images, which pushes each image under a tag made from its sources (the ECR repositories are immutable, so there is no latest tag to follow)."
+  default     = null
 }
 
 variable "todo_image_tag" {
   type        = string
-  description = "Default todo-app image tag handed to the operator in the helm command."
-  default     = "latest"
+  description = "Default todo-app image tag handed to the operator in the helm command; null leaves it out, as for operator_image_tag."
+  default     = null
 }
 
 variable "operator_credentials" {
   type        = string
-  description = "Where the operator gets AWS credentials for RDS. \"node-role\" (default, the only way in AWS Academy Learner Lab, which forbids creating IAM roles): the node role through the instance metadata service with hop limit 2, which every pod on the nodes can use too. \"pod-identity\" (where IAM roles may be created): a role of the operator's own with docs/rds-iam-policy.json, given to its ServiceAccount by EKS Pod Identity, and hop limit 1 so that no pod reaches the node role."
-  default     = "node-role"
+  description = "Where the operator gets AWS credentials for RDS. null (default) picks \"pod-identity\" when node_role_arn is given (an account where roles are made and named) and \"node-role\" when the nodes run as the fallback role (AWS Academy Learner Lab's LabRole: such accounts cannot create IAM roles). \"pod-identity\": a role of the operator's own with docs/rds-iam-policy.json, given to its ServiceAccount by EKS Pod Identity. \"node-role\": the node role through the instance metadata service, which with hop limit 1 only host-network pods reach, so the operator runs on the host network (chart value hostNetwork) and its namespace must admit privileged pods. Hop limit 1 in both."
+  default     = null
 
   validation {
-    condition     = contains(["node-role", "pod-identity"], var.operator_credentials)
-    error_message = "operator_credentials must be \"node-role\" or \"pod-identity\"."
+    condition     = var.operator_credentials == null || contains(["node-role", "pod-identity"], coalesce(var.operator_credentials, "node-role"))
+    error_message = "operator_credentials must be \"node-role\", \"pod-identity\" or null (chosen from node_role_arn)."
   }
 }
 

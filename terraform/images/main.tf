@@ -42,11 +42,12 @@ resource "terraform_data" "image" {
       DOCKER          = var.docker
       DOCKER_BUILDKIT = "1" # for clients without buildx (docker.io 20.10); buildx ignores it
       IMAGE           = "${local.repository_urls[each.key]}:${local.source_tags[each.key]}"
-      LATEST          = "${local.repository_urls[each.key]}:latest"
-      CONTEXT         = "${local.source_root}/${each.value.context}"
-      DOCKERFILE      = each.value.dockerfile
-      PLATFORM        = var.platform
-      BUILD_ARGS      = local.build_args
+      # ECR repositories (terraform/eks) are immutable: no tag is moved there, latest included.
+      LATEST     = local.use_ecr ? "" : "${local.repository_urls[each.key]}:latest"
+      CONTEXT    = "${local.source_root}/${each.value.context}"
+      DOCKERFILE = each.value.dockerfile
+      PLATFORM   = var.platform
+      BUILD_ARGS = local.build_args
       # The script logs in with `aws ecr get-login-password`: the token never passes through
       # Terraform (data.aws_ecr_authorization_token would keep it in the state, in clear).
       ECR_REGION = local.use_ecr ? var.region : ""

@@ -18,12 +18,12 @@ override_resource {
   }
 }
 
-run "nodes_require_imdsv2_with_hop_limit_2_by_default" {
+run "learner_lab_defaults_to_node_role_with_hop_limit_1" {
   command = plan
 
   assert {
-    condition     = var.operator_credentials == "node-role"
-    error_message = "The default must be what works in Learner Lab: the node role."
+    condition     = output.operator_credentials == "node-role"
+    error_message = "On the fallback role (Learner Lab, no IAM roles of our own) the default must be the node role."
   }
 
   assert {
@@ -32,8 +32,8 @@ run "nodes_require_imdsv2_with_hop_limit_2_by_default" {
   }
 
   assert {
-    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 2
-    error_message = "Hop limit must be 2 so that pods (the operator) reach the node role."
+    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 1
+    error_message = "Hop limit must be 1: only host-network pods (the operator) may reach the node role."
   }
 
   assert {
@@ -246,7 +246,7 @@ run "rds_reachable_only_from_the_nodes_on_5432" {
   }
 }
 
-run "ecr_repositories_scan_expire_and_destroy_cleanly" {
+run "ecr_repositories_are_immutable_scan_expire_and_destroy_cleanly" {
   command = plan
 
   assert {
@@ -257,6 +257,11 @@ run "ecr_repositories_scan_expire_and_destroy_cleanly" {
   assert {
     condition     = alltrue([for r in aws_ecr_repository.this : r.image_scanning_configuration[0].scan_on_push])
     error_message = "Every repository must scan on push."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_ecr_repository.this : r.image_tag_mutability == "IMMUTABLE"])
+    error_message = "Every repository must keep its tags immutable: a tag names one image for good."
   }
 
   assert {
@@ -285,9 +290,7 @@ run "outputs_feed_the_operator_chart" {
     condition = alltrue([for flag in [
       "helm upgrade --install taskoverflow-operator ./helm/taskoverflow-operator",
       "--set image.repository=111122223333.dkr.ecr.us-east-1.amazonaws.com/repo",
-      "--set image.tag=latest",
       "--set todoApp.image.repository=111122223333.dkr.ecr.us-east-1.amazonaws.com/repo",
-      "--set todoApp.image.tag=latest",
       "--set aws.region=us-east-1",
       "--set aws.rds.subnetGroupName=taskoverflow-rds",
       "--set 'aws.rds.securityGroupIds={sg-0rds}'",
@@ -298,6 +301,47 @@ run "outputs_feed_the_operator_chart" {
   assert {
     condition     = !endswith(output.helm_install_command, "\n")
     error_message = "The helm command must end without a newline so that more flags can be appended."
+  }
+
+  assert {
+    condition     = !strcontains(output.helm_install_command, "image.tag")
+    error_message = "Without tags the command must leave them to helm_image_tag_flags of terraform/images (ECR has no latest): ${output.helm_install_command}"
+  }
+}
+
+run "image_tags_when_given_go_into_the_helm_command" {
+  command = plan
+
+  variables {
+    operator_image_tag = "0123456789ab"
+    todo_image_tag     = "ba9876543210"
+  }
+
+  assert {
+    condition = (
+      strcontains(output.helm_install_command, "--set image.tag=0123456789ab") &&
+      strcontains(output.helm_install_command, "--set todoApp.image.tag=ba9876543210")
+    )
+    error_message = "The given tags must be set: ${output.helm_install_command}"
+  }
+}
+
+run "node_role_runs_the_operator_on_the_host_network_in_a_privileged_namespace" {
+  command = plan
+
+  assert {
+    condition     = strcontains(output.helm_install_command, "--set hostNetwork=true")
+    error_message = "With node-role the operator must run on the host network, the only place hop limit 1 lets reach the node role: ${output.helm_install_command}"
+  }
+
+  assert {
+    condition     = strcontains(output.helm_install_command, "kubectl label namespace taskoverflow-system --overwrite pod-security.kubernetes.io/enforce=privileged && \\\n")
+    error_message = "The command must first let the operator's namespace admit host-network pods: ${output.helm_install_command}"
+  }
+
+  assert {
+    condition     = strcontains(output.aws_credentials_exposure, "every other host-network pod") && strcontains(output.aws_credentials_exposure, "8080")
+    error_message = "The exposure note must say what stays exposed: ${output.aws_credentials_exposure}"
   }
 }
 
@@ -333,12 +377,16 @@ run "node_role_missing_stops_the_plan" {
   expect_failures = [aws_eks_node_group.default]
 }
 
-run "pod_identity_gives_the_operator_its_own_role_and_hop_limit_1" {
+run "pod_identity_is_the_default_where_roles_are_named_and_gives_the_operator_its_own_role" {
   command = plan
 
   variables {
-    operator_credentials = "pod-identity"
-    node_role_arn        = "arn:aws:iam::111122223333:role/eks-node"
+    node_role_arn = "arn:aws:iam::111122223333:role/eks-node"
+  }
+
+  assert {
+    condition     = output.operator_credentials == "pod-identity"
+    error_message = "With a node role of its own (an account that makes roles) the default must be Pod Identity."
   }
 
   assert {
@@ -352,8 +400,45 @@ run "pod_identity_gives_the_operator_its_own_role_and_hop_limit_1" {
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role_policy.operator_rds[0].policy) == jsondecode(file("${path.module}/../../docs/rds-iam-policy.json"))
-    error_message = "The operator role must hold exactly the policy of docs/rds-iam-policy.json."
+    condition = jsondecode(aws_iam_role_policy.operator_rds[0].policy) == jsondecode(templatefile("${path.module}/../../docs/rds-iam-policy.json", {
+      account_id = "111122223333", region = "us-east-1", subnet_group = "taskoverflow-rds"
+    }))
+    error_message = "The operator role must hold the policy of docs/rds-iam-policy.json, filled in."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.operator_rds[0].policy).Statement : alltrue([
+        for r in flatten([s.Resource]) : r == "*" || (strcontains(r, ":111122223333:") && !strcontains(r, ":*:*:"))
+      ])
+    ])
+    error_message = "Every ARN of the policy must name this account: ${aws_iam_role_policy.operator_rds[0].policy}"
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.operator_rds[0].policy).Statement : alltrue([
+        for r in flatten([s.Resource]) : !startswith(r, "arn:aws:rds:") || startswith(r, "arn:aws:rds:us-east-1:111122223333:")
+      ])
+    ])
+    error_message = "Every RDS ARN of the policy must name this region."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.operator_rds[0].policy).Statement : [for r in flatten([s.Resource]) : r if strcontains(r, ":subgrp:")]
+    ])) == toset(["arn:aws:rds:us-east-1:111122223333:subgrp:taskoverflow-rds"])
+    error_message = "The only subnet group the operator may create in is the one made here."
+  }
+
+  assert {
+    condition     = output.operator_rds_policy == aws_iam_role_policy.operator_rds[0].policy
+    error_message = "operator_rds_policy must be the policy the role holds."
+  }
+
+  assert {
+    condition     = !strcontains(output.helm_install_command, "hostNetwork") && !strcontains(output.helm_install_command, "pod-security")
+    error_message = "With Pod Identity the operator stays on the pod network: ${output.helm_install_command}"
   }
 
   assert {
@@ -395,8 +480,23 @@ run "pod_identity_gives_the_operator_its_own_role_and_hop_limit_1" {
   }
 }
 
-run "node_role_creates_no_operator_role" {
+run "node_role_creates_no_operator_role_even_with_a_named_node_role" {
   command = plan
+
+  variables {
+    operator_credentials = "node-role"
+    node_role_arn        = "arn:aws:iam::111122223333:role/eks-node"
+  }
+
+  assert {
+    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 1
+    error_message = "Hop limit 1 in node-role mode too."
+  }
+
+  assert {
+    condition     = strcontains(output.helm_install_command, "--set hostNetwork=true")
+    error_message = "node-role chosen explicitly must put the operator on the host network."
+  }
 
   assert {
     condition = (
