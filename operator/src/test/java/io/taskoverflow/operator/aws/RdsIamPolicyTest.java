@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/rds-iam-policy.json allows every RDS action the gateway makes, and no wildcard action; and
- * it denies the operator the owner's adoption consent tag, so the operator cannot forge it.
+ * it denies the operator writing the owner's adoption consent tag, so the operator cannot forge it,
+ * and removing it from an instance not yet the operator's. scripts/test-iam-policy.sh evaluates the
+ * whole policy request by request.
  */
 class RdsIamPolicyTest {
 
@@ -52,27 +54,39 @@ class RdsIamPolicyTest {
   }
 
   @Test
-  void theOwnersAdoptionConsentCanNeitherBeWrittenNorRemovedByTheOperator() throws IOException {
+  void theOperatorNeverWritesAnOwnersConsentAndRemovesItOnlyFromItsOwnInstances()
+      throws IOException {
     JsonNode policy = new ObjectMapper().readTree(POLICY.toFile());
     List<JsonNode> denials = new ArrayList<>();
     policy
         .get("Statement")
         .forEach(
             s -> {
-              if (s.get("Effect").asText().equals("Deny")) {
+              if (s.get("Effect").asText().equals("Deny")
+                  && s.at("/Condition/ForAnyValue:StringEquals/aws:TagKeys")
+                      .toString()
+                      .contains(RdsTags.ADOPTABLE_BY)) {
                 denials.add(s);
               }
             });
 
     assertThat(denials)
+        .as("adding the consent: denied everywhere, whatever the instance")
         .anySatisfy(
             deny -> {
-              assertThat(deny.get("Action").toString())
-                  .contains("rds:AddTagsToResource")
-                  .contains("rds:RemoveTagsFromResource");
+              assertThat(deny.get("Action").asText()).isEqualTo("rds:AddTagsToResource");
               assertThat(deny.get("Resource").asText()).isEqualTo("*");
-              assertThat(deny.at("/Condition/ForAnyValue:StringEquals/aws:TagKeys").toString())
-                  .contains(RdsTags.ADOPTABLE_BY);
+              assertThat(deny.get("Condition").size()).isEqualTo(1);
+            })
+        .as("removing it: denied unless the instance is the operator's already")
+        .anySatisfy(
+            deny -> {
+              assertThat(deny.get("Action").asText()).isEqualTo("rds:RemoveTagsFromResource");
+              assertThat(
+                      deny.at(
+                              "/Condition/StringNotEquals/aws:ResourceTag~1taskoverflow.io~1managed-by")
+                          .asText())
+                  .isEqualTo(RdsGateway.OPERATOR);
             });
   }
 }
