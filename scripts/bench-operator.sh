@@ -12,10 +12,16 @@
 # TaskOverflows, then again after many unrelated Secrets appear in other namespaces, and the
 # Secret requests of a quiet minute (driver: .../bench/SecretCacheBenchmark.java).
 #
+# With --forged-labels it measures what a tenant who forges the operator's label costs its heap:
+# the packaged operator as the chart's ServiceAccount, idle, then N Secrets labelled as the
+# operator's from a tenant's namespace; once without the chart's operator bounds and once with
+# them (driver: .../bench/ForgedLabelBenchmark.java).
+#
 # Usage: scripts/bench-operator.sh [--resources N] [--warmup N] [--runs N] [--concurrency N]
 #                                  [--jvm-options "-Xmx…"] [--record] [--no-build]
 #        scripts/bench-operator.sh --secret-cache [--secrets N] [--secret-kib N]
 #                                  [--referencing N] [--no-build]
+#        scripts/bench-operator.sh --forged-labels [--forged N] [--forged-kib N] [--no-build]
 #   --resources     TaskOverflows created at once (200)
 #   --warmup        TaskOverflows of an unmeasured first burst that warms the JVMs up (0)
 #   --runs          runs, each on a fresh API server and operator (1)
@@ -25,6 +31,8 @@
 #   --no-build      reuse the jar and classpath of the previous build
 #   --secrets       unrelated Secrets created (1000), --secret-kib their size (4), --referencing
 #                   External TaskOverflows with a Secret each (20); with --secret-cache only
+#   --forged        Secrets with the operator's label a tenant creates (5000), --forged-kib their
+#                   size (1); with --forged-labels only
 # Needs: a JDK 17, Maven, the Kubernetes test binaries (scripts/test-binaries.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +57,8 @@ while (($#)); do
       esac
       shift 2 ;;
     --secret-cache) driver=io.taskoverflow.operator.bench.SecretCacheBenchmark; shift ;;
-    --secrets | --secret-kib | --referencing)
+    --forged-labels) driver=io.taskoverflow.operator.bench.ForgedLabelBenchmark; shift ;;
+    --secrets | --secret-kib | --referencing | --forged | --forged-kib)
       [[ $# -ge 2 ]] || { echo "$1 needs a value" >&2; exit 2; }
       driver_args+=("$1" "$2"); shift 2 ;;
     --record) record=true; shift ;;

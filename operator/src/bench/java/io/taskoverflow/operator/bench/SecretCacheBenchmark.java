@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -37,7 +36,7 @@ public final class SecretCacheBenchmark {
   private SecretCacheBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = options(args);
+    Map<String, String> options = BenchmarkOptions.parse(args);
     int unrelated = Integer.parseInt(options.getOrDefault("secrets", "1000"));
     int kib = Integer.parseInt(options.getOrDefault("secret-kib", "4"));
     int referencing = Integer.parseInt(options.getOrDefault("referencing", "20"));
@@ -170,17 +169,6 @@ public final class SecretCacheBenchmark {
         });
     out.append(secrets.isEmpty() ? "none" : secrets).append(".\n");
     return out.toString();
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-      }
-      options.put(args[i].substring(2), args[i + 1]);
-    }
-    return options;
   }
 
   private static void log(String format, Object... args) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * The chart in helm/taskoverflow-operator, driven by Helm's own code (helm-java, in this JVM)
  * instead of a helm binary.
  */
-final class HelmChart {
+public final class HelmChart {
 
   static final Path DIRECTORY = Path.of("..", "helm", "taskoverflow-operator");
   static final String RELEASE = "taskoverflow-operator";
@@ -38,7 +38,7 @@ final class HelmChart {
   }
 
   /** The same for a release of another name. */
-  static Rendered template(String release, String namespace, Map<String, ?> values) {
+  public static Rendered template(String release, String namespace, Map<String, ?> values) {
     TemplateCommand template =
         helm().template().withName(release).withNamespace(namespace).withKubeVersion(KUBE_VERSION);
     values.forEach(template::set);

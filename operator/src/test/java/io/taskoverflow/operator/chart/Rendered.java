@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** The objects of a rendered chart, parsed with fabric8 so tests read typed fields. */
-record Rendered(List<HasMetadata> objects) {
+public record Rendered(List<HasMetadata> objects) {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -22,7 +22,7 @@ record Rendered(List<HasMetadata> objects) {
     return new Rendered(objects);
   }
 
-  <T extends HasMetadata> List<T> all(Class<T> type) {
+  public <T extends HasMetadata> List<T> all(Class<T> type) {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 

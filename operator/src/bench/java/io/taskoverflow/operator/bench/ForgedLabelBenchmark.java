@@ -1,0 +1,236 @@
+package io.taskoverflow.operator.bench;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.taskoverflow.operator.chart.HelmChart;
+import io.taskoverflow.operator.chart.Rendered;
+import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.PackagedOperator;
+import io.taskoverflow.operator.testsupport.RunningOperator;
+import io.taskoverflow.operator.testsupport.SharedKubeApiServer;
+import io.taskoverflow.operator.testsupport.TestNamespaces;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * What a tenant who forges the operator's label costs the operator's heap: the packaged operator,
+ * run as the chart's ServiceAccount with the chart's RBAC, idle; then a tenant creates many Secrets
+ * labelled as the operator's connection Secrets in its own namespace. Measured (live heap after a
+ * full GC, Secret objects) before and after, once without the chart's operator bounds and once with
+ * them, each on a fresh API server. Run by {@code scripts/bench-operator.sh --forged-labels};
+ * prints markdown, and writes it to {@code --output FILE} as well when given.
+ */
+public final class ForgedLabelBenchmark {
+
+  private static final String OPERATOR_NAMESPACE = "taskoverflow-bench";
+  private static final String RELEASE = "bench";
+
+  private ForgedLabelBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = BenchmarkOptions.parse(args);
+    int forged = Integer.parseInt(options.getOrDefault("forged", "5000"));
+    int kib = Integer.parseInt(options.getOrDefault("forged-kib", "1"));
+    Duration settle =
+        Duration.ofSeconds(Long.parseLong(options.getOrDefault("settle-seconds", "20")));
+    StringBuilder markdown = new StringBuilder();
+    markdown.append(
+        "| operator bounds | forged Secrets stored | refused | live heap idle | after the forgery"
+            + " | difference | Secret objects in the heap |\n");
+    markdown.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (boolean bounds : new boolean[] {false, true}) {
+      markdown.append(run(bounds, forged, kib, settle));
+    }
+    markdown.append(
+        String.format(
+            "%nA tenant with create on Secrets in its own namespace only, %d Secrets of %d KiB"
+                + " labelled `app.kubernetes.io/managed-by=taskoverflow-operator,"
+                + " app.kubernetes.io/component=database-connection`.%n",
+            forged, kib));
+    System.out.println();
+    System.out.print(markdown);
+    if (options.containsKey("output")) {
+      Files.writeString(Path.of(options.get("output")), markdown);
+    }
+    // kube-api-test and fabric8 leave non-daemon threads behind; the servers are stopped already.
+    System.exit(0);
+  }
+
+  private static String run(boolean bounds, int forged, int kib, Duration settle) throws Exception {
+    try (SharedKubeApiServer server = SharedKubeApiServer.startStandalone()) {
+      KubernetesClient admin = server.client();
+      RunningOperator.installCrd(admin);
+      admin.namespaces().resource(namespace(OPERATOR_NAMESPACE)).create();
+      Rendered chart =
+          HelmChart.template(
+              RELEASE,
+              OPERATOR_NAMESPACE,
+              Map.of("crds.enabled", "false", "operatorBounds.enabled", String.valueOf(bounds)));
+      for (Class<? extends HasMetadata> kind :
+          List.of(
+              ServiceAccount.class,
+              ClusterRole.class,
+              ClusterRoleBinding.class,
+              Role.class,
+              RoleBinding.class,
+              ValidatingAdmissionPolicy.class,
+              ValidatingAdmissionPolicyBinding.class)) {
+        chart.all(kind).forEach(object -> admin.resource(object).create());
+      }
+      Deployment deployment = chart.all(Deployment.class).get(0);
+      var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+      Map<String, String> env = new HashMap<>();
+      container.getEnv().stream()
+          .filter(var -> var.getValue() != null)
+          .forEach(var -> env.put(var.getName(), var.getValue()));
+      env.put("OPERATOR_NAMESPACE", OPERATOR_NAMESPACE); // the chart's fieldRef
+      env.put("HOSTNAME", "bench-operator-0"); // set by the kubelet; the leader's identity
+      String kubeConfig =
+          server.kubeConfigYamlForServiceAccount(
+              OPERATOR_NAMESPACE,
+              deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
+      String tenant = tenantNamespace(admin);
+
+      try (PackagedOperator operator = PackagedOperator.start(env, kubeConfig);
+          KubernetesClient asTenant = server.clientAsServiceAccount(tenant, "tenant")) {
+        Thread.sleep(settle.toMillis());
+        HeapHistogram idle = HeapHistogram.of(operator.pid());
+        log("bounds %s, idle: %.1f MiB live, %d Secrets", bounds, idle.liveMib(), idle.secrets());
+        if (bounds) {
+          Eventually.await(
+              "the label policy is enforced",
+              Duration.ofSeconds(60),
+              () ->
+                  refused(
+                      () -> asTenant.resource(forgedSecret(tenant, "probe", 1)).dryRun().create()));
+        }
+
+        AtomicInteger refused = new AtomicInteger();
+        IntStream.range(0, forged)
+            .parallel()
+            .forEach(
+                i -> {
+                  if (refused(
+                      () -> asTenant.resource(forgedSecret(tenant, "forged-" + i, kib)).create())) {
+                    refused.incrementAndGet();
+                  }
+                });
+        Thread.sleep(settle.toMillis());
+        HeapHistogram after = HeapHistogram.of(operator.pid());
+        int stored = admin.secrets().inNamespace(tenant).list().getItems().size();
+        log(
+            "bounds %s, %d stored, %d refused: %.1f MiB live, %d Secrets",
+            bounds, stored, refused.get(), after.liveMib(), after.secrets());
+        return String.format(
+            "| %s | %d | %d | %.1f MiB | %.1f MiB | %+.1f MiB | %d → %d |%n",
+            bounds ? "on" : "off",
+            stored,
+            refused.get(),
+            idle.liveMib(),
+            after.liveMib(),
+            after.liveMib() - idle.liveMib(),
+            idle.secrets(),
+            after.secrets());
+      }
+    }
+  }
+
+  /** A namespace whose ServiceAccount "tenant" may create Secrets there, and nothing else. */
+  private static String tenantNamespace(KubernetesClient admin) {
+    String tenant = TestNamespaces.create(admin, "tenant");
+    admin
+        .rbac()
+        .roles()
+        .inNamespace(tenant)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("tenant")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("")
+                .withResources("secrets")
+                .withVerbs("create")
+                .endRule()
+                .build())
+        .create();
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(tenant)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("tenant")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "tenant")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("tenant")
+                .withNamespace(tenant)
+                .endSubject()
+                .build())
+        .create();
+    return tenant;
+  }
+
+  private static Secret forgedSecret(String namespace, String name, int kib) {
+    byte[] data = new byte[kib * 1024];
+    new Random(name.hashCode()).nextBytes(data);
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .addToLabels("app.kubernetes.io/managed-by", "taskoverflow-operator")
+        .addToLabels("app.kubernetes.io/component", "database-connection")
+        .endMetadata()
+        .withData(Map.of("blob", Base64.getEncoder().encodeToString(data)))
+        .build();
+  }
+
+  /** Runs a create; true when the API server refused it (403), false when it was stored. */
+  private static boolean refused(Runnable create) {
+    try {
+      create.run();
+      return false;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 403) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.Namespace namespace(String name) {
+    return new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .build();
+  }
+
+  private static void log(String format, Object... args) {
+    System.err.printf("[bench] " + format + "%n", args);
+  }
+}
