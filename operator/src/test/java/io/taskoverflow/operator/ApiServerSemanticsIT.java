@@ -13,13 +13,13 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRuleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
+import io.taskoverflow.operator.testsupport.NamespaceGrants;
 import io.taskoverflow.operator.testsupport.SharedKubeApiServer;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.time.Duration;
@@ -222,38 +222,14 @@ class ApiServerSemanticsIT {
 
   private static void grantConfigMapReading(
       KubernetesClient admin, String namespace, String serviceAccount) {
-    admin
-        .rbac()
-        .roles()
-        .inNamespace(namespace)
-        .resource(
-            new RoleBuilder()
-                .withNewMetadata()
-                .withName("configmap-reader")
-                .endMetadata()
-                .addNewRule()
-                .withApiGroups("")
-                .withResources("configmaps")
-                .withVerbs("get", "list")
-                .endRule()
-                .build())
-        .create();
-    admin
-        .rbac()
-        .roleBindings()
-        .inNamespace(namespace)
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("configmap-reader")
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "configmap-reader")
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName(serviceAccount)
-                .withNamespace(namespace)
-                .endSubject()
-                .build())
-        .create();
+    NamespaceGrants.grant(
+        admin,
+        namespace,
+        serviceAccount,
+        new PolicyRuleBuilder()
+            .withApiGroups("")
+            .withResources("configmaps")
+            .withVerbs("get", "list")
+            .build());
   }
 }

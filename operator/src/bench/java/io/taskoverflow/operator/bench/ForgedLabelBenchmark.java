@@ -9,15 +9,15 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmiss
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskoverflow.operator.chart.HelmChart;
 import io.taskoverflow.operator.chart.Rendered;
 import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.NamespaceGrants;
 import io.taskoverflow.operator.testsupport.PackagedOperator;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.SharedKubeApiServer;
@@ -159,39 +159,15 @@ public final class ForgedLabelBenchmark {
   /** A namespace whose ServiceAccount "tenant" may create Secrets there, and nothing else. */
   private static String tenantNamespace(KubernetesClient admin) {
     String tenant = TestNamespaces.create(admin, "tenant");
-    admin
-        .rbac()
-        .roles()
-        .inNamespace(tenant)
-        .resource(
-            new RoleBuilder()
-                .withNewMetadata()
-                .withName("tenant")
-                .endMetadata()
-                .addNewRule()
-                .withApiGroups("")
-                .withResources("secrets")
-                .withVerbs("create")
-                .endRule()
-                .build())
-        .create();
-    admin
-        .rbac()
-        .roleBindings()
-        .inNamespace(tenant)
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("tenant")
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "tenant")
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName("tenant")
-                .withNamespace(tenant)
-                .endSubject()
-                .build())
-        .create();
+    NamespaceGrants.grant(
+        admin,
+        tenant,
+        "tenant",
+        new PolicyRuleBuilder()
+            .withApiGroups("")
+            .withResources("secrets")
+            .withVerbs("create")
+            .build());
     return tenant;
   }
 

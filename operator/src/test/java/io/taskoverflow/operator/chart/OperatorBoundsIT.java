@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskoverflow.crd.TaskOverflow;
@@ -19,6 +21,7 @@ import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
+import io.taskoverflow.operator.testsupport.NamespaceGrants;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.SharedKubeApiServer;
 import io.taskoverflow.operator.testsupport.Simulated;
@@ -73,44 +76,14 @@ class OperatorBoundsIT {
     team = TestNamespaces.create(admin, "bounds-team");
     // What the built-in edit role grants on these objects (its rules are aggregated by
     // kube-controller-manager, which this API server runs without).
-    admin
-        .rbac()
-        .roles()
-        .inNamespace(team)
-        .resource(
-            new RoleBuilder()
-                .withNewMetadata()
-                .withName("tenant")
-                .endMetadata()
-                .addNewRule()
-                .withApiGroups("", "apps", "batch")
-                .withResources("secrets", "services", "deployments", "cronjobs")
-                .withVerbs("get", "list", "create", "update", "patch", "delete")
-                .endRule()
-                .build())
-        .create();
-    admin
-        .rbac()
-        .roleBindings()
-        .inNamespace(team)
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("tenant")
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "tenant")
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName("tenant")
-                .withNamespace(team)
-                .endSubject()
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName("restorer")
-                .withNamespace(team)
-                .endSubject()
-                .build())
-        .create();
+    PolicyRule edit =
+        new PolicyRuleBuilder()
+            .withApiGroups("", "apps", "batch")
+            .withResources("secrets", "services", "deployments", "cronjobs")
+            .withVerbs("get", "list", "create", "update", "patch", "delete")
+            .build();
+    NamespaceGrants.grant(admin, team, "tenant", edit);
+    NamespaceGrants.grant(admin, team, "restorer", edit);
     HelmChart.install(
         server,
         RELEASE,
@@ -190,13 +163,7 @@ class OperatorBoundsIT {
                         .withNewMetadata()
                         .addToLabels(LABEL, OPERATOR)
                         .endMetadata()
-                        .withNewSpec()
-                        .withRestartPolicy("Never")
-                        .addNewContainer()
-                        .withName("main")
-                        .withImage("busybox")
-                        .endContainer()
-                        .endSpec()
+                        .withSpec(aPod("Never"))
                         .endTemplate()
                         .endSpec()
                         .endJobTemplate()
@@ -389,14 +356,19 @@ class OperatorBoundsIT {
         .withLabels(selector)
         .addToLabels(podLabels)
         .endMetadata()
-        .withNewSpec()
+        .withSpec(aPod("Always"))
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static PodSpec aPod(String restartPolicy) {
+    return new PodSpecBuilder()
+        .withRestartPolicy(restartPolicy)
         .addNewContainer()
         .withName("main")
         .withImage("busybox")
         .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
         .build();
   }
 
