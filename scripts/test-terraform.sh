@@ -499,7 +499,7 @@ for c in changes:
     mapfile -t targets < <("$moto_python" -c "$select" "$work/$label.full.json" in | sed 's/^/-target=/')
     local left_out
     left_out=$("$moto_python" -c "$select" "$work/$label.full.json" out | tr '\n' ' ')
-    echo "  (moto lacks their APIs, so left out of this apply: ${left_out:-nothing})"
+    echo "  (what moto lacks the APIs or AWS-managed policies for, left out of this apply: ${left_out:-nothing})"
   fi
   check "$label: plan" "${tf[@]}" plan -no-color -input=false "${var_file[@]}" "${targets[@]}" -out="$plan"
   check "$label: apply" "${tf[@]}" apply -no-color -input=false "$plan"
@@ -531,8 +531,9 @@ moto_eks() {
   check "$job: init" terraform -chdir="$dir" init -backend=false -input=false -no-color -plugin-dir="$plugin_dir"
   "$moto_python" "$checks" "$endpoint" seed-labrole
   local vars='"cluster_public_access_cidrs": ["203.0.113.0/24"], "grant_admin_to_caller": false'
-  # moto has no EKS add-on API (the VPC CNI's, in both modes) nor Pod Identity associations.
-  filter='c["type"] not in ("aws_eks_addon", "aws_eks_pod_identity_association")'
+  # moto has no EKS add-on API (the VPC CNI's and the EBS CSI driver's, in both modes) nor Pod
+  # Identity associations, and its IAM lacks the AWS-managed AmazonEBSCSIDriverPolicy.
+  filter='c["type"] not in ("aws_eks_addon", "aws_eks_pod_identity_association", "aws_iam_role_policy_attachment")'
   if [[ $mode == pod-identity ]]; then
     # A VPC with private subnets, where the nodes and the DB subnet group must go.
     vpc=$("$moto_python" "$checks" "$endpoint" seed-vpc)

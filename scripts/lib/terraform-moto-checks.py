@@ -21,6 +21,9 @@ import zipfile
 import boto3
 
 REGION = "us-east-1"
+# terraform/eks's default kubernetes_version; moto accepts any version string, so this checks
+# that the default reaches the cluster, not that EKS offers it.
+DEFAULT_KUBERNETES_VERSION = "1.35"
 
 
 def client(service):
@@ -125,6 +128,10 @@ def check_eks(outputs_path, mode, policy_path):
     # moto leaves vpcId out of resourcesVpcConfig: ask EC2 where the subnets are.
     vpcs = {s["VpcId"] for s in ec2.describe_subnets(SubnetIds=out["subnet_ids"])["Subnets"]}
     expect(vpcs == {out["vpc_id"]}, "and in vpc_id")
+    expect(
+        cluster["version"] == out["kubernetes_version"] == DEFAULT_KUBERNETES_VERSION,
+        f"Kubernetes {cluster['version']}, the default kubernetes_version (in EKS standard support)",
+    )
     cidrs = cluster["resourcesVpcConfig"].get("publicAccessCidrs")
     expect(cidrs == ["203.0.113.0/24"], f"the public API endpoint admits the given CIDR only ({cidrs})")
 
@@ -177,6 +184,11 @@ def check_eks(outputs_path, mode, policy_path):
     ):
         expect(flag in helm, f"helm_install_command has {flag}")
 
+    storage_class = out["storage_class_command"].splitlines()
+    for line in ("kind: StorageClass", "provisioner: ebs.csi.aws.com", "  type: gp3", '  encrypted: "true"',
+                 '    storageclass.kubernetes.io/is-default-class: "true"'):
+        expect(line in storage_class, f"storage_class_command has {line.strip()}")
+
     expect(out["operator_credentials"] == mode, f"operator_credentials is {mode}")
     if mode == "node-role":
         expect("--set hostNetwork=true" in helm, "helm_install_command puts the operator on the host network")
@@ -219,11 +231,27 @@ def check_eks(outputs_path, mode, policy_path):
         expect(document == policy, "it is operator_rds_policy")
         expect(iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"] == [], "and nothing else")
         expect("--set serviceAccount.name=taskoverflow-operator" in helm, "helm_install_command names the ServiceAccount")
+
+        ebs_role = out["ebs_csi_role_arn"].rsplit("/", 1)[1]
+        trust = iam.get_role(RoleName=ebs_role)["Role"]["AssumeRolePolicyDocument"]
+        if isinstance(trust, str):
+            trust = json.loads(trust)
+        expect(
+            [st["Principal"] for st in trust["Statement"]] == [{"Service": "pods.eks.amazonaws.com"}],
+            f"role {ebs_role} (EBS CSI controller) trusts EKS Pod Identity only",
+        )
+        # Its AmazonEBSCSIDriverPolicy attachment is left out of the apply: moto lacks that
+        # AWS-managed policy (terraform test checks the attachment's policy ARN).
+        expect(iam.list_role_policies(RoleName=ebs_role)["PolicyNames"] == [], "with no inline policy")
+        roles = sorted(r["RoleName"] for r in iam.list_roles()["Roles"])
+        expect(roles == sorted(["LabRole", role_name, ebs_role]), f"no other IAM role created ({roles})")
     else:
         expect(out.get("operator_role_arn") is None, "no operator role (node-role)")
         expect("serviceAccount.name" not in helm, "helm_install_command leaves the ServiceAccount alone")
         roles = [r["RoleName"] for r in iam.list_roles()["Roles"]]
         expect(roles == ["LabRole"], f"no IAM role created ({roles})")
+        expect(out.get("ebs_csi_role_arn") is None, "no EBS CSI role (node-role)")
+        expect("NONE" in out["ebs_csi_credentials"], "ebs_csi_credentials says the EBS CSI controller has none at hop limit 1")
 
 
 def check_ecs(outputs_path):

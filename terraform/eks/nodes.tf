@@ -22,13 +22,14 @@ resource "aws_launch_template" "node" {
   # cluster security group (node <-> control plane traffic) is listed with the nodes' own.
   vpc_security_group_ids = [aws_eks_cluster.this.vpc_config[0].cluster_security_group_id, aws_security_group.node.id]
 
-  # IMDSv2 only, hop limit 1: a pod's packets cross one extra hop (its network namespace), so
-  # the token never comes back to a pod on the pod network. Only host-network pods reach the node
-  # role: with operator_credentials = "node-role" the operator is one (operator-credentials.tf).
+  # IMDSv2 only, hop limit 1 by default: a pod's packets cross one extra hop (its network
+  # namespace), so the token never comes back to a pod on the pod network. Only host-network pods
+  # reach the node role: with operator_credentials = "node-role" the operator is one
+  # (operator-credentials.tf). node_imds_hop_limit = 2 is the explicit opt-out (ebs-csi.tf).
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
-    http_put_response_hop_limit = 1
+    http_put_response_hop_limit = var.node_imds_hop_limit
     instance_metadata_tags      = "disabled"
   }
 
@@ -85,7 +86,7 @@ resource "aws_eks_node_group" "default" {
 
     precondition {
       condition     = local.node_role_arn != null
-      error_message = format(local.missing_role_message, "EKS nodes", "node_role_arn", "ec2.amazonaws.com", local.pod_identity ? "AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy and AmazonEC2ContainerRegistryReadOnly" : "AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy, AmazonEC2ContainerRegistryReadOnly and RDS permissions for the operator")
+      error_message = format(local.missing_role_message, "EKS nodes", "node_role_arn", "ec2.amazonaws.com", local.pod_identity ? "AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy and AmazonEC2ContainerRegistryReadOnly" : "AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy, AmazonEC2ContainerRegistryReadOnly, AmazonEBSCSIDriverPolicy and RDS permissions for the operator")
     }
   }
 }

@@ -82,11 +82,52 @@ output "aws_credentials_exposure" {
   description = "Which pods can reach AWS credentials with the rights of docs/rds-iam-policy.json or more, in this operator_credentials mode, and what that mode needs from the cluster."
   value = local.pod_identity ? join(" ", [
     "pod-identity: only pods of ServiceAccount ${var.operator_namespace}/${var.operator_service_account} get the operator role (${local.name}-operator), which holds the RDS policy alone.",
-    "Hop limit 1 keeps every pod on the pod network from the node role; host-network pods still reach it: Pod Security refuses them only in namespaces labelled baseline or restricted (EKS enforces nothing in an unlabelled namespace).",
+    "The EBS CSI controller (kube-system/${local.ebs_csi_service_account}) gets ${local.name}-ebs-csi, which holds AmazonEBSCSIDriverPolicy alone.",
+    var.node_imds_hop_limit == 1 ? "Hop limit 1 keeps every pod on the pod network from the node role; host-network pods still reach it: Pod Security refuses them only in namespaces labelled baseline or restricted (EKS enforces nothing in an unlabelled namespace)." : "Hop limit ${var.node_imds_hop_limit} (node_imds_hop_limit): every pod reaches the node role through the instance metadata service.",
     ]) : join(" ", [
-    "node-role: the operator runs on the nodes' network (chart value hostNetwork=true) to reach the node role, ${local.node_role_arn == null ? "the fallback role" : local.node_role_arn}, through the instance metadata service; hop limit 1 keeps every pod on the pod network from it.",
+    "node-role: the operator runs on the nodes' network (chart value hostNetwork=true) to reach the node role, ${local.node_role_arn == null ? "the fallback role" : local.node_role_arn}, through the instance metadata service; ${var.node_imds_hop_limit == 1 ? "hop limit 1 keeps every pod on the pod network from it, the EBS CSI controller included, which therefore cannot create volumes (node_imds_hop_limit = 2 lets it)." : "with node_imds_hop_limit = ${var.node_imds_hop_limit} every pod on the pod network reaches it too: the EBS CSI controller, which needs it to create volumes, and any tenant's pod that no NetworkPolicy keeps from 169.254.169.254 (the operator's NetworkPolicies keep its todo pods from it)."}",
     "Still exposed: every other host-network pod on the nodes gets the node role too (with LabRole that is far more than RDS). Pod Security refuses host-network pods only in namespaces labelled pod-security.kubernetes.io/enforce=baseline or restricted, and EKS enforces nothing in an unlabelled namespace: label every tenant namespace so, and then only who may create pods in ${var.operator_namespace} (labelled privileged by helm_install_command) or label namespaces can reach the node role.",
     "The operator's port (metrics.port, 8080: probes and /metrics) is bound on each node it runs on, reachable from the VPC where the node security groups admit it; two replicas never share a node (required anti-affinity).",
+  ])
+}
+
+output "ebs_csi_role_arn" {
+  description = "IAM role of the EBS CSI driver's controller (EKS Pod Identity, AmazonEBSCSIDriverPolicy), or null with operator_credentials = node-role, where the controller uses the node role."
+  value       = try(aws_iam_role.ebs_csi[0].arn, null)
+}
+
+output "ebs_csi_credentials" {
+  description = "Where the EBS CSI driver's controller gets AWS credentials in this operator_credentials mode, and whether it can create volumes."
+  value = local.pod_identity ? "pod-identity: role ${local.name}-ebs-csi (AmazonEBSCSIDriverPolicy) for kube-system/${local.ebs_csi_service_account} through EKS Pod Identity." : (
+    var.node_imds_hop_limit >= 2
+    ? "node-role: the node role through the instance metadata service (node_imds_hop_limit = ${var.node_imds_hop_limit}, which every pod on the pod network reaches as well)."
+    : "node-role with node_imds_hop_limit = 1: NONE. The controller runs on the pod network, which hop limit 1 keeps from the node role: PersistentVolumeClaims stay Pending. Set node_imds_hop_limit = 2 (every pod then reaches the node role) or use pod-identity."
+  )
+}
+
+output "kubernetes_version" {
+  description = "Kubernetes version of the control plane (variable kubernetes_version)."
+  value       = aws_eks_cluster.this.version
+}
+
+output "storage_class_command" {
+  description = "A kubectl command that makes an encrypted gp3 StorageClass (EBS CSI driver, WaitForFirstConsumer, expandable) the cluster's default. Terraform cannot reach the cluster's API, so it is printed, as helm_install_command is: run it once after apply."
+  value = join("\n", [
+    "kubectl apply -f - <<'YAML'",
+    "apiVersion: storage.k8s.io/v1",
+    "kind: StorageClass",
+    "metadata:",
+    "  name: ${var.storage_class_name}",
+    "  annotations:",
+    "    storageclass.kubernetes.io/is-default-class: \"true\"",
+    "provisioner: ebs.csi.aws.com",
+    "parameters:",
+    "  type: gp3",
+    "  encrypted: \"true\"",
+    "reclaimPolicy: Delete",
+    "volumeBindingMode: WaitForFirstConsumer",
+    "allowVolumeExpansion: true",
+    "YAML",
   ])
 }
 

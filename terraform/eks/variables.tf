@@ -23,8 +23,8 @@ variable "tags" {
 
 variable "kubernetes_version" {
   type        = string
-  description = "Kubernetes version of the EKS control plane (a version in EKS standard support)."
-  default     = "1.33"
+  description = "Kubernetes version of the EKS control plane and nodes. Keep it in EKS standard support (`aws eks describe-cluster-versions`, or the Amazon EKS Kubernetes release calendar): the cluster's upgrade policy is STANDARD, so past the end of standard support EKS upgrades the control plane by itself."
+  default     = "1.35"
 }
 
 variable "vpc_id" {
@@ -214,4 +214,32 @@ variable "operator_service_account" {
   type        = string
   description = "Name of the operator's ServiceAccount (chart value serviceAccount.name); the Pod Identity association names it."
   default     = "taskoverflow-operator"
+}
+
+variable "node_imds_hop_limit" {
+  type        = number
+  description = "PUT response hop limit of the nodes' instance metadata service (IMDSv2). 1: only the nodes and host-network pods reach the node role. 2: every pod on the pod network does as well; with operator_credentials = \"node-role\" the EBS CSI controller needs that to create volumes (see README.md), at the price of the node role for every pod."
+  default     = 1
+
+  validation {
+    condition     = contains([1, 2], var.node_imds_hop_limit)
+    error_message = "node_imds_hop_limit must be 1 (host network only) or 2 (every pod)."
+  }
+}
+
+variable "ebs_csi_addon_version" {
+  type        = string
+  description = "Version of the aws-ebs-csi-driver add-on (e.g. v1.48.0-eksbuild.1); null takes EKS's default for kubernetes_version (`aws eks describe-addon-versions --addon-name aws-ebs-csi-driver`)."
+  default     = null
+}
+
+variable "storage_class_name" {
+  type        = string
+  description = "Name of the encrypted gp3 StorageClass that storage_class_command makes the cluster default."
+  default     = "gp3"
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", var.storage_class_name))
+    error_message = "storage_class_name must be a DNS label (lower-case letters, digits, hyphens)."
+  }
 }

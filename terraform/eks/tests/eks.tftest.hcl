@@ -602,3 +602,145 @@ run "api_endpoint_cidrs_as_given" {
     error_message = "The public endpoint must admit exactly cluster_public_access_cidrs."
   }
 }
+
+run "kubernetes_version_defaults_to_one_in_standard_support" {
+  command = plan
+
+  # 1.35: on EKS since January 2026, standard support until March 2027 (1.34's ended on
+  # 2 December 2026). Moving the default is a README change as well (calendar and cost table).
+  assert {
+    condition     = aws_eks_cluster.this.version == "1.35" && output.kubernetes_version == "1.35"
+    error_message = "The default Kubernetes version must be 1.35, in EKS standard support: ${aws_eks_cluster.this.version}"
+  }
+
+  assert {
+    condition     = aws_eks_cluster.this.upgrade_policy[0].support_type == "STANDARD"
+    error_message = "The cluster must not slide into extended support ($0.60/h instead of $0.10/h)."
+  }
+}
+
+run "ebs_csi_driver_with_pod_identity_has_a_role_of_its_own" {
+  command = plan
+
+  variables {
+    node_role_arn = "arn:aws:iam::111122223333:role/eks-node"
+  }
+
+  assert {
+    condition     = aws_eks_addon.ebs_csi.addon_name == "aws-ebs-csi-driver" && aws_eks_addon.ebs_csi.cluster_name == "taskoverflow"
+    error_message = "The EBS CSI driver must be an add-on of this cluster."
+  }
+
+  assert {
+    condition     = aws_iam_role_policy_attachment.ebs_csi[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"
+    error_message = "The driver's role must hold the AWS-managed AmazonEBSCSIDriverPolicy."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_iam_role.ebs_csi[0].assume_role_policy).Statement[0].Principal.Service == "pods.eks.amazonaws.com" &&
+      length(jsondecode(aws_iam_role.ebs_csi[0].assume_role_policy).Statement) == 1 &&
+      jsondecode(aws_iam_role.ebs_csi[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "111122223333"
+    )
+    error_message = "Only EKS Pod Identity of this account may assume the driver's role."
+  }
+
+  assert {
+    condition = (
+      aws_eks_pod_identity_association.ebs_csi[0].namespace == "kube-system" &&
+      aws_eks_pod_identity_association.ebs_csi[0].service_account == "ebs-csi-controller-sa"
+    )
+    error_message = "The association must name the driver controller's ServiceAccount."
+  }
+
+  assert {
+    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 1
+    error_message = "The driver gets its role without touching the hop limit."
+  }
+
+  assert {
+    condition     = startswith(output.ebs_csi_credentials, "pod-identity: role taskoverflow-ebs-csi")
+    error_message = "ebs_csi_credentials must name the driver's role: ${output.ebs_csi_credentials}"
+  }
+}
+
+run "ebs_csi_driver_on_the_node_role_keeps_hop_limit_1_and_says_it_cannot_provision" {
+  command = plan
+
+  assert {
+    condition     = aws_eks_addon.ebs_csi.addon_name == "aws-ebs-csi-driver"
+    error_message = "The EBS CSI add-on is installed in node-role mode too."
+  }
+
+  assert {
+    condition     = length(aws_iam_role.ebs_csi) == 0 && length(aws_eks_pod_identity_association.ebs_csi) == 0
+    error_message = "Learner Lab cannot create IAM roles: node-role makes none for the driver either."
+  }
+
+  assert {
+    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 1
+    error_message = "The driver must not silently open the node role to every pod."
+  }
+
+  assert {
+    condition     = strcontains(output.ebs_csi_credentials, "NONE") && strcontains(output.ebs_csi_credentials, "node_imds_hop_limit = 2")
+    error_message = "ebs_csi_credentials must say that the controller has no credentials and what to set: ${output.ebs_csi_credentials}"
+  }
+
+  assert {
+    condition     = strcontains(output.aws_credentials_exposure, "the EBS CSI controller included")
+    error_message = "aws_credentials_exposure must name the EBS CSI controller: ${output.aws_credentials_exposure}"
+  }
+}
+
+run "node_imds_hop_limit_2_gives_the_node_role_to_every_pod_and_says_so" {
+  command = plan
+
+  variables {
+    node_imds_hop_limit = 2
+  }
+
+  assert {
+    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 2
+    error_message = "node_imds_hop_limit must reach the launch template."
+  }
+
+  assert {
+    condition     = startswith(output.ebs_csi_credentials, "node-role: the node role through the instance metadata service")
+    error_message = "ebs_csi_credentials: ${output.ebs_csi_credentials}"
+  }
+
+  assert {
+    condition     = strcontains(output.aws_credentials_exposure, "every pod on the pod network reaches it too")
+    error_message = "aws_credentials_exposure must state what hop limit 2 exposes: ${output.aws_credentials_exposure}"
+  }
+}
+
+run "node_imds_hop_limit_is_checked" {
+  command = plan
+
+  variables {
+    node_imds_hop_limit = 3
+  }
+
+  expect_failures = [var.node_imds_hop_limit]
+}
+
+run "storage_class_command_makes_encrypted_gp3_the_default" {
+  command = plan
+
+  assert {
+    condition = alltrue([for line in [
+      "kubectl apply -f - <<'YAML'",
+      "kind: StorageClass",
+      "  name: gp3",
+      "    storageclass.kubernetes.io/is-default-class: \"true\"",
+      "provisioner: ebs.csi.aws.com",
+      "  type: gp3",
+      "  encrypted: \"true\"",
+      "volumeBindingMode: WaitForFirstConsumer",
+      "YAML",
+    ] : contains(split("\n", output.storage_class_command), line)])
+    error_message = "storage_class_command must apply an encrypted, default gp3 StorageClass of the EBS CSI driver: ${output.storage_class_command}"
+  }
+}
