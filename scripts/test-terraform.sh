@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
 # Offline checks of the Terraform roots under terraform/:
+#   docs                 every Terraform output and variable that README.md, docs/*.md,
+#                        terraform/**/README.md and the chart's README name exists in its root,
+#                        and the DB subnet group they name is the one eks/ makes
+#                        (scripts/lib/terraform-doc-names.py; also run on a wrong fixture).
 #   eks/, ecs-baseline/  init (from the local plugin mirror), fmt -check, validate, terraform test
 #                        (mocked AWS provider, plan only; each run block counts as one check);
 #                        eks/ also checks the text of the missing-role precondition
@@ -591,8 +595,35 @@ moto_tests() {
   echo "  (against moto: $((SECONDS - started))s)"
 }
 
+# The docs name Terraform outputs and variables; each must exist in its root.
+doc_names="$repo_root/scripts/lib/terraform-doc-names.py"
+doc_names_catch_a_wrong_name() {
+  local fixture="$work/doc-names"
+  mkdir -p "$fixture"
+  ln -s "$tf_root" "$fixture/terraform"
+  # shellcheck disable=SC2016  # the backticks are the docs' own, not command substitutions
+  printf '%s\n' 'Terraform output `no_such_output`, `terraform output -raw region`,' \
+    "-var 'no_such_variable=1', subnetGroupName=taskoverflow-db" >"$fixture/README.md"
+  local output
+  if output=$(python3 "$doc_names" "$fixture"); then
+    echo "$output"
+    echo "wrong names passed"
+    return 1
+  fi
+  echo "$output"
+  # shellcheck disable=SC2016
+  grep -q 'output `no_such_output`' <<<"$output" && grep -q 'variable `no_such_variable`' <<<"$output" &&
+    grep -q 'subnet group `taskoverflow-db`' <<<"$output" && ! grep -q '`region`' <<<"$output"
+}
+
 start=$SECONDS
 echo "Terraform checks ($(terraform version | head -n 1), plugins from $plugin_dir)"
+
+echo "docs"
+# shellcheck disable=SC2031  # the main shell's log
+check "docs: every Terraform output, variable and subnet group they name exists" python3 "$doc_names" "$repo_root" &&
+  echo "        ($(head -n 1 "$log"))"
+check "docs: the name check catches a wrong output, variable and subnet group" doc_names_catch_a_wrong_name
 
 aws_root eks
 export TF_DATA_DIR="$work/data-eks"
