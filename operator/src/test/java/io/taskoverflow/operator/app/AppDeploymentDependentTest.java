@@ -14,16 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class AppDeploymentDependentTest {
 
-  /** As the API server stores a minimal spec, with its defaults. */
-  private static final String SPEC =
-      """
-      replicas: 2
-      database:
-        mode: InCluster
-        name: todo
-        inCluster: {storage: 1Gi}
-      """;
-
   @Test
   void podsPullWithTheConfiguredSecretsInTheirOrder() {
     Deployment deployment = desired(new ImagePullSecrets(List.of("registry-b", "registry-a")));
@@ -46,6 +36,6 @@ class AppDeploymentDependentTest {
   private static Deployment desired(ImagePullSecrets pullSecrets) {
     return new AppDeploymentDependent(
             "todo:1", pullSecrets, resource -> InClusterDatabase.PROVISIONER)
-        .desired(TaskOverflows.parse("team-a", "shop", SPEC), EmptyContext.create());
+        .desired(TaskOverflows.withDefaults("team-a", "shop"), EmptyContext.create());
   }
 }

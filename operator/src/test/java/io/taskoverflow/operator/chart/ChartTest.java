@@ -697,12 +697,8 @@ class ChartTest {
 
   @Test
   void byDefaultTheReplicasPreferDifferentNodes() {
-    PodSpec pod =
-        HelmChart.template(NAMESPACE, Map.of())
-            .one(Deployment.class, NAME)
-            .getSpec()
-            .getTemplate()
-            .getSpec();
+    Deployment deployment = HelmChart.template(NAMESPACE, Map.of()).one(Deployment.class, NAME);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
 
     assertThat(pod.getAffinity()).isNull();
     assertThat(pod.getTopologySpreadConstraints())
@@ -715,12 +711,7 @@ class ChartTest {
                   .isEqualTo("ScheduleAnyway");
               assertThat(spread.getMaxSkew()).isEqualTo(1);
               assertThat(spread.getLabelSelector().getMatchLabels())
-                  .isEqualTo(
-                      HelmChart.template(NAMESPACE, Map.of())
-                          .one(Deployment.class, NAME)
-                          .getSpec()
-                          .getSelector()
-                          .getMatchLabels());
+                  .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
               assertThat(spread.getMatchLabelKeys()).containsExactly("pod-template-hash");
             });
   }

@@ -13,16 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class PostgresStatefulSetDependentTest {
 
-  /** As the API server stores a minimal spec, with its defaults. */
-  private static final String SPEC =
-      """
-      replicas: 2
-      database:
-        mode: InCluster
-        name: todo
-        inCluster: {storage: 1Gi}
-      """;
-
   @Test
   void thePodPullsWithTheConfiguredSecrets() {
     StatefulSet statefulSet = desired(new ImagePullSecrets(List.of("registry")));
@@ -42,6 +32,6 @@ class PostgresStatefulSetDependentTest {
 
   private static StatefulSet desired(ImagePullSecrets pullSecrets) {
     return new PostgresStatefulSetDependent("postgres:17", pullSecrets)
-        .desired(TaskOverflows.parse("team-a", "shop", SPEC), EmptyContext.create());
+        .desired(TaskOverflows.withDefaults("team-a", "shop"), EmptyContext.create());
   }
 }
