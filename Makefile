@@ -1,5 +1,5 @@
 # The commands of the README, and the pieces they are made of.
-.PHONY: demo demo-down e2e run test test-prepare test-unit test-todo-app test-operator test-shell \
+.PHONY: demo demo-down e2e run test test-prepare test-unit test-todo-app test-operator test-shell test-helm \
 	test-checkov test-iam-policy bench bench-operator bench-cluster
 
 # A kind cluster with the operator and one TaskOverflow on its in-cluster PostgreSQL.
@@ -26,6 +26,7 @@ run:
 # Helm chart), then the end-to-end test on a real kind cluster. Installs what is missing first.
 test: test-prepare
 	scripts/test-shell.sh
+	scripts/test-helm.sh
 	scripts/test-terraform.sh
 	scripts/test-checkov.sh
 	scripts/test-iam-policy.sh
@@ -64,6 +65,11 @@ test-operator:
 
 test-shell:
 	scripts/test-shell.sh
+
+# The helm that the kind scripts build (and then use): versions, and the chart rendered without
+# --kube-version.
+test-helm:
+	scripts/test-helm.sh
 
 test-checkov:
 	scripts/test-checkov.sh

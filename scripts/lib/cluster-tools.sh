@@ -9,11 +9,10 @@ TOOLS_BIN=$CACHE_DIR/tools/bin
 ensure_cluster_tools() {
   # The pinned builds of an earlier run, when they are current; else the PATH's; else built.
   [[ -x $TOOLS_BIN/kind ]] && ! reports_version "$TOOLS_BIN/kind" "v$KIND_VERSION" version && rm -f "$TOOLS_BIN/kind"
-  [[ -x $TOOLS_BIN/helm ]] && ! reports_version "$TOOLS_BIN/helm" "v$HELM_VERSION" version && rm -f "$TOOLS_BIN/helm"
+  [[ -x $TOOLS_BIN/helm ]] && ! reports_version "$TOOLS_BIN/helm" "$(pinned_helm_version)" version && rm -f "$TOOLS_BIN/helm"
   if [[ -d $TOOLS_BIN ]]; then PATH="$TOOLS_BIN:$PATH"; fi
   command -v kind >/dev/null 2>&1 || pinned_kind >/dev/null
-  command -v helm >/dev/null 2>&1 || build_tool helm "v$HELM_VERSION" \
-    "helm.sh/helm/v3/cmd/helm@v$HELM_VERSION" "-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION"
+  command -v helm >/dev/null 2>&1 || pinned_helm >/dev/null
   # kubectl of the cluster's own version: the one the integration tests use when it is built,
   # else the PATH's, else built like theirs.
   local test_kubectl
@@ -35,6 +34,32 @@ ensure_cluster_tools() {
 pinned_kind() {
   build_tool kind "v$KIND_VERSION" "sigs.k8s.io/kind@v$KIND_VERSION"
   printf '%s\n' "$TOOLS_BIN/kind"
+}
+
+# The pinned helm, built if needed, whatever helm the PATH holds. Prints its path.
+#
+# `go install` leaves helm's default Kubernetes version at v1.20, below the chart's kubeVersion, so
+# `helm template` and `helm lint` would need --kube-version. The build sets it to K8S_VERSION's
+# minor version (as helm's own Makefile does from its client-go), and names that minor in helm's
+# build metadata (v3.19.5+k8s1.34): `helm version` shows it, and a bump of K8S_VERSION rebuilds
+# helm as a bump of HELM_VERSION does.
+pinned_helm() {
+  local major=${K8S_VERSION%%.*} minor=${K8S_VERSION#*.}
+  minor=${minor%%.*}
+  local ldflags="-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION"
+  ldflags+=" -X helm.sh/helm/v3/internal/version.metadata=k8s$major.$minor"
+  local package
+  for package in chartutil lint/rules; do
+    ldflags+=" -X helm.sh/helm/v3/pkg/$package.k8sVersionMajor=$major"
+    ldflags+=" -X helm.sh/helm/v3/pkg/$package.k8sVersionMinor=$minor"
+  done
+  build_tool helm "$(pinned_helm_version)" "helm.sh/helm/v3/cmd/helm@v$HELM_VERSION" "$ldflags"
+  printf '%s\n' "$TOOLS_BIN/helm"
+}
+
+# What the pinned helm's `helm version` reports: v<HELM_VERSION>+k8s<major.minor of K8S_VERSION>.
+pinned_helm_version() {
+  printf 'v%s+k8s%s\n' "$HELM_VERSION" "${K8S_VERSION%.*}"
 }
 
 # build_tool NAME VERSION PACKAGE@VERSION [LDFLAGS]

@@ -34,10 +34,12 @@ public final class Main {
       return;
     }
     LOG.info(
-        "watching {}; todo image {}, PostgreSQL image {}; leader election {}; network policies {}",
+        "watching {}; todo image {}, PostgreSQL image {}, pulled with {}; leader election {};"
+            + " network policies {}",
         config.watchesAllNamespaces() ? "all namespaces" : config.watchNamespaces(),
         config.todoImage(),
         config.postgresImage(),
+        config.imagePullSecrets().isEmpty() ? "no Secret" : config.imagePullSecrets(),
         config.leaderElection(),
         !config.networkPolicies().enabled()
             ? "off"

@@ -7,6 +7,7 @@ import io.taskoverflow.operator.aws.AwsRdsGateway;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.flow.DatabaseFlows;
+import io.taskoverflow.operator.kube.ImagePullSecrets;
 import io.taskoverflow.operator.rds.AppRoleSetup;
 import io.taskoverflow.operator.rds.JdbcAppRoleSetup;
 import io.taskoverflow.operator.rds.JdbcMasterLogin;
@@ -105,6 +106,7 @@ public final class TaskOverflowOperator {
             new DatabaseFlows(
                 config.todoImage(),
                 config.postgresImage(),
+                new ImagePullSecrets(config.imagePullSecrets()),
                 CaSecret.loadOrCreate(client, config.namespace(), Clock.systemUTC()),
                 config.networkPolicies(),
                 new RdsInstanceDependent(

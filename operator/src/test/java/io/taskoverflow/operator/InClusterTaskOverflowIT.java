@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
@@ -133,6 +134,10 @@ class InClusterTaskOverflowIT {
               assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-db");
             });
     assertHardened(postgres.getSpec().getTemplate().getSpec(), db);
+    assertThat(postgres.getSpec().getTemplate().getSpec().getImagePullSecrets())
+        .extracting(LocalObjectReference::getName)
+        .as("pulled with the operator's configured Secret, from the TaskOverflow's namespace")
+        .containsExactly(RunningOperator.IMAGE_PULL_SECRET);
     assertThat(postgres.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted())
         .as("the data is kept unless the user asks otherwise")
         .isEqualTo("Retain");
@@ -195,6 +200,9 @@ class InClusterTaskOverflowIT {
     Container todo = app.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(app.getSpec().getReplicas()).isEqualTo(2);
     assertThat(todo.getImage()).isEqualTo(RunningOperator.TODO_IMAGE);
+    assertThat(app.getSpec().getTemplate().getSpec().getImagePullSecrets())
+        .extracting(LocalObjectReference::getName)
+        .containsExactly(RunningOperator.IMAGE_PULL_SECRET);
     assertThat(todo.getEnv())
         .anySatisfy(
             env -> {

@@ -15,6 +15,7 @@ import io.taskoverflow.operator.database.DatabaseConnection;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Hardening;
+import io.taskoverflow.operator.kube.ImagePullSecrets;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 import java.util.Map;
@@ -54,16 +55,21 @@ public class AppDeploymentDependent
   private static final long APP_UID = 10001;
 
   private final String defaultImage;
+  private final ImagePullSecrets pullSecrets;
   private final Function<TaskOverflow, DatabaseProvisioner> provisioners;
 
   /**
+   * @param pullSecrets the Secrets its pods pull their image with
    * @param provisioners the provisioner of a resource's mode: how long a pod waits for the
    *     database, and its connection limit
    */
   public AppDeploymentDependent(
-      String defaultImage, Function<TaskOverflow, DatabaseProvisioner> provisioners) {
+      String defaultImage,
+      ImagePullSecrets pullSecrets,
+      Function<TaskOverflow, DatabaseProvisioner> provisioners) {
     super(Deployment.class, NAME);
     this.defaultImage = defaultImage;
+    this.pullSecrets = pullSecrets;
     this.provisioners = provisioners;
     configureWith(DependentConfig.owned(Deployment.class, SELECTOR));
   }
@@ -103,6 +109,7 @@ public class AppDeploymentDependent
         .endMetadata()
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
+        .withImagePullSecrets(pullSecrets.references())
         .withSecurityContext(Hardening.pod(APP_UID))
         .addNewContainer()
         .withName("todo")

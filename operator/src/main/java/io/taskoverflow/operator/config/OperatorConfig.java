@@ -2,6 +2,7 @@ package io.taskoverflow.operator.config;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,6 +15,8 @@ import java.util.stream.Collectors;
  * @param watchNamespaces namespaces to watch; empty means all
  * @param todoImage image of the todo service when a resource names none
  * @param postgresImage image of the in-cluster PostgreSQL when a resource names none
+ * @param imagePullSecrets Secrets, in each TaskOverflow's own namespace, that the todo and
+ *     PostgreSQL pods pull their images with; empty means none
  * @param reconcileConcurrency resources reconciled in parallel
  * @param leaderElection whether replicas elect a leader on a Lease (needed for more than one)
  * @param namespace the operator's own namespace, of its Lease and its CA's Secret ({@code default}
@@ -26,6 +29,7 @@ public record OperatorConfig(
     Set<String> watchNamespaces,
     String todoImage,
     String postgresImage,
+    List<String> imagePullSecrets,
     int reconcileConcurrency,
     boolean leaderElection,
     String namespace,
@@ -48,6 +52,7 @@ public record OperatorConfig(
         namespaces(env, "WATCH_NAMESPACES"),
         text(env, "TODO_IMAGE", DEFAULT_TODO_IMAGE),
         text(env, "POSTGRES_IMAGE", DEFAULT_POSTGRES_IMAGE),
+        secretNames(env, "IMAGE_PULL_SECRETS"),
         integer(env, "RECONCILE_CONCURRENCY", 10, 1, 200),
         leaderElection,
         namespace.isEmpty() ? "default" : namespace,
@@ -62,6 +67,7 @@ public record OperatorConfig(
         watchNamespaces,
         todoImage,
         postgresImage,
+        imagePullSecrets,
         reconcileConcurrency,
         enabled,
         namespace,
@@ -89,6 +95,26 @@ public record OperatorConfig(
       }
     }
     return Collections.unmodifiableSet(namespaces);
+  }
+
+  /**
+   * A comma-separated list of Secret names, in the given order (the kubelet tries them in turn),
+   * without repeats; empty when unset.
+   */
+  static List<String> secretNames(Map<String, String> env, String name) {
+    List<String> names =
+        Arrays.stream(env.getOrDefault(name, "").split(","))
+            .map(String::strip)
+            .filter(secret -> !secret.isEmpty())
+            .distinct()
+            .toList();
+    for (String secret : names) {
+      if (secret.length() > 253
+          || !secret.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")) {
+        throw new IllegalArgumentException(name + ": '" + secret + "' is not a valid Secret name");
+      }
+    }
+    return names;
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

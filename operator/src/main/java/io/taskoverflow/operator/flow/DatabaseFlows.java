@@ -11,6 +11,7 @@ import io.taskoverflow.operator.config.NetworkPolicySettings;
 import io.taskoverflow.operator.database.ConnectionSecretDependent;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.UserSecretEventSource;
+import io.taskoverflow.operator.kube.ImagePullSecrets;
 import io.taskoverflow.operator.kube.OwnedPods;
 import io.taskoverflow.operator.network.AppNetworkPolicyDependent;
 import io.taskoverflow.operator.network.NetworkPoliciesEnabled;
@@ -45,6 +46,7 @@ public final class DatabaseFlows {
   /**
    * @param todoImage the todo service image of resources that name none
    * @param postgresImage the in-cluster PostgreSQL image of resources that name none
+   * @param pullSecrets the Secrets the todo and PostgreSQL pods pull their images with
    * @param ca the operator's CA, which issues the in-cluster PostgreSQL's certificates
    * @param networkPolicies whether the flows make NetworkPolicies, and whom the app's admits
    * @param rdsInstance the RDS instance dependent, with the AWS gateway and settings it works with
@@ -53,6 +55,7 @@ public final class DatabaseFlows {
   public DatabaseFlows(
       String todoImage,
       String postgresImage,
+      ImagePullSecrets pullSecrets,
       CertificateAuthority ca,
       NetworkPolicySettings networkPolicies,
       RdsInstanceDependent rdsInstance,
@@ -60,13 +63,13 @@ public final class DatabaseFlows {
     SharedNodes shared =
         new SharedNodes(
             new ConnectionSecretDependent(this::provisioner),
-            new AppDeploymentDependent(todoImage, this::provisioner),
+            new AppDeploymentDependent(todoImage, pullSecrets, this::provisioner),
             new AppServiceDependent(),
             new AppIngressDependent(),
             new AppNetworkPolicyDependent(
                 networkPolicies.appIngressNamespaces(), this::provisioner),
             new NetworkPoliciesEnabled(networkPolicies.enabled()));
-    this.inCluster = InClusterFlow.of(shared, postgresImage, ca);
+    this.inCluster = InClusterFlow.of(shared, postgresImage, pullSecrets, ca);
     this.external = ExternalFlow.of(shared);
     this.rds = RdsFlow.of(shared, rdsInstance, rdsAppRole);
   }

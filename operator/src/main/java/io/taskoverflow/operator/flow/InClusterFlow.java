@@ -2,6 +2,7 @@ package io.taskoverflow.operator.flow;
 
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.kube.ImagePullSecrets;
 import io.taskoverflow.operator.network.PostgresNetworkPolicyDependent;
 import io.taskoverflow.operator.postgres.InClusterDatabase;
 import io.taskoverflow.operator.postgres.PostgresMasterSecretDependent;
@@ -38,10 +39,14 @@ final class InClusterFlow {
 
   private InClusterFlow() {}
 
-  static DatabaseFlow of(SharedNodes shared, String postgresImage, CertificateAuthority ca) {
+  static DatabaseFlow of(
+      SharedNodes shared,
+      String postgresImage,
+      ImagePullSecrets pullSecrets,
+      CertificateAuthority ca) {
     var master = new PostgresMasterSecretDependent();
     var tls = new PostgresTlsSecretDependent(ca, Clock.systemUTC());
-    var postgres = new PostgresStatefulSetDependent(postgresImage);
+    var postgres = new PostgresStatefulSetDependent(postgresImage, pullSecrets);
     var flow =
         new WorkflowBuilder<TaskOverflow>()
             .addDependentResource(master)

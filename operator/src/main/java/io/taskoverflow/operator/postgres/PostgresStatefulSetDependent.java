@@ -11,6 +11,7 @@ import io.taskoverflow.crd.spec.InClusterDatabaseSpec;
 import io.taskoverflow.operator.database.ConnectionSecretDependent;
 import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Hardening;
+import io.taskoverflow.operator.kube.ImagePullSecrets;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 import io.taskoverflow.operator.kube.SecretsHash;
@@ -44,10 +45,15 @@ public class PostgresStatefulSetDependent
   private static final long POSTGRES_UID = 70;
 
   private final String defaultImage;
+  private final ImagePullSecrets pullSecrets;
 
-  public PostgresStatefulSetDependent(String defaultImage) {
+  /**
+   * @param pullSecrets the Secrets its pod pulls its image with
+   */
+  public PostgresStatefulSetDependent(String defaultImage, ImagePullSecrets pullSecrets) {
     super(StatefulSet.class, NAME);
     this.defaultImage = defaultImage;
+    this.pullSecrets = pullSecrets;
     configureWith(DependentConfig.owned(StatefulSet.class, SELECTOR));
   }
 
@@ -89,6 +95,7 @@ public class PostgresStatefulSetDependent
         .endMetadata()
         .withNewSpec()
         .withAutomountServiceAccountToken(false)
+        .withImagePullSecrets(pullSecrets.references())
         .withSecurityContext(Hardening.pod(POSTGRES_UID))
         .withContainers(PostgresContainer.of(resource, spec, image))
         .addNewVolume()

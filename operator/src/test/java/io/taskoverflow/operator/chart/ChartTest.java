@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -136,6 +137,7 @@ class ChartTest {
             Map.entry("WATCH_NAMESPACES", ""),
             Map.entry("TODO_IMAGE", "taskoverflow-todo:0.1.0"),
             Map.entry("POSTGRES_IMAGE", "postgres:17-alpine"),
+            Map.entry("IMAGE_PULL_SECRETS", ""),
             Map.entry("RECONCILE_CONCURRENCY", "10"),
             Map.entry("LEADER_ELECTION", "true"),
             Map.entry("HEALTH_PORT", "8080"),
@@ -162,6 +164,7 @@ class ChartTest {
     assertThat(config.namespace()).isEqualTo(NAMESPACE);
     assertThat(config.networkPolicies().enabled()).isTrue();
     assertThat(config.networkPolicies().appIngressNamespaces()).isEmpty();
+    assertThat(config.imagePullSecrets()).isEmpty();
 
     assertThat(rules(chart.one(ClusterRole.class, NAME).getRules()))
         .containsExactlyElementsOf(OPERATOR_RULES);
@@ -220,6 +223,110 @@ class ChartTest {
               assertThat(rule.getApiGroups()).doesNotContain("*");
               assertThat(rule.getNonResourceURLs()).isEmpty();
             });
+  }
+
+  /** Kinds whose objects have no namespace; every other object the chart renders must have one. */
+  private static final Set<String> CLUSTER_SCOPED_KINDS =
+      Set.of(
+          "CustomResourceDefinition",
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "ValidatingAdmissionPolicy",
+          "ValidatingAdmissionPolicyBinding",
+          "MutatingAdmissionPolicy",
+          "MutatingAdmissionPolicyBinding",
+          "ValidatingWebhookConfiguration",
+          "MutatingWebhookConfiguration",
+          "APIService",
+          "Namespace",
+          "PriorityClass",
+          "StorageClass",
+          "IngressClass",
+          "RuntimeClass",
+          "PersistentVolume");
+
+  /**
+   * The README's table "Cluster-scoped objects this chart creates" and the templates agree: the
+   * defaults render exactly the objects it lists, and each value it names removes its row's objects
+   * ({@code key=value}, or a list value "set").
+   */
+  @Test
+  void theClusterScopedObjectsAreExactlyThoseTheReadmeLists() throws IOException {
+    String readme = Files.readString(HelmChart.DIRECTORY.resolve("README.md"));
+    String section =
+        readme.substring(readme.indexOf("\n## Cluster-scoped objects this chart creates\n"));
+    section = section.substring(0, section.indexOf("\n## ", 1));
+    Pattern tableRow = Pattern.compile("(?m)^\\| ([A-Z][^|]*) \\| ([^|]*) \\| ([^|]*) \\|$");
+    Pattern backticked = Pattern.compile("`([^`]+)`");
+    Map<Set<String>, Map<String, String>> rows = new LinkedHashMap<>();
+    Matcher row = tableRow.matcher(section);
+    while (row.find()) {
+      Set<String> objects = new TreeSet<>();
+      for (String kind : row.group(1).split(", ")) {
+        Matcher name = backticked.matcher(row.group(2));
+        while (name.find()) {
+          objects.add(kind.strip() + "/" + name.group(1).replace("<fullname>", NAME));
+        }
+      }
+      Map<String, String> switches = new LinkedHashMap<>();
+      Matcher setting = Pattern.compile("`([\\w.]+)(=(\\w+)`|` set)").matcher(row.group(3));
+      while (setting.find()) {
+        if (setting.group(3) != null) {
+          switches.put(setting.group(1), setting.group(3));
+        } else {
+          switches.put(setting.group(1) + "[0]", "team-a");
+        }
+      }
+      assertThat(switches).as("how to turn off %s", objects).isNotEmpty();
+      rows.put(objects, switches);
+    }
+    assertThat(rows).as("rows of the README's table").hasSizeGreaterThanOrEqualTo(4);
+    Set<String> listed = new TreeSet<>();
+    rows.keySet().forEach(listed::addAll);
+
+    assertThat(clusterScoped(HelmChart.template(NAMESPACE, Map.of())))
+        .as("the cluster-scoped objects of the defaults")
+        .isEqualTo(listed);
+    Map<String, String> allOff = new LinkedHashMap<>();
+    rows.forEach(
+        (objects, switches) ->
+            switches.forEach(
+                (key, value) -> {
+                  Set<String> rendered =
+                      clusterScoped(HelmChart.template(NAMESPACE, Map.of(key, value)));
+                  assertThat(rendered)
+                      .as("with %s=%s", key, value)
+                      .doesNotContainAnyElementsOf(objects);
+                  Set<String> others = new TreeSet<>(listed);
+                  others.removeAll(objects);
+                  assertThat(rendered)
+                      .as("with %s=%s, only those listed", key, value)
+                      .isSubsetOf(others);
+                  if (!key.endsWith("]")) {
+                    allOff.put(key, value);
+                  }
+                }));
+    allOff.put("watchNamespaces[0]", "team-a");
+    assertThat(clusterScoped(HelmChart.template(NAMESPACE, allOff)))
+        .as("with %s nothing is cluster-scoped", allOff)
+        .isEmpty();
+  }
+
+  /** The rendered objects without a namespace, as {@code Kind/name}. */
+  private static Set<String> clusterScoped(Rendered chart) {
+    Set<String> clusterScoped = new TreeSet<>();
+    for (HasMetadata object : chart.objects()) {
+      boolean noNamespace = object.getMetadata().getNamespace() == null;
+      assertThat(noNamespace)
+          .as(
+              "%s %s has a namespace exactly when its kind is namespaced",
+              object.getKind(), object.getMetadata().getName())
+          .isEqualTo(CLUSTER_SCOPED_KINDS.contains(object.getKind()));
+      if (noNamespace) {
+        clusterScoped.add(object.getKind() + "/" + object.getMetadata().getName());
+      }
+    }
+    return clusterScoped;
   }
 
   @Test
@@ -572,6 +679,75 @@ class ChartTest {
   }
 
   @Test
+  void theDeployedPodsPullSecretsReachTheOperatorButNotItsOwnPod() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("taskOverflowImagePullSecrets[0].name", "registry-b");
+    values.put("taskOverflowImagePullSecrets[1].name", "registry-a");
+
+    Deployment deployment = HelmChart.template(NAMESPACE, values).one(Deployment.class, NAME);
+
+    Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(plainEnv(operator)).containsEntry("IMAGE_PULL_SECRETS", "registry-b,registry-a");
+    assertThat(operatorConfig(deployment, NAMESPACE).imagePullSecrets())
+        .containsExactly("registry-b", "registry-a");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getImagePullSecrets())
+        .as("the operator's own image is pulled with imagePullSecrets, in its own namespace")
+        .isEmpty();
+  }
+
+  @Test
+  void byDefaultTheReplicasPreferDifferentNodes() {
+    Deployment deployment = HelmChart.template(NAMESPACE, Map.of()).one(Deployment.class, NAME);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getAffinity()).isNull();
+    assertThat(pod.getTopologySpreadConstraints())
+        .singleElement()
+        .satisfies(
+            spread -> {
+              assertThat(spread.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+              assertThat(spread.getWhenUnsatisfiable())
+                  .as("a single node still runs both replicas")
+                  .isEqualTo("ScheduleAnyway");
+              assertThat(spread.getMaxSkew()).isEqualTo(1);
+              assertThat(spread.getLabelSelector().getMatchLabels())
+                  .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+              assertThat(spread.getMatchLabelKeys()).containsExactly("pod-template-hash");
+            });
+  }
+
+  @Test
+  void theUsersAffinityOrSpreadReplacesTheDefaultSpread() {
+    Map<String, String> spread = new LinkedHashMap<>();
+    spread.put("topologySpreadConstraints[0].maxSkew", "1");
+    spread.put("topologySpreadConstraints[0].topologyKey", "topology.kubernetes.io/zone");
+    spread.put("topologySpreadConstraints[0].whenUnsatisfiable", "DoNotSchedule");
+    PodSpec withSpread = podSpec(spread);
+    assertThat(withSpread.getTopologySpreadConstraints())
+        .singleElement()
+        .satisfies(
+            constraint ->
+                assertThat(constraint.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
+
+    Map<String, String> affinity = new LinkedHashMap<>();
+    affinity.put(
+        "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+            + ".nodeSelectorTerms[0].matchExpressions[0].key",
+        "kubernetes.io/os");
+    affinity.put(
+        "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+            + ".nodeSelectorTerms[0].matchExpressions[0].operator",
+        "Exists");
+    PodSpec withAffinity = podSpec(affinity);
+    assertThat(withAffinity.getAffinity().getNodeAffinity()).isNotNull();
+    assertThat(withAffinity.getTopologySpreadConstraints()).isEmpty();
+
+    assertThat(podSpec(Map.of("replicaCount", "1")).getTopologySpreadConstraints())
+        .as("nothing to spread")
+        .isEmpty();
+  }
+
+  @Test
   void onTheHostNetworkReplicasKeepToNodesOfTheirOwnAndResolveServices() {
     Rendered chart = HelmChart.template(NAMESPACE, Map.of("hostNetwork", "true"));
 
@@ -584,6 +760,16 @@ class ChartTest {
                 .getRequiredDuringSchedulingIgnoredDuringExecution())
         .singleElement()
         .satisfies(term -> assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+    assertThat(pod.getTopologySpreadConstraints())
+        .as("the required anti-affinity already keeps the replicas apart")
+        .isEmpty();
+    assertThat(
+            podSpec(Map.of("hostNetwork", "true", "topologySpreadConstraints[0].maxSkew", "2"))
+                .getAffinity()
+                .getPodAntiAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution())
+        .as("a spread of the user's own keeps the required anti-affinity of the host network")
+        .hasSize(1);
     assertThat(
             HelmChart.template(NAMESPACE, Map.of())
                 .one(Deployment.class, NAME)
@@ -674,6 +860,14 @@ class ChartTest {
         .extracting(role -> role.getMetadata().getName())
         .as("no Lease, no Role for it: only the CA's")
         .containsExactly(NAME + "-ca");
+  }
+
+  private static PodSpec podSpec(Map<String, String> values) {
+    return HelmChart.template(NAMESPACE, values)
+        .one(Deployment.class, NAME)
+        .getSpec()
+        .getTemplate()
+        .getSpec();
   }
 
   private static void assertRefused(Map<String, String> values, String message) {

@@ -18,6 +18,16 @@ class OperatorConfigTest {
     assertThat(config.healthPort()).isEqualTo(8080);
     assertThat(config.networkPolicies().enabled()).isTrue();
     assertThat(config.networkPolicies().appIngressNamespaces()).isEmpty();
+    assertThat(config.imagePullSecrets()).isEmpty();
+  }
+
+  @Test
+  void readsThePullSecretsOfTheDeployedPodsInTheirOrder() {
+    OperatorConfig config =
+        OperatorConfig.fromEnv(Map.of("IMAGE_PULL_SECRETS", " registry-b,registry.a ,registry-b,"));
+    assertThat(config.imagePullSecrets())
+        .as("the kubelet tries them in turn; a repeat would only add a diff")
+        .containsExactly("registry-b", "registry.a");
   }
 
   @Test
@@ -64,5 +74,7 @@ class OperatorConfigTest {
     assertThatThrownBy(
             () -> OperatorConfig.fromEnv(Map.of("APP_INGRESS_NAMESPACES", "ingress_nginx")))
         .hasMessage("APP_INGRESS_NAMESPACES: 'ingress_nginx' is not a valid namespace name");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("IMAGE_PULL_SECRETS", "Reg_Cred")))
+        .hasMessage("IMAGE_PULL_SECRETS: 'Reg_Cred' is not a valid Secret name");
   }
 }

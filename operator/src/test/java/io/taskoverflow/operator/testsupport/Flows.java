@@ -3,6 +3,7 @@ package io.taskoverflow.operator.testsupport;
 import io.taskoverflow.operator.config.NetworkPolicySettings;
 import io.taskoverflow.operator.config.RdsSettings;
 import io.taskoverflow.operator.flow.DatabaseFlows;
+import io.taskoverflow.operator.kube.ImagePullSecrets;
 import io.taskoverflow.operator.rds.RdsAppRoleDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import io.taskoverflow.operator.tls.CertificateAuthority;
@@ -31,6 +32,7 @@ public final class Flows {
     return new DatabaseFlows(
         "todo:1",
         "postgres:17",
+        ImagePullSecrets.NONE,
         CertificateAuthority.generate("test", Instant.now()),
         new NetworkPolicySettings(true, List.of()),
         new RdsInstanceDependent(

@@ -31,6 +31,12 @@ public final class RunningOperator implements AutoCloseable {
   public static final String TODO_IMAGE = "registry.test/taskoverflow-todo:1.0";
   public static final String POSTGRES_IMAGE = "registry.test/postgres:17-alpine";
 
+  /**
+   * The pull Secret of the todo and PostgreSQL pods (which need not exist: nothing pulls here), so
+   * that every test of the operator's steady state runs with one.
+   */
+  public static final String IMAGE_PULL_SECRET = "registry-test-pull";
+
   private final Operator operator;
 
   private RunningOperator(Operator operator) {
@@ -40,7 +46,14 @@ public final class RunningOperator implements AutoCloseable {
   public static RunningOperator start(KubernetesClient client) {
     installCrd(client);
     OperatorConfig config =
-        OperatorConfig.fromEnv(Map.of("TODO_IMAGE", TODO_IMAGE, "POSTGRES_IMAGE", POSTGRES_IMAGE));
+        OperatorConfig.fromEnv(
+            Map.of(
+                "TODO_IMAGE",
+                TODO_IMAGE,
+                "POSTGRES_IMAGE",
+                POSTGRES_IMAGE,
+                "IMAGE_PULL_SECRETS",
+                IMAGE_PULL_SECRET));
     Operator operator = TaskOverflowOperator.create(client, config, Metrics.NOOP);
     operator.start();
     return new RunningOperator(operator);

@@ -23,6 +23,23 @@ public final class TaskOverflows {
     return client.resource(parse(namespace, name, specYaml)).create();
   }
 
+  /**
+   * A TaskOverflow with an in-cluster database as the API server stores the spec {@code {}}: with
+   * the CRD's defaults, which a dependent's {@code desired()} reads.
+   */
+  public static TaskOverflow withDefaults(String namespace, String name) {
+    return parse(
+        namespace,
+        name,
+        """
+        replicas: 2
+        database:
+          mode: InCluster
+          name: todo
+          inCluster: {storage: 1Gi}
+        """);
+  }
+
   public static TaskOverflow parse(String namespace, String name, String specYaml) {
     String yaml =
         "apiVersion: taskoverflow.io/v1alpha1\n"
