@@ -22,19 +22,7 @@ resource "aws_iam_role" "ebs_csi" {
   name        = "${local.name}-ebs-csi"
   description = "EBS CSI driver controller of EKS cluster ${local.name} (EKS Pod Identity)"
 
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "EksPodIdentityOfThisCluster"
-      Effect    = "Allow"
-      Principal = { Service = "pods.eks.amazonaws.com" }
-      Action    = ["sts:AssumeRole", "sts:TagSession"]
-      Condition = {
-        StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id }
-        ArnEquals    = { "aws:SourceArn" = aws_eks_cluster.this.arn }
-      }
-    }]
-  })
+  assume_role_policy = local.pod_identity_trust_policy
 }
 
 resource "aws_iam_role_policy_attachment" "ebs_csi" {

@@ -25,14 +25,10 @@ locals {
   })))
 }
 
-resource "aws_iam_role" "operator" {
-  count = local.pod_identity ? 1 : 0
-
-  name        = "${local.name}-operator"
-  description = "RDS calls of the TaskOverflow operator on EKS cluster ${local.name} (EKS Pod Identity)"
-
-  # EKS Pod Identity assumes the role for pods of this cluster only.
-  assume_role_policy = jsonencode({
+locals {
+  # EKS Pod Identity assumes a role for pods of this cluster only (the operator's, the EBS CSI
+  # controller's).
+  pod_identity_trust_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Sid       = "EksPodIdentityOfThisCluster"
@@ -45,6 +41,15 @@ resource "aws_iam_role" "operator" {
       }
     }]
   })
+}
+
+resource "aws_iam_role" "operator" {
+  count = local.pod_identity ? 1 : 0
+
+  name        = "${local.name}-operator"
+  description = "RDS calls of the TaskOverflow operator on EKS cluster ${local.name} (EKS Pod Identity)"
+
+  assume_role_policy = local.pod_identity_trust_policy
 }
 
 resource "aws_iam_role_policy" "operator_rds" {
