@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -43,7 +42,6 @@ import java.util.stream.IntStream;
  */
 public final class ForgedLabelBenchmark {
 
-  private static final String OPERATOR_NAMESPACE = "taskoverflow-bench";
   private static final String RELEASE = "bench";
 
   private ForgedLabelBenchmark() {}
@@ -81,11 +79,11 @@ public final class ForgedLabelBenchmark {
     try (SharedKubeApiServer server = SharedKubeApiServer.startStandalone()) {
       KubernetesClient admin = server.client();
       RunningOperator.installCrd(admin);
-      admin.namespaces().resource(namespace(OPERATOR_NAMESPACE)).create();
+      String operatorNamespace = TestNamespaces.create(admin, "taskoverflow-bench");
       Rendered chart =
           HelmChart.template(
               RELEASE,
-              OPERATOR_NAMESPACE,
+              operatorNamespace,
               Map.of("crds.enabled", "false", "operatorBounds.enabled", String.valueOf(bounds)));
       for (Class<? extends HasMetadata> kind :
           List.of(
@@ -99,16 +97,11 @@ public final class ForgedLabelBenchmark {
         chart.all(kind).forEach(object -> admin.resource(object).create());
       }
       Deployment deployment = chart.all(Deployment.class).get(0);
-      var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-      Map<String, String> env = new HashMap<>();
-      container.getEnv().stream()
-          .filter(var -> var.getValue() != null)
-          .forEach(var -> env.put(var.getName(), var.getValue()));
-      env.put("OPERATOR_NAMESPACE", OPERATOR_NAMESPACE); // the chart's fieldRef
-      env.put("HOSTNAME", "bench-operator-0"); // set by the kubelet; the leader's identity
+      Map<String, String> env =
+          HelmChart.operatorEnvironment(deployment, operatorNamespace, "bench-operator-0");
       String kubeConfig =
           server.kubeConfigYamlForServiceAccount(
-              OPERATOR_NAMESPACE,
+              operatorNamespace,
               deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
       String tenant = tenantNamespace(admin);
 
@@ -196,14 +189,6 @@ public final class ForgedLabelBenchmark {
       }
       throw e;
     }
-  }
-
-  private static io.fabric8.kubernetes.api.model.Namespace namespace(String name) {
-    return new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .endMetadata()
-        .build();
   }
 
   private static void log(String format, Object... args) {

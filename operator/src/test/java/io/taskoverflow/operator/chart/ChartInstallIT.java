@@ -32,7 +32,6 @@ import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -270,11 +269,7 @@ class ChartInstallIT {
         installedDeployment(admin, operatorNamespace, release + "-taskoverflow-operator");
     String serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
     Map<String, String> env =
-        new HashMap<>(
-            ChartTest.plainEnv(
-                deployment.getSpec().getTemplate().getSpec().getContainers().get(0)));
-    env.put("OPERATOR_NAMESPACE", operatorNamespace); // the chart's fieldRef
-    env.put("HOSTNAME", "packaged-operator-0"); // set by the kubelet; the leader's identity
+        HelmChart.operatorEnvironment(deployment, operatorNamespace, "packaged-operator-0");
     String kubeConfig = server.kubeConfigYamlForServiceAccount(operatorNamespace, serviceAccount);
     try (KubernetesClient withToken =
         new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfig)).build()) {

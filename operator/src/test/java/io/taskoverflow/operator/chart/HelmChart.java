@@ -4,8 +4,10 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.taskoverflow.operator.testsupport.SharedKubeApiServer;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -59,6 +61,22 @@ public final class HelmChart {
             .withKubeConfigContents(server.kubeConfigYaml());
     values.forEach(install::set);
     return install.call();
+  }
+
+  /**
+   * The environment the kubelet would give the operator container of a rendered or installed
+   * Deployment: its plain values, the pod's namespace for the chart's field reference, and a pod
+   * name as {@code HOSTNAME} (the leader's identity).
+   */
+  public static Map<String, String> operatorEnvironment(
+      Deployment deployment, String namespace, String podName) {
+    Map<String, String> env =
+        new HashMap<>(
+            ChartTest.plainEnv(
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0)));
+    env.put("OPERATOR_NAMESPACE", namespace);
+    env.put("HOSTNAME", podName);
+    return env;
   }
 
   /** {@code helm uninstall}. */
