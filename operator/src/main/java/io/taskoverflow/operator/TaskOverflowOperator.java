@@ -14,6 +14,7 @@ import io.taskoverflow.operator.rds.JdbcMasterLogin;
 import io.taskoverflow.operator.rds.MasterLogin;
 import io.taskoverflow.operator.rds.RdsAppRoleDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
+import io.taskoverflow.operator.rollout.DefaultImageRollout;
 import io.taskoverflow.operator.tls.CaSecret;
 import io.taskoverflow.operator.tls.RdsCaBundle;
 import java.time.Clock;
@@ -104,8 +105,9 @@ public final class TaskOverflowOperator {
     operator.register(
         new TaskOverflowReconciler(
             new DatabaseFlows(
-                config.todoImage(),
-                config.postgresImage(),
+                new DefaultImageRollout("todo", config.todoImage(), config.rolloutMaxInProgress()),
+                new DefaultImageRollout(
+                    "postgres", config.postgresImage(), config.rolloutMaxInProgress()),
                 new ImagePullSecrets(config.imagePullSecrets()),
                 CaSecret.loadOrCreate(client, config.namespace(), Clock.systemUTC()),
                 config.networkPolicies(),

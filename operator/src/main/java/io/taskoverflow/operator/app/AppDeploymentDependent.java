@@ -18,8 +18,13 @@ import io.taskoverflow.operator.kube.Hardening;
 import io.taskoverflow.operator.kube.ImagePullSecrets;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
+import io.taskoverflow.operator.rollout.DefaultImageRollout;
+import io.taskoverflow.operator.rollout.RolloutWorkload;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -54,21 +59,25 @@ public class AppDeploymentDependent
 
   private static final long APP_UID = 10001;
 
-  private final String defaultImage;
+  /** The todo service's container. */
+  public static final String CONTAINER = "todo";
+
+  private final DefaultImageRollout rollout;
   private final ImagePullSecrets pullSecrets;
   private final Function<TaskOverflow, DatabaseProvisioner> provisioners;
 
   /**
+   * @param rollout the default image, and how a new one reaches the Deployments that run it
    * @param pullSecrets the Secrets its pods pull their image with
    * @param provisioners the provisioner of a resource's mode: how long a pod waits for the
    *     database, and its connection limit
    */
   public AppDeploymentDependent(
-      String defaultImage,
+      DefaultImageRollout rollout,
       ImagePullSecrets pullSecrets,
       Function<TaskOverflow, DatabaseProvisioner> provisioners) {
     super(Deployment.class, NAME);
-    this.defaultImage = defaultImage;
+    this.rollout = rollout;
     this.pullSecrets = pullSecrets;
     this.provisioners = provisioners;
     configureWith(DependentConfig.owned(Deployment.class, SELECTOR));
@@ -78,8 +87,18 @@ public class AppDeploymentDependent
   protected Deployment desired(TaskOverflow resource, Context<TaskOverflow> context) {
     var spec = resource.getSpec();
     DatabaseProvisioner provisioner = provisioners.apply(resource);
-    AppSizing sizing =
-        AppSizing.next(getSecondaryResource(resource, context), wanted(resource, provisioner));
+    Optional<Deployment> current = getSecondaryResource(resource, context);
+    AppSizing sizing = AppSizing.next(current, wanted(resource, provisioner));
+    DefaultImageRollout.Step image =
+        rollout.next(
+            ResourceID.fromResource(resource),
+            Optional.ofNullable(spec.image()),
+            current.flatMap(deployment -> RolloutWorkload.of(deployment, CONTAINER)),
+            this::stored);
+    Map<String, String> annotations = new HashMap<>(image.annotations());
+    if (sizing.shrinking()) {
+      annotations.put(AppSizing.SHRINKING, "true");
+    }
     int databaseWait =
         provisioner.appStartsWithDatabase() ? DATABASE_WAIT_SECONDS : READY_DATABASE_WAIT_SECONDS;
     return new DeploymentBuilder()
@@ -87,7 +106,7 @@ public class AppDeploymentDependent
         .withName(Names.app(resource))
         .withNamespace(resource.getMetadata().getNamespace())
         .withLabels(Labels.of(resource, COMPONENT))
-        .withAnnotations(sizing.shrinking() ? Map.of(AppSizing.SHRINKING, "true") : Map.of())
+        .withAnnotations(annotations)
         .endMetadata()
         .withNewSpec()
         .withReplicas(sizing.replicas())
@@ -112,8 +131,8 @@ public class AppDeploymentDependent
         .withImagePullSecrets(pullSecrets.references())
         .withSecurityContext(Hardening.pod(APP_UID))
         .addNewContainer()
-        .withName("todo")
-        .withImage(spec.image() == null ? defaultImage : spec.image())
+        .withName(CONTAINER)
+        .withImage(image.image())
         // A crash's last log lines reach the status (AppReady) through the container's state.
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .addNewPort()
@@ -202,6 +221,15 @@ public class AppDeploymentDependent
   protected ResourceID targetSecondaryResourceID(
       TaskOverflow resource, Context<TaskOverflow> context) {
     return new ResourceID(Names.app(resource), resource.getMetadata().getNamespace());
+  }
+
+  /** Every todo Deployment the operator made, as its cache has them. */
+  private Collection<RolloutWorkload> stored() {
+    return eventSource()
+        .orElseThrow()
+        .list()
+        .flatMap(deployment -> RolloutWorkload.of(deployment, CONTAINER).stream())
+        .toList();
   }
 
   /** The spec's replicas, each with its share of the database's connections. */

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  * @param watchNamespaces namespaces to watch; empty means all
  * @param todoImage image of the todo service when a resource names none
  * @param postgresImage image of the in-cluster PostgreSQL when a resource names none
+ * @param rolloutMaxInProgress how many workloads at most take a new default image at the same time
+ *     (of the todo service, and of PostgreSQL)
  * @param imagePullSecrets Secrets, in each TaskOverflow's own namespace, that the todo and
  *     PostgreSQL pods pull their images with; empty means none
  * @param reconcileConcurrency resources reconciled in parallel
@@ -29,6 +31,7 @@ public record OperatorConfig(
     Set<String> watchNamespaces,
     String todoImage,
     String postgresImage,
+    int rolloutMaxInProgress,
     List<String> imagePullSecrets,
     int reconcileConcurrency,
     boolean leaderElection,
@@ -39,6 +42,7 @@ public record OperatorConfig(
 
   public static final String DEFAULT_TODO_IMAGE = "taskoverflow-todo:latest";
   public static final String DEFAULT_POSTGRES_IMAGE = "postgres:17-alpine";
+  public static final int DEFAULT_ROLLOUT_MAX_IN_PROGRESS = 5;
   public static final String LEASE_NAME = "taskoverflow-operator";
 
   public static OperatorConfig fromEnv(Map<String, String> env) {
@@ -52,6 +56,8 @@ public record OperatorConfig(
         namespaces(env, "WATCH_NAMESPACES"),
         text(env, "TODO_IMAGE", DEFAULT_TODO_IMAGE),
         text(env, "POSTGRES_IMAGE", DEFAULT_POSTGRES_IMAGE),
+        integer(
+            env, "DEFAULT_IMAGE_ROLLOUT_MAX_IN_PROGRESS", DEFAULT_ROLLOUT_MAX_IN_PROGRESS, 1, 1000),
         secretNames(env, "IMAGE_PULL_SECRETS"),
         integer(env, "RECONCILE_CONCURRENCY", 10, 1, 200),
         leaderElection,
@@ -67,6 +73,7 @@ public record OperatorConfig(
         watchNamespaces,
         todoImage,
         postgresImage,
+        rolloutMaxInProgress,
         imagePullSecrets,
         reconcileConcurrency,
         enabled,

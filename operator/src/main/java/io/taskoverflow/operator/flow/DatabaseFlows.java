@@ -17,6 +17,7 @@ import io.taskoverflow.operator.network.AppNetworkPolicyDependent;
 import io.taskoverflow.operator.network.NetworkPoliciesEnabled;
 import io.taskoverflow.operator.rds.RdsAppRoleDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
+import io.taskoverflow.operator.rollout.DefaultImageRollout;
 import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,10 +43,12 @@ public final class DatabaseFlows {
   private final DatabaseFlow inCluster;
   private final DatabaseFlow external;
   private final DatabaseFlow rds;
+  private final List<DefaultImageRollout> rollouts;
 
   /**
-   * @param todoImage the todo service image of resources that name none
-   * @param postgresImage the in-cluster PostgreSQL image of resources that name none
+   * @param todoImage the todo service image of resources that name none, and its rollout
+   * @param postgresImage the in-cluster PostgreSQL image of resources that name none, and its
+   *     rollout
    * @param pullSecrets the Secrets the todo and PostgreSQL pods pull their images with
    * @param ca the operator's CA, which issues the in-cluster PostgreSQL's certificates
    * @param networkPolicies whether the flows make NetworkPolicies, and whom the app's admits
@@ -53,8 +56,8 @@ public final class DatabaseFlows {
    * @param rdsAppRole the step that sets up the app's role on an RDS instance
    */
   public DatabaseFlows(
-      String todoImage,
-      String postgresImage,
+      DefaultImageRollout todoImage,
+      DefaultImageRollout postgresImage,
       ImagePullSecrets pullSecrets,
       CertificateAuthority ca,
       NetworkPolicySettings networkPolicies,
@@ -69,6 +72,7 @@ public final class DatabaseFlows {
             new AppNetworkPolicyDependent(
                 networkPolicies.appIngressNamespaces(), this::provisioner),
             new NetworkPoliciesEnabled(networkPolicies.enabled()));
+    this.rollouts = List.of(todoImage, postgresImage);
     this.inCluster = InClusterFlow.of(shared, postgresImage, pullSecrets, ca);
     this.external = ExternalFlow.of(shared);
     this.rds = RdsFlow.of(shared, rdsInstance, rdsAppRole);
@@ -99,6 +103,7 @@ public final class DatabaseFlows {
     }
     sources.add(UserSecretEventSource.create(context, this::provisioner));
     sources.add(OwnedPods.eventSource(context));
+    rollouts.forEach(rollout -> sources.add((EventSource) rollout.wakeUps()));
     return sources;
   }
 

@@ -10,6 +10,7 @@ import io.taskoverflow.operator.postgres.PostgresServiceDependent;
 import io.taskoverflow.operator.postgres.PostgresStarted;
 import io.taskoverflow.operator.postgres.PostgresStatefulSetDependent;
 import io.taskoverflow.operator.postgres.PostgresTlsSecretDependent;
+import io.taskoverflow.operator.rollout.DefaultImageRollout;
 import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.time.Clock;
 
@@ -41,7 +42,7 @@ final class InClusterFlow {
 
   static DatabaseFlow of(
       SharedNodes shared,
-      String postgresImage,
+      DefaultImageRollout postgresImage,
       ImagePullSecrets pullSecrets,
       CertificateAuthority ca) {
     var master = new PostgresMasterSecretDependent();

@@ -20,6 +20,9 @@ import io.taskoverflow.operator.kube.Names;
  */
 final class PostgresContainer {
 
+  /** The container's name. */
+  static final String NAME = "postgres";
+
   static final String DATA = "/var/lib/postgresql/data";
 
   /** The TLS Secret's files: certificate, key and the client authentication rules. */
@@ -101,7 +104,7 @@ final class PostgresContainer {
     String secret = Names.connectionSecret(resource);
     String master = Names.masterSecret(resource);
     return new ContainerBuilder()
-        .withName("postgres")
+        .withName(NAME)
         .withImage(image)
         // A crash's last log lines reach the status (DatabaseReady) through the container's state.
         .withTerminationMessagePolicy("FallbackToLogsOnError")

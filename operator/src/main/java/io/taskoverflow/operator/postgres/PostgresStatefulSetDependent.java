@@ -15,9 +15,13 @@ import io.taskoverflow.operator.kube.ImagePullSecrets;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 import io.taskoverflow.operator.kube.SecretsHash;
+import io.taskoverflow.operator.rollout.DefaultImageRollout;
+import io.taskoverflow.operator.rollout.RolloutWorkload;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The in-cluster PostgreSQL: one pod with a persistent volume, credentials from the connection
@@ -44,15 +48,16 @@ public class PostgresStatefulSetDependent
 
   private static final long POSTGRES_UID = 70;
 
-  private final String defaultImage;
+  private final DefaultImageRollout rollout;
   private final ImagePullSecrets pullSecrets;
 
   /**
+   * @param rollout the default image, and how a new one reaches the StatefulSets that run it
    * @param pullSecrets the Secrets its pod pulls its image with
    */
-  public PostgresStatefulSetDependent(String defaultImage, ImagePullSecrets pullSecrets) {
+  public PostgresStatefulSetDependent(DefaultImageRollout rollout, ImagePullSecrets pullSecrets) {
     super(StatefulSet.class, NAME);
-    this.defaultImage = defaultImage;
+    this.rollout = rollout;
     this.pullSecrets = pullSecrets;
     configureWith(DependentConfig.owned(StatefulSet.class, SELECTOR));
   }
@@ -62,12 +67,19 @@ public class PostgresStatefulSetDependent
     InClusterDatabaseSpec spec =
         Objects.requireNonNullElseGet(
             resource.getSpec().database().inCluster(), InClusterDatabaseSpec::defaults);
-    String image = spec.image() == null ? defaultImage : spec.image();
+    DefaultImageRollout.Step image =
+        rollout.next(
+            ResourceID.fromResource(resource),
+            Optional.ofNullable(spec.image()),
+            getSecondaryResource(resource, context)
+                .flatMap(statefulSet -> RolloutWorkload.of(statefulSet, PostgresContainer.NAME)),
+            this::stored);
     return new StatefulSetBuilder()
         .withNewMetadata()
         .withName(Names.postgres(resource))
         .withNamespace(resource.getMetadata().getNamespace())
         .withLabels(Labels.of(resource, COMPONENT))
+        .withAnnotations(image.annotations())
         .endMetadata()
         .withNewSpec()
         .withServiceName(Names.postgres(resource))
@@ -97,7 +109,7 @@ public class PostgresStatefulSetDependent
         .withAutomountServiceAccountToken(false)
         .withImagePullSecrets(pullSecrets.references())
         .withSecurityContext(Hardening.pod(POSTGRES_UID))
-        .withContainers(PostgresContainer.of(resource, spec, image))
+        .withContainers(PostgresContainer.of(resource, spec, image.image()))
         .addNewVolume()
         .withName("run")
         .withNewEmptyDir()
@@ -141,5 +153,14 @@ public class PostgresStatefulSetDependent
   protected ResourceID targetSecondaryResourceID(
       TaskOverflow resource, Context<TaskOverflow> context) {
     return new ResourceID(Names.postgres(resource), resource.getMetadata().getNamespace());
+  }
+
+  /** Every PostgreSQL StatefulSet the operator made, as its cache has them. */
+  private Collection<RolloutWorkload> stored() {
+    return eventSource()
+        .orElseThrow()
+        .list()
+        .flatMap(statefulSet -> RolloutWorkload.of(statefulSet, PostgresContainer.NAME).stream())
+        .toList();
   }
 }

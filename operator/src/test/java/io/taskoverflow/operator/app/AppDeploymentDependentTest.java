@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.operator.kube.ImagePullSecrets;
 import io.taskoverflow.operator.postgres.InClusterDatabase;
+import io.taskoverflow.operator.rollout.DefaultImageRollout;
 import io.taskoverflow.operator.testsupport.EmptyContext;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import java.util.List;
@@ -35,7 +36,9 @@ class AppDeploymentDependentTest {
 
   private static Deployment desired(ImagePullSecrets pullSecrets) {
     return new AppDeploymentDependent(
-            "todo:1", pullSecrets, resource -> InClusterDatabase.PROVISIONER)
+            new DefaultImageRollout("todo", "todo:1", 1),
+            pullSecrets,
+            resource -> InClusterDatabase.PROVISIONER)
         .desired(TaskOverflows.withDefaults("team-a", "shop"), EmptyContext.create());
   }
 }

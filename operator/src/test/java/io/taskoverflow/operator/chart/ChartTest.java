@@ -137,6 +137,7 @@ class ChartTest {
             Map.entry("WATCH_NAMESPACES", ""),
             Map.entry("TODO_IMAGE", "taskoverflow-todo:0.1.0"),
             Map.entry("POSTGRES_IMAGE", "postgres:17-alpine"),
+            Map.entry("DEFAULT_IMAGE_ROLLOUT_MAX_IN_PROGRESS", "5"),
             Map.entry("IMAGE_PULL_SECRETS", ""),
             Map.entry("RECONCILE_CONCURRENCY", "10"),
             Map.entry("LEADER_ELECTION", "true"),

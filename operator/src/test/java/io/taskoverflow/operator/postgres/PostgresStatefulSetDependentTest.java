@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.operator.kube.ImagePullSecrets;
+import io.taskoverflow.operator.rollout.DefaultImageRollout;
 import io.taskoverflow.operator.testsupport.EmptyContext;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import java.util.List;
@@ -31,7 +32,8 @@ class PostgresStatefulSetDependentTest {
   }
 
   private static StatefulSet desired(ImagePullSecrets pullSecrets) {
-    return new PostgresStatefulSetDependent("postgres:17", pullSecrets)
+    return new PostgresStatefulSetDependent(
+            new DefaultImageRollout("postgres", "postgres:17", 1), pullSecrets)
         .desired(TaskOverflows.withDefaults("team-a", "shop"), EmptyContext.create());
   }
 }

@@ -6,6 +6,7 @@ import io.taskoverflow.operator.flow.DatabaseFlows;
 import io.taskoverflow.operator.kube.ImagePullSecrets;
 import io.taskoverflow.operator.rds.RdsAppRoleDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
+import io.taskoverflow.operator.rollout.DefaultImageRollout;
 import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +31,8 @@ public final class Flows {
             Duration.ofSeconds(120),
             Optional.empty());
     return new DatabaseFlows(
-        "todo:1",
-        "postgres:17",
+        new DefaultImageRollout("todo", "todo:1", 1),
+        new DefaultImageRollout("postgres", "postgres:17", 1),
         ImagePullSecrets.NONE,
         CertificateAuthority.generate("test", Instant.now()),
         new NetworkPolicySettings(true, List.of()),
