@@ -100,6 +100,16 @@ build_previous_release() {
     "$PREVIOUS_OPERATOR_IMAGE" >/dev/null
 }
 
+# load_next_todo_image: the todo image under a second name, loaded into the node, for
+# DefaultImageRolloutE2E to give as a new default; sets NEXT_TODO_IMAGE.
+load_next_todo_image() {
+  if [[ -n $TEST && $TEST != *DefaultImageRolloutE2E* ]]; then return; fi
+  NEXT_TODO_IMAGE="${TODO_IMAGE%:*}:next-${TODO_IMAGE##*:}"
+  docker tag "$TODO_IMAGE" "$NEXT_TODO_IMAGE"
+  step "next todo image load" run_kind load docker-image --name "$KIND_CLUSTER" \
+    "$NEXT_TODO_IMAGE" >/dev/null
+}
+
 # metadata_address_on_nodes: gives every node the instance metadata address (169.254.169.254),
 # as EC2 has it, so that NetworkPolicyE2E can show the todo pods never reach it; nothing in kind
 # answers there otherwise.
@@ -144,6 +154,7 @@ fi
 ensure_cluster
 metadata_address_on_nodes
 build_and_load_images
+load_next_todo_image
 build_previous_release
 step "operator install" install_operator
 
@@ -156,6 +167,7 @@ maven=(mvn -B -ntp -Pe2e -pl "crd,test-postgres,operator" -am verify
   "-Dtaskoverflow.e2e.release=$RELEASE"
   "-Dtaskoverflow.e2e.previousChart=${PREVIOUS_TREE:+$PREVIOUS_TREE/helm/taskoverflow-operator}"
   "-Dtaskoverflow.e2e.previousOperatorImage=${PREVIOUS_OPERATOR_IMAGE:-}"
+  "-Dtaskoverflow.e2e.nextTodoImage=${NEXT_TODO_IMAGE:-}"
   -Dspotless.check.skip=true)
 if [[ -n $TEST ]]; then maven+=("-Dit.test=$TEST"); fi
 maven_status=0
