@@ -95,7 +95,7 @@ public final class DefaultImageRollout {
     RolloutWorkload workload = current.get();
     if (decided.getOrDefault(owner, workload.marked())) {
       if (workload.image().equals(defaultImage) && workload.settled()) {
-        LOG.info("{}: {} settled on {}", what, owner, defaultImage);
+        LOG.info("{}: {} settled on {}", what, name(owner), defaultImage);
         leave(owner, current, all);
         return new Step(defaultImage, false);
       }
@@ -112,7 +112,7 @@ public final class DefaultImageRollout {
       LOG.info(
           "{}: {} takes {} ({} of at most {} in progress, {} waiting)",
           what,
-          owner,
+          name(owner),
           defaultImage,
           inProgress + 1,
           maxInProgress,
@@ -167,5 +167,9 @@ public final class DefaultImageRollout {
         stored.entrySet().stream()
             .filter(entry -> decided.getOrDefault(entry.getKey(), entry.getValue()))
             .count();
+  }
+
+  private static String name(ResourceID owner) {
+    return owner.getNamespace().map(namespace -> namespace + "/").orElse("") + owner.getName();
   }
 }
