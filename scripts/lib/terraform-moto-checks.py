@@ -149,7 +149,10 @@ def check_eks(outputs_path, mode, policy_path):
     )["LaunchTemplateVersions"][0]["LaunchTemplateData"]
     metadata = version["MetadataOptions"]
     expect(metadata["HttpTokens"] == "required", "the nodes' launch template requires IMDSv2")
-    expect(metadata["HttpPutResponseHopLimit"] == 1, f"with hop limit 1 ({mode})")
+    # node_imds_hop_limit unset: 2 with node-role (the EBS CSI controller reaches the node role from
+    # the pod network), 1 with pod-identity.
+    hop_limit = 2 if mode == "node-role" else 1
+    expect(metadata["HttpPutResponseHopLimit"] == hop_limit, f"with hop limit {hop_limit} ({mode})")
     expect(
         out["node_security_group_id"] in version.get("SecurityGroupIds", []),
         "the nodes carry the node security group",
@@ -190,14 +193,9 @@ def check_eks(outputs_path, mode, policy_path):
         expect(line in storage_class, f"storage_class_command has {line.strip()}")
 
     expect(out["operator_credentials"] == mode, f"operator_credentials is {mode}")
-    if mode == "node-role":
-        expect("--set hostNetwork=true" in helm, "helm_install_command puts the operator on the host network")
-        expect(
-            "pod-security.kubernetes.io/enforce=privileged" in helm,
-            "after letting its namespace admit host-network pods",
-        )
-    else:
-        expect("hostNetwork" not in helm, "helm_install_command keeps the operator on the pod network")
+    # The host network only with node-role and an explicit hop limit 1, which neither run sets.
+    expect("hostNetwork" not in helm, "helm_install_command keeps the operator on the pod network")
+    expect("pod-security" not in helm, "and labels no namespace privileged")
 
     # The policy template filled in with what moto says: its account, this region, the subnet group.
     account = client("sts").get_caller_identity()["Account"]
@@ -251,7 +249,13 @@ def check_eks(outputs_path, mode, policy_path):
         roles = [r["RoleName"] for r in iam.list_roles()["Roles"]]
         expect(roles == ["LabRole"], f"no IAM role created ({roles})")
         expect(out.get("ebs_csi_role_arn") is None, "no EBS CSI role (node-role)")
-        expect("NONE" in out["ebs_csi_credentials"], "ebs_csi_credentials says the EBS CSI controller has none at hop limit 1")
+        lab_role = iam.get_role(RoleName="LabRole")["Role"]["Arn"]
+        expect(
+            out["ebs_csi_credentials"].startswith(
+                f"node-role: the node role, {lab_role}, through the instance metadata service"
+            ),
+            "ebs_csi_credentials says the EBS CSI controller gets LabRole at hop limit 2",
+        )
 
 
 def check_ecs(outputs_path):

@@ -6,10 +6,11 @@
 #   pod-identity  a role of the driver's own holding the AWS-managed AmazonEBSCSIDriverPolicy,
 #                 handed to ebs-csi-controller-sa alone by EKS Pod Identity.
 #   node-role     the node role, through the instance metadata service. The controller runs on the
-#                 pod network (the add-on has no host-network setting for it), and hop limit 1 keeps
-#                 every pod there from IMDS: the controller gets the node role only with
-#                 node_imds_hop_limit = 2, which hands it to every other pod on the pod network too.
-#                 Left at 1 the driver is installed but provisions nothing (output ebs_csi_credentials).
+#                 pod network (the add-on has no host-network setting for it), which reaches IMDS
+#                 only with hop limit 2: hence 2, the default with node-role (nodes.tf), which hands
+#                 the node role to every other pod on the pod network too. With an explicit
+#                 node_imds_hop_limit = 1 the driver is installed but provisions nothing (output
+#                 ebs_csi_credentials).
 
 locals {
   ebs_csi_service_account = "ebs-csi-controller-sa"

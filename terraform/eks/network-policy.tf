@@ -1,7 +1,7 @@
 # NetworkPolicy enforcement. The operator gives every TaskOverflow NetworkPolicies that keep the
-# tenants apart (and the todo pods away from the instance metadata service, which hop limit 1
-# already keeps from answering them); they change nothing unless the
-# CNI enforces them. EKS installs the VPC CNI with every cluster, network policy off; as a managed
+# tenants apart and the todo pods away from the instance metadata service (the only thing that
+# does so with hop limit 2, node-role's default; nodes.tf); they change nothing unless the CNI
+# enforces them. EKS installs the VPC CNI with every cluster, network policy off; as a managed
 # add-on it runs its network policy agent.
 resource "aws_eks_addon" "vpc_cni" {
   cluster_name = aws_eks_cluster.this.name

@@ -1,3 +1,21 @@
+# The nodes' instance metadata service (IMDSv2) answers a token request across this many hops. A
+# pod's packets cross one more hop than the node's own (its network namespace): with 1 no pod on
+# the pod network reaches the node role, with 2 every pod does.
+#
+#   pod-identity  1: every pod that needs AWS (the operator, the EBS CSI controller) has a role of
+#                 its own, so the node role stays with the nodes and host-network pods.
+#   node-role     2: the node role is the only credential source there is, and the EBS CSI
+#                 controller needs it from the pod network (the add-on has no host-network setting
+#                 for it; ebs-csi.tf). In Learner Lab the account has a single user: a pod that
+#                 reaches LabRole gains nothing that user lacks. Where several teams share the
+#                 cluster, use pod-identity, the default wherever roles can be made.
+#
+# An explicit node_imds_hop_limit wins; 1 with node-role puts the operator on the host network
+# (operator-credentials.tf) and leaves the EBS CSI controller without credentials.
+locals {
+  node_imds_hop_limit = coalesce(var.node_imds_hop_limit, local.pod_identity ? 1 : 2)
+}
+
 # The nodes' own security group, next to the cluster security group that EKS makes and that the
 # control plane carries too. It has no rules of its own: it names the nodes, so that the RDS
 # security group (rds.tf) can admit them and nothing else.
@@ -22,14 +40,11 @@ resource "aws_launch_template" "node" {
   # cluster security group (node <-> control plane traffic) is listed with the nodes' own.
   vpc_security_group_ids = [aws_eks_cluster.this.vpc_config[0].cluster_security_group_id, aws_security_group.node.id]
 
-  # IMDSv2 only, hop limit 1 by default: a pod's packets cross one extra hop (its network
-  # namespace), so the token never comes back to a pod on the pod network. Only host-network pods
-  # reach the node role: with operator_credentials = "node-role" the operator is one
-  # (operator-credentials.tf). node_imds_hop_limit = 2 is the explicit opt-out (ebs-csi.tf).
+  # IMDSv2 only, with the hop limit of local.node_imds_hop_limit (above).
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
-    http_put_response_hop_limit = var.node_imds_hop_limit
+    http_put_response_hop_limit = local.node_imds_hop_limit
     instance_metadata_tags      = "disabled"
   }
 

@@ -1,19 +1,25 @@
 # Where the operator's pods get the AWS credentials for their RDS calls (var.operator_credentials).
-# Hop limit 1 on the nodes in both modes (nodes.tf): a pod's packets cross one more hop than the
-# node's own, so no pod on the pod network reaches the instance metadata service.
+# The nodes' hop limit follows the mode (nodes.tf): 1 with pod-identity, 2 with node-role.
 #
 #   pod-identity  a role of the operator's own, holding only the policy of docs/rds-iam-policy.json
 #                 and handed to the operator's ServiceAccount alone by EKS Pod Identity. The default
 #                 when node_role_arn is given: whoever names roles can create one more.
-#   node-role     the node role, through the instance metadata service, which the operator reaches
-#                 by running on the nodes' network (chart value hostNetwork). The default when the
+#   node-role     the node role, through the instance metadata service. The default when the
 #                 nodes run as the fallback role: AWS Academy Learner Lab, which forbids creating
-#                 IAM roles. Every other host-network pod reaches the node role too; Pod Security
-#                 refuses those only in namespaces labelled baseline or restricted.
+#                 IAM roles. With hop limit 2 (the default here) the operator reaches it from the
+#                 pod network, as every other pod does. With an explicit hop limit 1 only the
+#                 nodes' network reaches it: the operator runs there (chart value hostNetwork, in
+#                 a namespace labelled privileged), and every other host-network pod reaches the
+#                 node role too; Pod Security refuses those only in namespaces labelled baseline
+#                 or restricted.
 
 locals {
   operator_credentials = coalesce(var.operator_credentials, var.node_role_arn != null ? "pod-identity" : "node-role")
   pod_identity         = local.operator_credentials == "pod-identity"
+
+  # The host network only where the pod network cannot reach the node role (node-role with an
+  # explicit hop limit 1).
+  operator_host_network = !local.pod_identity && local.node_imds_hop_limit == 1
 
   # The policy the operator documents (docs/rds-iam-policy.json, read from the file so that both
   # stay one), pinned to this account and region and to the subnet group made in rds.tf. VPC

@@ -1,3 +1,9 @@
+# Sentences that more than one output below uses.
+locals {
+  node_role_described = local.node_role_arn == null ? "the fallback role" : local.node_role_arn
+  metadata_kept_from  = "The operator's NetworkPolicies keep the todo and in-cluster PostgreSQL pods of each TaskOverflow from 169.254.169.254; other pods are not kept from it."
+}
+
 output "region" {
   description = "AWS region of the cluster, the ECR repositories and the RDS networking."
   value       = data.aws_region.current.name
@@ -79,15 +85,19 @@ output "operator_rds_policy" {
 }
 
 output "aws_credentials_exposure" {
-  description = "Which pods can reach AWS credentials with the rights of docs/rds-iam-policy.json or more, in this operator_credentials mode, and what that mode needs from the cluster."
+  description = "Which pods can reach AWS credentials with the rights of docs/rds-iam-policy.json or more, in this operator_credentials mode with this hop limit, and what that needs from the cluster."
   value = local.pod_identity ? join(" ", [
     "pod-identity: only pods of ServiceAccount ${var.operator_namespace}/${var.operator_service_account} get the operator role (${local.name}-operator), which holds the RDS policy alone.",
     "The EBS CSI controller (kube-system/${local.ebs_csi_service_account}) gets ${local.name}-ebs-csi, which holds AmazonEBSCSIDriverPolicy alone.",
-    var.node_imds_hop_limit == 1 ? "Hop limit 1 keeps every pod on the pod network from the node role; host-network pods still reach it: Pod Security refuses them only in namespaces labelled baseline or restricted (EKS enforces nothing in an unlabelled namespace)." : "Hop limit ${var.node_imds_hop_limit} (node_imds_hop_limit): every pod reaches the node role through the instance metadata service.",
-    ]) : join(" ", [
-    "node-role: the operator runs on the nodes' network (chart value hostNetwork=true) to reach the node role, ${local.node_role_arn == null ? "the fallback role" : local.node_role_arn}, through the instance metadata service; ${var.node_imds_hop_limit == 1 ? "hop limit 1 keeps every pod on the pod network from it, the EBS CSI controller included, which therefore cannot create volumes (node_imds_hop_limit = 2 lets it)." : "with node_imds_hop_limit = ${var.node_imds_hop_limit} every pod on the pod network reaches it too: the EBS CSI controller, which needs it to create volumes, and any tenant's pod that no NetworkPolicy keeps from 169.254.169.254 (the operator's NetworkPolicies keep its todo pods from it)."}",
+    local.node_imds_hop_limit == 1 ? "Hop limit 1 keeps every pod on the pod network from the node role; host-network pods still reach it: Pod Security refuses them only in namespaces labelled baseline or restricted (EKS enforces nothing in an unlabelled namespace)." : "Hop limit 2 (node_imds_hop_limit = 2): every pod, on the pod network as on the host network, reaches the node role, ${local.node_role_described}, through the instance metadata service. ${local.metadata_kept_from}",
+    ]) : local.operator_host_network ? join(" ", [
+    "node-role with hop limit 1: the operator runs on the nodes' network (chart value hostNetwork=true) to reach the node role, ${local.node_role_described}, through the instance metadata service; hop limit 1 keeps every pod on the pod network from it, the EBS CSI controller included, which therefore cannot create volumes (node_imds_hop_limit = 2, node-role's default, lets it).",
     "Still exposed: every other host-network pod on the nodes gets the node role too (with LabRole that is far more than RDS). Pod Security refuses host-network pods only in namespaces labelled pod-security.kubernetes.io/enforce=baseline or restricted, and EKS enforces nothing in an unlabelled namespace: label every tenant namespace so, and then only who may create pods in ${var.operator_namespace} (labelled privileged by helm_install_command) or label namespaces can reach the node role.",
     "The operator's port (metrics.port, 8080: probes and /metrics) is bound on each node it runs on, reachable from the VPC where the node security groups admit it; two replicas never share a node (required anti-affinity).",
+    ]) : join(" ", [
+    "node-role with hop limit 2: every pod on the pod network reaches the node role, ${local.node_role_described}, through the instance metadata service: the operator (on the pod network, no hostNetwork), the EBS CSI controller, which needs it to create volumes, and any other pod (host-network pods too).",
+    local.metadata_kept_from,
+    "Fine for a single-user lab account (AWS Academy Learner Lab: a pod that reaches LabRole gains nothing the account's one user lacks); not for a cluster several teams share: use pod-identity there (a node_role_arn and roles the account may create).",
   ])
 }
 
@@ -97,11 +107,11 @@ output "ebs_csi_role_arn" {
 }
 
 output "ebs_csi_credentials" {
-  description = "Where the EBS CSI driver's controller gets AWS credentials in this operator_credentials mode, and whether it can create volumes."
+  description = "Where the EBS CSI driver's controller gets AWS credentials in this operator_credentials mode with this hop limit, and whether it can create volumes."
   value = local.pod_identity ? "pod-identity: role ${local.name}-ebs-csi (AmazonEBSCSIDriverPolicy) for kube-system/${local.ebs_csi_service_account} through EKS Pod Identity." : (
-    var.node_imds_hop_limit >= 2
-    ? "node-role: the node role through the instance metadata service (node_imds_hop_limit = ${var.node_imds_hop_limit}, which every pod on the pod network reaches as well)."
-    : "node-role with node_imds_hop_limit = 1: NONE. The controller runs on the pod network, which hop limit 1 keeps from the node role: PersistentVolumeClaims stay Pending. Set node_imds_hop_limit = 2 (every pod then reaches the node role) or use pod-identity."
+    local.node_imds_hop_limit == 2
+    ? "node-role: the node role, ${local.node_role_described}, through the instance metadata service (hop limit 2, which every pod on the pod network reaches as well)."
+    : "node-role with node_imds_hop_limit = 1: NONE. The controller runs on the pod network, which hop limit 1 keeps from the node role: PersistentVolumeClaims stay Pending. Leave node_imds_hop_limit unset (2 with node-role; every pod then reaches the node role) or use pod-identity."
   )
 }
 
@@ -137,13 +147,13 @@ output "operator_role_arn" {
 }
 
 output "helm_install_command" {
-  description = "Commands that install the operator with these images, region and RDS networking: with pod-identity the ServiceAccount name the association expects; with node-role the namespace labelled to admit privileged (host-network) pods and hostNetwork=true. Run from the repository root; ends without a newline so more --set flags (helm_image_tag_flags of terraform/images) can follow."
+  description = "Commands that install the operator with these images, region and RDS networking: with pod-identity the ServiceAccount name the association expects; with node-role and hop limit 1 the namespace labelled to admit privileged (host-network) pods and hostNetwork=true. Run from the repository root; ends without a newline so more --set flags (helm_image_tag_flags of terraform/images) can follow."
   value = join("", [
     # The operator on the host network needs a namespace whose Pod Security admits such pods.
-    local.pod_identity ? "" : join("", [
+    local.operator_host_network ? join("", [
       "kubectl create namespace ${var.operator_namespace} --dry-run=client -o yaml | kubectl apply -f - && \\\n",
       "kubectl label namespace ${var.operator_namespace} --overwrite pod-security.kubernetes.io/enforce=privileged && \\\n",
-    ]),
+    ]) : "",
     chomp(<<-EOT
     helm upgrade --install taskoverflow-operator ./helm/taskoverflow-operator \
       --namespace ${var.operator_namespace} --create-namespace \
@@ -156,8 +166,9 @@ output "helm_install_command" {
     ),
     var.operator_image_tag == null ? "" : " \\\n  --set image.tag=${var.operator_image_tag}",
     var.todo_image_tag == null ? "" : " \\\n  --set todoApp.image.tag=${var.todo_image_tag}",
-    # Pod Identity hands the role to this namespace and ServiceAccount name only; the node role is
-    # reached from the host network only (hop limit 1).
-    local.pod_identity ? " \\\n  --set serviceAccount.create=true --set serviceAccount.name=${var.operator_service_account}" : " \\\n  --set hostNetwork=true",
+    # Pod Identity hands the role to this namespace and ServiceAccount name only; with hop limit 1
+    # the node role is reached from the host network only.
+    local.pod_identity ? " \\\n  --set serviceAccount.create=true --set serviceAccount.name=${var.operator_service_account}" : "",
+    local.operator_host_network ? " \\\n  --set hostNetwork=true" : "",
   ])
 }

@@ -53,7 +53,7 @@ variable "cluster_role_arn" {
 
 variable "node_role_arn" {
   type        = string
-  description = "IAM role of the worker nodes; with operator_credentials = \"node-role\" the operator's pods use it (through IMDS, from the host network) for RDS calls. null looks up the role named fallback_role_name, and then operator_credentials defaults to \"node-role\"; given, it defaults to \"pod-identity\"."
+  description = "IAM role of the worker nodes; with operator_credentials = \"node-role\" the operator's pods use it through IMDS for RDS calls, and the EBS CSI controller for EBS volumes. null looks up the role named fallback_role_name, and then operator_credentials defaults to \"node-role\"; given, it defaults to \"pod-identity\"."
   default     = null
 }
 
@@ -201,7 +201,7 @@ variable "todo_image_tag" {
 
 variable "operator_credentials" {
   type        = string
-  description = "Where the operator gets AWS credentials for RDS. null (default) picks \"pod-identity\" when node_role_arn is given (an account where roles are made and named) and \"node-role\" when the nodes run as the fallback role (AWS Academy Learner Lab's LabRole: such accounts cannot create IAM roles). \"pod-identity\": a role of the operator's own with docs/rds-iam-policy.json, given to its ServiceAccount by EKS Pod Identity. \"node-role\": the node role through the instance metadata service, which with hop limit 1 only host-network pods reach, so the operator runs on the host network (chart value hostNetwork) and its namespace must admit privileged pods. Hop limit 1 in both."
+  description = "Where the operator gets AWS credentials for RDS. null (default) picks \"pod-identity\" when node_role_arn is given (an account where roles are made and named) and \"node-role\" when the nodes run as the fallback role (AWS Academy Learner Lab's LabRole: such accounts cannot create IAM roles). \"pod-identity\": a role of the operator's own with docs/rds-iam-policy.json, given to its ServiceAccount by EKS Pod Identity. \"node-role\": the node role through the instance metadata service; with node_imds_hop_limit 2 (its default) the operator reaches it from the pod network, with 1 only from the host network (chart value hostNetwork, in a namespace that admits privileged pods)."
   default     = null
 
   validation {
@@ -218,12 +218,12 @@ variable "operator_service_account" {
 
 variable "node_imds_hop_limit" {
   type        = number
-  description = "PUT response hop limit of the nodes' instance metadata service (IMDSv2). 1: only the nodes and host-network pods reach the node role. 2: every pod on the pod network does as well; with operator_credentials = \"node-role\" the EBS CSI controller needs that to create volumes (see README.md), at the price of the node role for every pod."
-  default     = 1
+  description = "PUT response hop limit of the nodes' instance metadata service (IMDSv2). 1: only the nodes and host-network pods reach the node role. 2: every pod on the pod network does as well. null (default) picks 2 with operator_credentials = \"node-role\" and 1 with \"pod-identity\". With node-role the node role is the only credential source there is, and the EBS CSI controller needs it from the pod network to create volumes; in Learner Lab the account has a single user, so no pod that reaches LabRole gains anything that user lacks. Where several teams share the cluster, use pod-identity (hop limit 1), the default wherever roles can be made. An explicit 1 with node-role keeps every pod but host-network ones from the node role, the operator then on the host network and the EBS CSI driver without credentials (see README.md)."
+  default     = null
 
   validation {
-    condition     = contains([1, 2], var.node_imds_hop_limit)
-    error_message = "node_imds_hop_limit must be 1 (host network only) or 2 (every pod)."
+    condition     = var.node_imds_hop_limit == null || contains([1, 2], coalesce(var.node_imds_hop_limit, 1))
+    error_message = "node_imds_hop_limit must be 1 (host network only), 2 (every pod) or null (2 with node-role, 1 with pod-identity)."
   }
 }
 

@@ -18,7 +18,7 @@ override_resource {
   }
 }
 
-run "learner_lab_defaults_to_node_role_with_hop_limit_1" {
+run "learner_lab_defaults_to_node_role_with_hop_limit_2" {
   command = plan
 
   assert {
@@ -32,8 +32,8 @@ run "learner_lab_defaults_to_node_role_with_hop_limit_1" {
   }
 
   assert {
-    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 1
-    error_message = "Hop limit must be 1: only host-network pods (the operator) may reach the node role."
+    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 2
+    error_message = "With node-role the hop limit must default to 2: the node role is the only credential source, and the EBS CSI controller needs it from the pod network."
   }
 
   assert {
@@ -326,12 +326,52 @@ run "image_tags_when_given_go_into_the_helm_command" {
   }
 }
 
-run "node_role_runs_the_operator_on_the_host_network_in_a_privileged_namespace" {
+run "node_role_by_default_runs_the_operator_on_the_pod_network_and_says_every_pod_reaches_labrole" {
   command = plan
 
   assert {
+    condition = (
+      !strcontains(output.helm_install_command, "hostNetwork") &&
+      !strcontains(output.helm_install_command, "pod-security") &&
+      !strcontains(output.helm_install_command, "kubectl")
+    )
+    error_message = "With hop limit 2 the operator reaches the node role from the pod network, in a namespace that needs no privileged label: ${output.helm_install_command}"
+  }
+
+  assert {
+    condition     = startswith(output.aws_credentials_exposure, "node-role with hop limit 2: every pod on the pod network reaches the node role, arn:aws:iam::111122223333:role/LabRole, through the instance metadata service")
+    error_message = "The exposure note must say plainly that every pod reaches LabRole: ${output.aws_credentials_exposure}"
+  }
+
+  assert {
+    condition = (
+      strcontains(output.aws_credentials_exposure, "keep the todo and in-cluster PostgreSQL pods of each TaskOverflow from 169.254.169.254; other pods are not kept from it") &&
+      strcontains(output.aws_credentials_exposure, "not for a cluster several teams share: use pod-identity there")
+    )
+    error_message = "The exposure note must say which pods are kept from IMDS, and what to use on a shared cluster: ${output.aws_credentials_exposure}"
+  }
+
+  assert {
+    condition     = !strcontains(output.aws_credentials_exposure, "8080") && !strcontains(output.aws_credentials_exposure, "privileged")
+    error_message = "Without the host network nothing is bound on the nodes and no namespace is privileged: ${output.aws_credentials_exposure}"
+  }
+}
+
+run "node_role_with_hop_limit_1_runs_the_operator_on_the_host_network_in_a_privileged_namespace" {
+  command = plan
+
+  variables {
+    node_imds_hop_limit = 1
+  }
+
+  assert {
+    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 1
+    error_message = "An explicit node_imds_hop_limit must win over the mode's default."
+  }
+
+  assert {
     condition     = strcontains(output.helm_install_command, "--set hostNetwork=true")
-    error_message = "With node-role the operator must run on the host network, the only place hop limit 1 lets reach the node role: ${output.helm_install_command}"
+    error_message = "With node-role and hop limit 1 the operator must run on the host network, the only place that reaches the node role: ${output.helm_install_command}"
   }
 
   assert {
@@ -340,7 +380,16 @@ run "node_role_runs_the_operator_on_the_host_network_in_a_privileged_namespace" 
   }
 
   assert {
-    condition     = strcontains(output.aws_credentials_exposure, "every other host-network pod") && strcontains(output.aws_credentials_exposure, "8080")
+    condition     = !endswith(output.helm_install_command, "\n")
+    error_message = "The helm command must end without a newline so that more flags can be appended."
+  }
+
+  assert {
+    condition = (
+      startswith(output.aws_credentials_exposure, "node-role with hop limit 1: the operator runs on the nodes' network") &&
+      strcontains(output.aws_credentials_exposure, "every other host-network pod") &&
+      strcontains(output.aws_credentials_exposure, "8080")
+    )
     error_message = "The exposure note must say what stays exposed: ${output.aws_credentials_exposure}"
   }
 }
@@ -391,7 +440,12 @@ run "pod_identity_is_the_default_where_roles_are_named_and_gives_the_operator_it
 
   assert {
     condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 1
-    error_message = "Hop limit must be 1 so that no pod reaches the node role."
+    error_message = "With pod-identity the hop limit must default to 1 so that no pod reaches the node role."
+  }
+
+  assert {
+    condition     = strcontains(output.aws_credentials_exposure, "Hop limit 1 keeps every pod on the pod network from the node role")
+    error_message = "aws_credentials_exposure must say that hop limit 1 keeps the pod network from the node role: ${output.aws_credentials_exposure}"
   }
 
   assert {
@@ -489,13 +543,18 @@ run "node_role_creates_no_operator_role_even_with_a_named_node_role" {
   }
 
   assert {
-    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 1
-    error_message = "Hop limit 1 in node-role mode too."
+    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 2
+    error_message = "The hop limit follows the mode, not where the node role comes from: 2 with node-role."
   }
 
   assert {
-    condition     = strcontains(output.helm_install_command, "--set hostNetwork=true")
-    error_message = "node-role chosen explicitly must put the operator on the host network."
+    condition     = !strcontains(output.helm_install_command, "hostNetwork")
+    error_message = "node-role with hop limit 2 keeps the operator on the pod network: ${output.helm_install_command}"
+  }
+
+  assert {
+    condition     = strcontains(output.aws_credentials_exposure, "reaches the node role, arn:aws:iam::111122223333:role/eks-node,")
+    error_message = "The exposure note must name the node role given: ${output.aws_credentials_exposure}"
   }
 
   assert {
@@ -664,7 +723,7 @@ run "ebs_csi_driver_with_pod_identity_has_a_role_of_its_own" {
   }
 }
 
-run "ebs_csi_driver_on_the_node_role_keeps_hop_limit_1_and_says_it_cannot_provision" {
+run "ebs_csi_driver_on_the_node_role_gets_it_through_hop_limit_2" {
   command = plan
 
   assert {
@@ -678,13 +737,36 @@ run "ebs_csi_driver_on_the_node_role_keeps_hop_limit_1_and_says_it_cannot_provis
   }
 
   assert {
-    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 1
-    error_message = "The driver must not silently open the node role to every pod."
+    condition     = aws_launch_template.node.metadata_options[0].http_put_response_hop_limit == 2
+    error_message = "The controller runs on the pod network: only hop limit 2 lets it reach the node role."
   }
 
   assert {
-    condition     = strcontains(output.ebs_csi_credentials, "NONE") && strcontains(output.ebs_csi_credentials, "node_imds_hop_limit = 2")
-    error_message = "ebs_csi_credentials must say that the controller has no credentials and what to set: ${output.ebs_csi_credentials}"
+    condition     = startswith(output.ebs_csi_credentials, "node-role: the node role, arn:aws:iam::111122223333:role/LabRole, through the instance metadata service") && !strcontains(output.ebs_csi_credentials, "NONE")
+    error_message = "ebs_csi_credentials must say the controller gets the node role: ${output.ebs_csi_credentials}"
+  }
+
+  assert {
+    condition     = strcontains(output.aws_credentials_exposure, "the EBS CSI controller, which needs it to create volumes")
+    error_message = "aws_credentials_exposure must name the EBS CSI controller: ${output.aws_credentials_exposure}"
+  }
+}
+
+run "ebs_csi_driver_on_the_node_role_with_hop_limit_1_says_it_cannot_provision" {
+  command = plan
+
+  variables {
+    node_imds_hop_limit = 1
+  }
+
+  assert {
+    condition     = aws_eks_addon.ebs_csi.addon_name == "aws-ebs-csi-driver" && length(aws_iam_role.ebs_csi) == 0
+    error_message = "The add-on is installed all the same, with no role of its own."
+  }
+
+  assert {
+    condition     = strcontains(output.ebs_csi_credentials, "NONE") && strcontains(output.ebs_csi_credentials, "Leave node_imds_hop_limit unset")
+    error_message = "ebs_csi_credentials must say that the controller has no credentials and what to change: ${output.ebs_csi_credentials}"
   }
 
   assert {
@@ -693,10 +775,11 @@ run "ebs_csi_driver_on_the_node_role_keeps_hop_limit_1_and_says_it_cannot_provis
   }
 }
 
-run "node_imds_hop_limit_2_gives_the_node_role_to_every_pod_and_says_so" {
+run "pod_identity_with_hop_limit_2_gives_the_node_role_to_every_pod_and_says_so" {
   command = plan
 
   variables {
+    node_role_arn       = "arn:aws:iam::111122223333:role/eks-node"
     node_imds_hop_limit = 2
   }
 
@@ -706,13 +789,18 @@ run "node_imds_hop_limit_2_gives_the_node_role_to_every_pod_and_says_so" {
   }
 
   assert {
-    condition     = startswith(output.ebs_csi_credentials, "node-role: the node role through the instance metadata service")
-    error_message = "ebs_csi_credentials: ${output.ebs_csi_credentials}"
+    condition     = strcontains(output.aws_credentials_exposure, "Hop limit 2 (node_imds_hop_limit = 2): every pod, on the pod network as on the host network, reaches the node role, arn:aws:iam::111122223333:role/eks-node,")
+    error_message = "aws_credentials_exposure must state what hop limit 2 exposes: ${output.aws_credentials_exposure}"
   }
 
   assert {
-    condition     = strcontains(output.aws_credentials_exposure, "every pod on the pod network reaches it too")
-    error_message = "aws_credentials_exposure must state what hop limit 2 exposes: ${output.aws_credentials_exposure}"
+    condition     = startswith(output.ebs_csi_credentials, "pod-identity: role taskoverflow-ebs-csi")
+    error_message = "The driver keeps its own role: ${output.ebs_csi_credentials}"
+  }
+
+  assert {
+    condition     = !strcontains(output.helm_install_command, "hostNetwork") && !strcontains(output.helm_install_command, "pod-security")
+    error_message = "With Pod Identity the operator stays on the pod network: ${output.helm_install_command}"
   }
 }
 
