@@ -45,6 +45,7 @@ public class AppServiceDependent extends CRUDKubernetesDependentResource<Service
   /** The spec's Service, or a ClusterIP on port 80 where it names none. */
   public static ServiceSpec spec(TaskOverflow resource) {
     return Objects.requireNonNullElseGet(
-        resource.getSpec().service(), () -> new ServiceSpec(ServiceSpec.ServiceType.ClusterIP, 80));
+        resource.getSpec().service(),
+        () -> new ServiceSpec(ServiceSpec.ServiceType.ClusterIP, 80, null, null));
   }
 }
