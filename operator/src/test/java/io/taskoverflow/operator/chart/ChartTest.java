@@ -612,6 +612,88 @@ class ChartTest {
             "kubernetes.io/metadata.name NotIn platform");
   }
 
+  /** Annotations that run code in a controller or reach beyond the tenant's own objects. */
+  private static final List<String> DANGEROUS_ANNOTATIONS =
+      List.of(
+          "nginx.ingress.kubernetes.io/configuration-snippet",
+          "nginx.ingress.kubernetes.io/server-snippet",
+          "nginx.ingress.kubernetes.io/auth-snippet",
+          "alb.ingress.kubernetes.io/group.name",
+          "alb.ingress.kubernetes.io/security-groups",
+          "service.beta.kubernetes.io/aws-load-balancer-security-groups",
+          "service.beta.kubernetes.io/aws-load-balancer-extra-security-groups",
+          "service.beta.kubernetes.io/aws-load-balancer-subnets",
+          "external-dns.alpha.kubernetes.io/hostname");
+
+  @Test
+  void theAnnotationAllowlistAppliesByDefaultFailsClosedAndAllowsNothingDangerous() {
+    Rendered chart = HelmChart.template(NAMESPACE, Map.of());
+
+    ValidatingAdmissionPolicy policy =
+        chart.one(ValidatingAdmissionPolicy.class, NAME + "-annotation-limits");
+    assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
+    assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getResources()).containsExactly("taskoverflows");
+              assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
+            });
+    List<String> ingress = jsonList(variable(policy, "allowedIngressAnnotations"));
+    List<String> service = jsonList(variable(policy, "allowedServiceAnnotations"));
+    assertThat(ingress)
+        .as("an internet-facing ALB to the pods' IPs, as the README and the RDS example show it")
+        .contains(
+            "alb.ingress.kubernetes.io/scheme",
+            "alb.ingress.kubernetes.io/target-type",
+            "cert-manager.io/cluster-issuer")
+        .doesNotContainAnyElementsOf(DANGEROUS_ANNOTATIONS)
+        .noneMatch(key -> key.endsWith("-snippet"));
+    assertThat(service)
+        .contains(
+            "service.beta.kubernetes.io/aws-load-balancer-type",
+            "service.beta.kubernetes.io/aws-load-balancer-internal")
+        .doesNotContainAnyElementsOf(DANGEROUS_ANNOTATIONS)
+        .noneMatch(key -> key.endsWith("-snippet"));
+    assertThat(policy.getSpec().getValidations())
+        .singleElement()
+        .satisfies(validation -> assertThat(validation.getReason()).isEqualTo("Forbidden"));
+    assertThat(variable(policy, "refused")).contains("ingressRefused", "serviceRefused");
+    ValidatingAdmissionPolicyBinding binding =
+        chart.one(ValidatingAdmissionPolicyBinding.class, NAME + "-annotation-limits");
+    assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+    assertThat(binding.getSpec().getMatchResources()).isNull();
+  }
+
+  @Test
+  void theAnnotationAllowlistFollowsTheValuesAndTheWatchedAndExemptNamespaces() {
+    Rendered chart =
+        HelmChart.template(
+            "team",
+            NAMESPACE,
+            Map.of(
+                "tenantLimits.annotations.allowedIngressAnnotations[0]", "example.com/a",
+                "tenantLimits.annotations.exemptNamespaces[0]", "platform",
+                "watchNamespaces[0]", "team-a",
+                "watchNamespaces[1]", "platform"));
+
+    ValidatingAdmissionPolicy policy =
+        chart.one(ValidatingAdmissionPolicy.class, "team-" + NAME + "-annotation-limits");
+    assertThat(variable(policy, "allowedIngressAnnotations")).isEqualTo("[\"example.com/a\"]");
+    assertThat(
+            chart
+                .one(ValidatingAdmissionPolicyBinding.class, "team-" + NAME + "-annotation-limits")
+                .getSpec()
+                .getMatchResources()
+                .getNamespaceSelector()
+                .getMatchExpressions())
+        .extracting(e -> e.getKey() + " " + e.getOperator() + " " + String.join(",", e.getValues()))
+        .containsExactly(
+            "kubernetes.io/metadata.name In team-a,platform",
+            "kubernetes.io/metadata.name NotIn platform");
+  }
+
   @Test
   void theOperatorsBoundsNameItsServiceAccountAndFailClosed() {
     Rendered chart =
@@ -675,7 +757,7 @@ class ChartTest {
 
     assertThat(chart.all(ValidatingAdmissionPolicy.class))
         .extracting(policy -> policy.getMetadata().getName())
-        .containsExactly(NAME + "-rds-limits");
+        .containsExactlyInAnyOrder(NAME + "-rds-limits", NAME + "-annotation-limits");
   }
 
   @Test
@@ -806,10 +888,26 @@ class ChartTest {
 
     assertThat(chart.all(ValidatingAdmissionPolicy.class))
         .extracting(policy -> policy.getMetadata().getName())
-        .containsExactlyInAnyOrder(NAME + "-managed-by-label", NAME + "-operator-writes");
+        .containsExactlyInAnyOrder(
+            NAME + "-managed-by-label", NAME + "-operator-writes", NAME + "-annotation-limits");
     assertThat(chart.all(ValidatingAdmissionPolicyBinding.class))
         .extracting(binding -> binding.getMetadata().getName())
-        .containsExactlyInAnyOrder(NAME + "-managed-by-label", NAME + "-operator-writes");
+        .containsExactlyInAnyOrder(
+            NAME + "-managed-by-label", NAME + "-operator-writes", NAME + "-annotation-limits");
+  }
+
+  @Test
+  void theAnnotationAllowlistCanBeTurnedOff() {
+    Rendered chart =
+        HelmChart.template(NAMESPACE, Map.of("tenantLimits.annotations.enabled", "false"));
+
+    assertThat(chart.all(ValidatingAdmissionPolicy.class))
+        .extracting(policy -> policy.getMetadata().getName())
+        .doesNotContain(NAME + "-annotation-limits")
+        .contains(NAME + "-rds-limits");
+    assertThat(chart.all(ValidatingAdmissionPolicyBinding.class))
+        .extracting(binding -> binding.getMetadata().getName())
+        .doesNotContain(NAME + "-annotation-limits");
   }
 
   @Test
@@ -832,6 +930,15 @@ class ChartTest {
     assertRefused(
         Map.of("tenantLimits.rds.exemptNamespaces[0]", "Team_A"),
         "/tenantLimits/rds/exemptNamespaces/0");
+    assertRefused(
+        Map.of("tenantLimits.annotations.allowedIngressAnnotations[0]", "snippet please"),
+        "/tenantLimits/annotations/allowedIngressAnnotations/0");
+    assertRefused(
+        Map.of("tenantLimits.annotations.allowedServiceAnnotations[0]", "/no-name"),
+        "/tenantLimits/annotations/allowedServiceAnnotations/0");
+    assertRefused(
+        Map.of("tenantLimits.annotations.exemptNamespaces[0]", "Team_A"),
+        "/tenantLimits/annotations/exemptNamespaces/0");
     assertRefused(
         Map.of("networkPolicies.appIngressNamespaces[0]", "Ingress_Nginx"),
         "/networkPolicies/appIngressNamespaces/0");
@@ -906,6 +1013,11 @@ class ChartTest {
         .collect(
             Collectors.toMap(
                 Variable::getName, Variable::getExpression, (a, b) -> b, LinkedHashMap::new));
+  }
+
+  /** A policy variable that holds a JSON list of strings, as the chart renders the lists. */
+  private static List<String> jsonList(String expression) {
+    return List.of(new KubernetesSerialization().unmarshal(expression, String[].class));
   }
 
   private static String variable(ValidatingAdmissionPolicy policy, String name) {
