@@ -2,14 +2,8 @@ package io.taskoverflow.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,19 +21,8 @@ class CrdExposureFieldsTest {
   private static JSONSchemaProps ingress;
 
   @BeforeAll
-  static void load() throws IOException {
-    CustomResourceDefinition crd;
-    try (InputStream in = Files.newInputStream(Path.of(TaskOverflowApi.CRD_NAME + "-v1.yml"))) {
-      crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
-    }
-    JSONSchemaProps spec =
-        crd.getSpec()
-            .getVersions()
-            .get(0)
-            .getSchema()
-            .getOpenAPIV3Schema()
-            .getProperties()
-            .get("spec");
+  static void load() {
+    JSONSchemaProps spec = CommittedCrd.spec();
     service = spec.getProperties().get("service");
     ingress = spec.getProperties().get("ingress");
   }

@@ -1,11 +1,10 @@
 package io.taskoverflow.operator.chart;
 
+import static io.taskoverflow.operator.chart.TenantLimitsPolicy.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.chart.TenantLimitsPolicy.Limits;
 import io.taskoverflow.operator.testsupport.Examples;
@@ -246,15 +245,5 @@ class AnnotationLimitsIT {
 
   private static String uniqueName() {
     return "web-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static void assertRefused(Runnable request, String... messages) {
-    assertThatThrownBy(request::run)
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).as(e.getMessage()).isEqualTo(403);
-              assertThat(e.getStatus().getMessage()).contains(messages);
-            });
   }
 }

@@ -532,17 +532,7 @@ class ChartTest {
   void theRdsLimitsApplyByDefaultInEveryNamespaceAndFailClosed() {
     Rendered chart = HelmChart.template(NAMESPACE, Map.of());
 
-    ValidatingAdmissionPolicy policy =
-        chart.one(ValidatingAdmissionPolicy.class, NAME + "-rds-limits");
-    assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
-    assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
-        .singleElement()
-        .satisfies(
-            rule -> {
-              assertThat(rule.getApiGroups()).containsExactly("taskoverflow.io");
-              assertThat(rule.getResources()).containsExactly("taskoverflows");
-              assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
-            });
+    ValidatingAdmissionPolicy policy = tenantLimitsInEveryNamespace(chart, NAME + "-rds-limits");
     assertThat(limits(policy))
         .containsExactly(
             Map.entry(
@@ -552,9 +542,6 @@ class ChartTest {
             Map.entry("requireEncryption", "true"),
             Map.entry("allowedSubnetGroups", "[]"),
             Map.entry("allowedSecurityGroupIds", "[]"));
-    assertThat(policy.getSpec().getValidations())
-        .singleElement()
-        .satisfies(validation -> assertThat(validation.getReason()).isEqualTo("Forbidden"));
     assertThat(variable(policy, "refused"))
         .as("every limit is part of the one refusal")
         .contains(
@@ -564,14 +551,6 @@ class ChartTest {
             "storageEncryptedRefused",
             "subnetGroupNameRefused",
             "securityGroupIdsRefused");
-
-    ValidatingAdmissionPolicyBinding binding =
-        chart.one(ValidatingAdmissionPolicyBinding.class, NAME + "-rds-limits");
-    assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
-    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
-    assertThat(binding.getSpec().getMatchResources())
-        .as("no namespace selector: every namespace, as the operator watches every one")
-        .isNull();
   }
 
   @Test
@@ -599,14 +578,7 @@ class ChartTest {
             Map.entry("allowedSubnetGroups", "[\"team-a-db\"]"),
             Map.entry(
                 "allowedSecurityGroupIds", "[\"sg-0123456789abcdef0\",\"sg-0fedcba987654321f\"]"));
-    assertThat(
-            chart
-                .one(ValidatingAdmissionPolicyBinding.class, "team-" + NAME + "-rds-limits")
-                .getSpec()
-                .getMatchResources()
-                .getNamespaceSelector()
-                .getMatchExpressions())
-        .extracting(e -> e.getKey() + " " + e.getOperator() + " " + String.join(",", e.getValues()))
+    assertThat(namespaceSelector(chart, "team-" + NAME + "-rds-limits"))
         .containsExactly(
             "kubernetes.io/metadata.name In team-a,platform",
             "kubernetes.io/metadata.name NotIn platform");
@@ -630,15 +602,7 @@ class ChartTest {
     Rendered chart = HelmChart.template(NAMESPACE, Map.of());
 
     ValidatingAdmissionPolicy policy =
-        chart.one(ValidatingAdmissionPolicy.class, NAME + "-annotation-limits");
-    assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
-    assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
-        .singleElement()
-        .satisfies(
-            rule -> {
-              assertThat(rule.getResources()).containsExactly("taskoverflows");
-              assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
-            });
+        tenantLimitsInEveryNamespace(chart, NAME + "-annotation-limits");
     List<String> ingress = jsonList(variable(policy, "allowedIngressAnnotations"));
     List<String> service = jsonList(variable(policy, "allowedServiceAnnotations"));
     assertThat(ingress)
@@ -655,15 +619,7 @@ class ChartTest {
             "service.beta.kubernetes.io/aws-load-balancer-internal")
         .doesNotContainAnyElementsOf(DANGEROUS_ANNOTATIONS)
         .noneMatch(key -> key.endsWith("-snippet"));
-    assertThat(policy.getSpec().getValidations())
-        .singleElement()
-        .satisfies(validation -> assertThat(validation.getReason()).isEqualTo("Forbidden"));
     assertThat(variable(policy, "refused")).contains("ingressRefused", "serviceRefused");
-    ValidatingAdmissionPolicyBinding binding =
-        chart.one(ValidatingAdmissionPolicyBinding.class, NAME + "-annotation-limits");
-    assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
-    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
-    assertThat(binding.getSpec().getMatchResources()).isNull();
   }
 
   @Test
@@ -681,14 +637,7 @@ class ChartTest {
     ValidatingAdmissionPolicy policy =
         chart.one(ValidatingAdmissionPolicy.class, "team-" + NAME + "-annotation-limits");
     assertThat(variable(policy, "allowedIngressAnnotations")).isEqualTo("[\"example.com/a\"]");
-    assertThat(
-            chart
-                .one(ValidatingAdmissionPolicyBinding.class, "team-" + NAME + "-annotation-limits")
-                .getSpec()
-                .getMatchResources()
-                .getNamespaceSelector()
-                .getMatchExpressions())
-        .extracting(e -> e.getKey() + " " + e.getOperator() + " " + String.join(",", e.getValues()))
+    assertThat(namespaceSelector(chart, "team-" + NAME + "-annotation-limits"))
         .containsExactly(
             "kubernetes.io/metadata.name In team-a,platform",
             "kubernetes.io/metadata.name NotIn platform");
@@ -735,14 +684,7 @@ class ChartTest {
   void withWatchedNamespacesTheLabelIsReservedThereAndTheOperatorWritesOnlyThere() {
     Rendered chart = HelmChart.template(NAMESPACE, Map.of("watchNamespaces[0]", "team-a"));
 
-    assertThat(
-            chart
-                .one(ValidatingAdmissionPolicyBinding.class, NAME + "-managed-by-label")
-                .getSpec()
-                .getMatchResources()
-                .getNamespaceSelector()
-                .getMatchExpressions())
-        .extracting(e -> e.getKey() + " " + e.getOperator() + " " + String.join(",", e.getValues()))
+    assertThat(namespaceSelector(chart, NAME + "-managed-by-label"))
         .containsExactly("kubernetes.io/metadata.name In team-a");
     assertThat(
             variable(
@@ -1013,6 +955,49 @@ class ChartTest {
         .collect(
             Collectors.toMap(
                 Variable::getName, Variable::getExpression, (a, b) -> b, LinkedHashMap::new));
+  }
+
+  /**
+   * The tenant limits policy of that name, checked for what every one shares: it fails closed, it
+   * looks at TaskOverflows created or updated, it refuses as Forbidden, and its binding denies in
+   * every namespace (the operator watches every one).
+   */
+  private static ValidatingAdmissionPolicy tenantLimitsInEveryNamespace(
+      Rendered chart, String name) {
+    ValidatingAdmissionPolicy policy = chart.one(ValidatingAdmissionPolicy.class, name);
+    assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
+    assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getApiGroups()).containsExactly("taskoverflow.io");
+              assertThat(rule.getResources()).containsExactly("taskoverflows");
+              assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
+            });
+    assertThat(policy.getSpec().getValidations())
+        .singleElement()
+        .satisfies(validation -> assertThat(validation.getReason()).isEqualTo("Forbidden"));
+    ValidatingAdmissionPolicyBinding binding =
+        chart.one(ValidatingAdmissionPolicyBinding.class, name);
+    assertThat(binding.getSpec().getPolicyName()).isEqualTo(name);
+    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+    assertThat(binding.getSpec().getMatchResources())
+        .as("no namespace selector: every namespace, as the operator watches every one")
+        .isNull();
+    return policy;
+  }
+
+  /** The namespace selector of a binding, one {@code key operator values} line per expression. */
+  private static List<String> namespaceSelector(Rendered chart, String bindingName) {
+    return chart
+        .one(ValidatingAdmissionPolicyBinding.class, bindingName)
+        .getSpec()
+        .getMatchResources()
+        .getNamespaceSelector()
+        .getMatchExpressions()
+        .stream()
+        .map(e -> e.getKey() + " " + e.getOperator() + " " + String.join(",", e.getValues()))
+        .toList();
   }
 
   /** A policy variable that holds a JSON list of strings, as the chart renders the lists. */

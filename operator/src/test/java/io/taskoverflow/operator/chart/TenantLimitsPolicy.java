@@ -1,5 +1,8 @@
 package io.taskoverflow.operator.chart;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -103,6 +106,17 @@ final class TenantLimitsPolicy implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Asserts that the API server refuses the request as Forbidden with all these in its message. */
+  static void assertRefused(Runnable request, String... messages) {
+    assertThatThrownBy(request::run)
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).as(e.getMessage()).isEqualTo(403);
+              assertThat(e.getStatus().getMessage()).contains(messages);
+            });
   }
 
   @Override
