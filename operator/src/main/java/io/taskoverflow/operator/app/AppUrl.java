@@ -1,7 +1,9 @@
 package io.taskoverflow.operator.app;
 
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.LoadBalancerStatus;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceStatus;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.spec.IngressSpec;
 import io.taskoverflow.crd.spec.ServiceSpec;
@@ -48,8 +50,9 @@ public final class AppUrl {
     return service
         .filter(s -> LOAD_BALANCER.equals(s.getSpec().getType()))
         .map(Service::getStatus)
-        .map(status -> status.getLoadBalancer())
-        .flatMap(balancer -> balancer.getIngress().stream().findFirst())
+        .map(ServiceStatus::getLoadBalancer)
+        .map(LoadBalancerStatus::getIngress)
+        .flatMap(ingresses -> ingresses.stream().findFirst())
         .flatMap(AppUrl::address);
   }
 
