@@ -39,6 +39,10 @@
 #                        one) beyond DNS and their database, and the todos are still served through
 #                        the Service, also after a PostgreSQL restart. Needs a CNI that enforces
 #                        NetworkPolicy.
+#   AppExposureE2E       an Ingress gets the annotations of the chart's allowlist, one not listed
+#                        is refused at admission naming the field, and a LoadBalancer Service
+#                        without a load balancer controller serves the todos through its cluster
+#                        address, its URL staying the in-cluster one
 #
 #   scripts/kind-e2e.sh                  # own cluster "taskoverflow-e2e", deleted at the end
 #   KEEP_CLUSTER=1 scripts/kind-e2e.sh   # keep it for a look (then KIND_CLUSTER=taskoverflow-e2e

@@ -81,6 +81,40 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{/*
+The binding of a tenant-limits policy named .name: Deny, in the namespaces this release's operator
+manages (watchNamespaces; every one when empty) but those in .exempt. Call with
+(dict "root" $ "name" $name "exempt" $limits.exemptNamespaces).
+*/}}
+{{- define "taskoverflow-operator.tenantLimitsBinding" -}}
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: {{ .name }}
+  labels:
+    {{- include "taskoverflow-operator.labels" .root | nindent 4 }}
+spec:
+  policyName: {{ .name }}
+  validationActions: ["Deny"]
+  {{- if or .root.Values.watchNamespaces .exempt }}
+  matchResources:
+    # kubernetes.io/metadata.name is set by the API server and cannot be changed by a tenant.
+    namespaceSelector:
+      matchExpressions:
+        {{- with .root.Values.watchNamespaces }}
+        # This release's operator manages these only; another release may set other limits elsewhere.
+        - key: kubernetes.io/metadata.name
+          operator: In
+          values: {{ toJson . }}
+        {{- end }}
+        {{- with .exempt }}
+        - key: kubernetes.io/metadata.name
+          operator: NotIn
+          values: {{ toJson . }}
+        {{- end }}
+  {{- end }}
+{{- end }}
+
+{{/*
 Stops the rendering on combinations the schema cannot express clearly: more than one replica
 without leader election would reconcile every resource twice at the same time.
 */}}

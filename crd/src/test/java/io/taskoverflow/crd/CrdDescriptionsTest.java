@@ -2,13 +2,7 @@ package io.taskoverflow.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class CrdDescriptionsTest {
 
-  private static final Path CRD = Path.of(TaskOverflowApi.CRD_NAME + "-v1.yml");
-
   /**
    * The fields of a status condition come from fabric8's model of the standard metav1.Condition;
    * they are the same in every Kubernetes API and the operator, not the user, writes them.
@@ -30,8 +22,8 @@ class CrdDescriptionsTest {
   private static final Set<String> EXEMPT = Set.of("status.conditions[]");
 
   @Test
-  void everyFieldOfSpecAndStatusHasADescription() throws IOException {
-    JSONSchemaProps root = load().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+  void everyFieldOfSpecAndStatusHasADescription() {
+    JSONSchemaProps root = CommittedCrd.schema();
 
     List<String> undescribed = new ArrayList<>();
     for (String top : List.of("spec", "status")) {
@@ -81,12 +73,6 @@ class CrdDescriptionsTest {
     }
     if (schema.getAdditionalProperties() != null) {
       collectUndescribed(path + "{}", schema.getAdditionalProperties().getSchema(), undescribed);
-    }
-  }
-
-  private static CustomResourceDefinition load() throws IOException {
-    try (InputStream in = Files.newInputStream(CRD)) {
-      return Serialization.unmarshal(in, CustomResourceDefinition.class);
     }
   }
 }

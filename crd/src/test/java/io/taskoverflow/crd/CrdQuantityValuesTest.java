@@ -2,14 +2,8 @@ package io.taskoverflow.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.taskoverflow.crd.spec.ComputeResources;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,19 +18,8 @@ class CrdQuantityValuesTest {
   private static final Pattern QUANTITY = Pattern.compile(ComputeResources.QUANTITY);
 
   @Test
-  void everyRequestsAndLimitsValueOfTheCommittedCrdHasThePattern() throws IOException {
-    CustomResourceDefinition crd;
-    try (InputStream in = Files.newInputStream(Path.of(TaskOverflowApi.CRD_NAME + "-v1.yml"))) {
-      crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
-    }
-    JSONSchemaProps spec =
-        crd.getSpec()
-            .getVersions()
-            .get(0)
-            .getSchema()
-            .getOpenAPIV3Schema()
-            .getProperties()
-            .get("spec");
+  void everyRequestsAndLimitsValueOfTheCommittedCrdHasThePattern() {
+    JSONSchemaProps spec = CommittedCrd.spec();
 
     for (JSONSchemaProps resources :
         new JSONSchemaProps[] {

@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.app.AppDeploymentDependent;
 import io.taskoverflow.operator.app.AppReadiness;
+import io.taskoverflow.operator.app.AppServiceDependent;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.flow.DatabaseFlow;
 import io.taskoverflow.operator.flow.DatabaseFlows;
@@ -79,7 +80,10 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
             AppDeploymentDependent.NAME, Condition.Type.READY, AppReadiness.class);
     UpdateControl<TaskOverflow> control =
         StatusRecorder.patch(
-                context.getClient(), resource, StatusAssembler.assemble(resource, database, app))
+                context.getClient(),
+                resource,
+                StatusAssembler.assemble(
+                    resource, database, app, AppServiceDependent.observed(context)))
             .map(UpdateControl::patchStatus)
             .orElseGet(UpdateControl::noUpdate);
     // AWS sends no event when permissions, quotas or a subnet group are fixed: look again.
@@ -121,7 +125,9 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
       TaskOverflow resource, Context<TaskOverflow> context, Exception e) {
     ReconcileFailure failure = ReconcileFailure.of(e, DatabaseFlows.APP_NODES);
     return StatusRecorder.patch(
-            context.getClient(), resource, StatusAssembler.failed(resource, failure))
+            context.getClient(),
+            resource,
+            StatusAssembler.failed(resource, failure, AppServiceDependent.observed(context)))
         .map(ErrorStatusUpdateControl::patchStatus)
         .orElseGet(ErrorStatusUpdateControl::defaultErrorProcessing);
   }

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.crd.TaskOverflowApi;
+import io.taskoverflow.operator.testsupport.Examples;
 import io.taskoverflow.operator.testsupport.GenericTaskOverflows;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The sample resources in {@code examples/} stay valid: each is created, as a server-side dry run,
@@ -29,9 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(KubeApiServerExtension.class)
 class ExamplesIT {
-
-  private static final Path EXAMPLES = Path.of("..", "examples");
-  private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
   private static String namespace;
 
@@ -42,17 +38,28 @@ class ExamplesIT {
     GenericTaskOverflows.awaitServed(client, namespace);
   }
 
-  static Stream<Path> examples() throws IOException {
-    try (Stream<Path> files = Files.list(EXAMPLES)) {
-      return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList().stream();
-    }
+  static Stream<Path> examples() {
+    return Examples.all().stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
-  void exampleIsAcceptedByTheApiServer(Path file, KubernetesClient client) throws IOException {
+  void exampleIsAcceptedByTheApiServer(Path file, KubernetesClient client) {
+    assertAccepted(Examples.read(file), client);
+  }
+
+  /** The ways to open the page that the RDS example shows commented out, each taken in turn. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"ingress", "service"})
+  void theRdsExamplesAlternativesAreAcceptedToo(String alternative, KubernetesClient client) {
     GenericKubernetesResource example =
-        YAML.unmarshal(Files.readString(file), GenericKubernetesResource.class);
+        Examples.withAlternative(Examples.DIRECTORY.resolve("taskoverflow-rds.yaml"), alternative);
+
+    assertThat(example.<Object>get("spec", alternative)).as(alternative).isNotNull();
+    assertAccepted(example, client);
+  }
+
+  private static void assertAccepted(GenericKubernetesResource example, KubernetesClient client) {
     assertThat(example.getKind()).isEqualTo(TaskOverflowApi.KIND);
     assertThat(example.getMetadata().getNamespace())
         .as("an example leaves the namespace to kubectl")
@@ -79,7 +86,7 @@ class ExamplesIT {
   }
 
   @Test
-  void thereIsOneExamplePerDatabaseMode() throws IOException {
+  void thereIsOneExamplePerDatabaseMode() {
     Map<String, String> modeByFile =
         Map.of(
             "taskoverflow-local.yaml", "InCluster",
@@ -87,9 +94,7 @@ class ExamplesIT {
             "taskoverflow-rds.yaml", "RDS");
 
     for (var entry : modeByFile.entrySet()) {
-      GenericKubernetesResource example =
-          YAML.unmarshal(
-              Files.readString(EXAMPLES.resolve(entry.getKey())), GenericKubernetesResource.class);
+      GenericKubernetesResource example = Examples.read(Examples.DIRECTORY.resolve(entry.getKey()));
       Map<String, Object> database = example.get("spec", "database");
       assertThat(database).as(entry.getKey()).containsEntry("mode", entry.getValue());
     }

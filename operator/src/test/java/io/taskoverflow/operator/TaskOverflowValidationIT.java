@@ -22,6 +22,8 @@ import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -349,6 +351,35 @@ class TaskOverflowValidationIT {
             "ingress: {host: todo.example.com, tlsSecretName: Todo_TLS}",
             "spec.ingress.tlsSecretName: Invalid value: \"Todo_TLS\"",
             "should match"),
+        // exposure outside the cluster
+        argumentSet(
+            "service.loadBalancerSourceRanges on a ClusterIP Service",
+            "service: {loadBalancerSourceRanges: [203.0.113.7/32]}",
+            "spec.service.loadBalancerSourceRanges: Forbidden",
+            "service.loadBalancerSourceRanges is allowed only with service.type LoadBalancer"),
+        argumentSet(
+            "service.loadBalancerSourceRanges item that is an address, not a CIDR block",
+            "service: {type: LoadBalancer, loadBalancerSourceRanges: [203.0.113.7]}",
+            "spec.service.loadBalancerSourceRanges[0]: Invalid value: \"203.0.113.7\"",
+            "should match"),
+        argumentSet(
+            "service.annotations key with a space",
+            "service: {annotations: {'load balancer': internal}}",
+            "spec.service.annotations: Invalid value",
+            "service.annotations: every key must be an annotation key ([prefix/]name)"),
+        argumentSet(
+            "ingress.annotations key with an empty name",
+            "ingress: {host: todo.example.com, annotations: {'alb.ingress.kubernetes.io/': x}}",
+            "spec.ingress.annotations: Invalid value",
+            "ingress.annotations: every key must be an annotation key ([prefix/]name)"),
+        argumentSet(
+            "more than 32 service.annotations",
+            "service:\n  annotations:\n"
+                + IntStream.rangeClosed(1, 33)
+                    .mapToObj(i -> "    example.com/a" + i + ": x\n")
+                    .collect(Collectors.joining()),
+            "spec.service.annotations: Too many",
+            "must have at most 32 items"),
         argumentSet(
             "inCluster.storageClassName with an empty label",
             "database: {inCluster: {storageClassName: fast..ssd}}",
@@ -587,8 +618,18 @@ class TaskOverflowValidationIT {
             + "resources:\n"
             + "  requests: {cpu: 250m, memory: 384Mi}\n"
             + "  limits: {memory: 768Mi}\n"
-            + "service: {type: LoadBalancer, port: 8080}\n"
-            + "ingress: {host: todo.example.com, className: alb, tlsSecretName: todo-tls}\n"
+            + "service:\n"
+            + "  type: LoadBalancer\n"
+            + "  port: 8080\n"
+            + "  annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: 'true'}\n"
+            + "  loadBalancerSourceRanges: [203.0.113.7/32, 2001:db8::/32]\n"
+            + "ingress:\n"
+            + "  host: todo.example.com\n"
+            + "  className: alb\n"
+            + "  tlsSecretName: todo-tls\n"
+            + "  annotations:\n"
+            + "    alb.ingress.kubernetes.io/scheme: internet-facing\n"
+            + "    alb.ingress.kubernetes.io/target-type: ip\n"
             + "database:\n"
             + "  mode: RDS\n"
             + "  name: todo_prod\n"

@@ -36,7 +36,10 @@ public record TaskOverflowSpec(
                 + " 100m CPU and 256Mi memory, limit 512Mi memory.")
         @SchemaFrom(type = ComputeResources.class)
         ResourceRequirements resources,
-    @JsonPropertyDescription("How the todo service is exposed inside the cluster.") @Default("{}")
+    @JsonPropertyDescription(
+            "The Service in front of the todo service pods: in the cluster, and with type"
+                + " LoadBalancer also outside it.")
+        @Default("{}")
         ServiceSpec service,
     @JsonPropertyDescription("Optional Ingress that exposes the todo service outside the cluster.")
         IngressSpec ingress,

@@ -7,5 +7,7 @@ public record AppStatus(
     @JsonPropertyDescription("Desired replicas.") Integer replicas,
     @JsonPropertyDescription("Replicas that pass their readiness probe.") Integer readyReplicas,
     @JsonPropertyDescription(
-            "Where the todo service answers: the Ingress URL, else the Service's in-cluster URL.")
+            "Where the todo service answers: the Ingress URL; else, for a Service of type"
+                + " LoadBalancer, the load balancer's address once the cloud reports one; else the"
+                + " Service's in-cluster URL.")
         String url) {}

@@ -13,8 +13,14 @@ import io.taskoverflow.operator.kube.DependentConfig;
 import io.taskoverflow.operator.kube.Labels;
 import io.taskoverflow.operator.kube.Names;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
-/** The optional Ingress: every path of one host to the todo Service. */
+/**
+ * The optional Ingress: every path of one host to the todo Service, with the spec's annotations
+ * (which its controller reads). As for the Service, what other controllers add to it is left alone
+ * and an annotation the spec drops is removed.
+ */
 public class AppIngressDependent extends CRUDKubernetesDependentResource<Ingress, TaskOverflow> {
 
   public static final String NAME = "ingress";
@@ -41,6 +47,8 @@ public class AppIngressDependent extends CRUDKubernetesDependentResource<Ingress
         .withName(Names.app(resource))
         .withNamespace(resource.getMetadata().getNamespace())
         .withLabels(Labels.of(resource, AppDeploymentDependent.COMPONENT))
+        // A map even when empty: JOSDK adds an annotation of its own.
+        .withAnnotations(Objects.requireNonNullElse(ingress.annotations(), Map.of()))
         .endMetadata()
         .withNewSpec()
         .withIngressClassName(ingress.className())
@@ -71,10 +79,5 @@ public class AppIngressDependent extends CRUDKubernetesDependentResource<Ingress
   protected ResourceID targetSecondaryResourceID(
       TaskOverflow resource, Context<TaskOverflow> context) {
     return new ResourceID(Names.app(resource), resource.getMetadata().getNamespace());
-  }
-
-  /** Where users reach the service through this Ingress. */
-  public static String url(IngressSpec ingress) {
-    return (ingress.tlsSecretName() == null ? "http://" : "https://") + ingress.host() + "/";
   }
 }

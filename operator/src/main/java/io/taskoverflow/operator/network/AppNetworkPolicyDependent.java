@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.spec.IngressSpec;
 import io.taskoverflow.crd.spec.ServiceSpec.ServiceType;
 import io.taskoverflow.operator.app.AppDeploymentDependent;
 import io.taskoverflow.operator.app.AppServiceDependent;
@@ -30,7 +31,8 @@ import java.util.function.Function;
 /**
  * The NetworkPolicy {@code <name>} of the todo pods. In: their port, from the pods of their own
  * namespace and of the namespaces the cluster admin names (an ingress controller's), and from any
- * address where the Service is a NodePort or a LoadBalancer. Out: DNS, and their database only.
+ * address where the resource asks to be reached from outside the cluster (a NodePort or
+ * LoadBalancer Service, an ALB to the pods' addresses). Out: DNS, and their database only.
  */
 public class AppNetworkPolicyDependent
     extends CRUDKubernetesDependentResource<NetworkPolicy, TaskOverflow> {
@@ -46,6 +48,9 @@ public class AppNetworkPolicyDependent
   static final String INSTANCE_METADATA_IPV6 = "fd00:ec2::254/128";
 
   private static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
+
+  /** How the AWS Load Balancer Controller's ALB reaches an Ingress's backends. */
+  static final String ALB_TARGET_TYPE = "alb.ingress.kubernetes.io/target-type";
 
   private final List<String> ingressNamespaces;
   private final Function<TaskOverflow, DatabaseProvisioner> provisioners;
@@ -111,11 +116,7 @@ public class AppNetworkPolicyDependent
             .withFrom(inCluster)
             .withPorts(tcp(AppDeploymentDependent.HTTP_PORT))
             .build());
-    ServiceType type = AppServiceDependent.spec(resource).type();
-    if (type == ServiceType.NodePort || type == ServiceType.LoadBalancer) {
-      // A NodePort or LoadBalancer Service is the resource asking to be reached from outside the
-      // cluster: its clients have addresses no selector names, and kube-proxy may hand them on
-      // with a node's address. So the port is open to any address, as the Service type asks.
+    if (reachedFromOutside(resource)) {
       rules.add(
           new NetworkPolicyIngressRuleBuilder()
               .addNewFrom()
@@ -132,6 +133,23 @@ public class AppNetworkPolicyDependent
               .build());
     }
     return rules;
+  }
+
+  /**
+   * Whether the resource asks to be reached from outside the cluster, so that its port is open to
+   * any address: a NodePort or LoadBalancer Service, whose clients have addresses no selector names
+   * (and kube-proxy may hand them on with a node's address); or an Ingress whose ALB sends straight
+   * to the pods' addresses ({@code target-type: ip}), from addresses of the VPC in no namespace. A
+   * tenant who may ask for a LoadBalancer gains nothing new by the annotation.
+   */
+  private static boolean reachedFromOutside(TaskOverflow resource) {
+    ServiceType type = AppServiceDependent.spec(resource).type();
+    IngressSpec ingress = resource.getSpec().ingress();
+    return type == ServiceType.NodePort
+        || type == ServiceType.LoadBalancer
+        || (ingress != null
+            && ingress.annotations() != null
+            && "ip".equals(ingress.annotations().get(ALB_TARGET_TYPE)));
   }
 
   /** Name lookups, wherever the cluster's resolver is (CoreDNS, a node-local cache). */

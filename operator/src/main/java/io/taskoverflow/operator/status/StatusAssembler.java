@@ -1,13 +1,14 @@
 package io.taskoverflow.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Service;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.AppStatus;
 import io.taskoverflow.crd.status.DatabaseStatus;
 import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.crd.status.TaskOverflowStatus;
-import io.taskoverflow.operator.app.AppIngressDependent;
 import io.taskoverflow.operator.app.AppReadiness;
+import io.taskoverflow.operator.app.AppUrl;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.kube.Names;
 import java.util.List;
@@ -21,8 +22,15 @@ public final class StatusAssembler {
 
   private StatusAssembler() {}
 
+  /**
+   * @param service the todo Service as last observed, whose status may name a load balancer
+   */
   public static TaskOverflowStatus assemble(
-      TaskOverflow resource, DatabaseReadiness database, Optional<AppReadiness> app) {
+      TaskOverflow resource,
+      DatabaseReadiness database,
+      Optional<AppReadiness> app,
+      Optional<Service> service) {
+    String url = AppUrl.of(resource, service);
     long generation = resource.getMetadata().getGeneration();
     List<Condition> previous =
         resource.getStatus() == null ? null : resource.getStatus().conditions();
@@ -56,9 +64,7 @@ public final class StatusAssembler {
             ConditionType.Ready,
             ready,
             ready ? "Ready" : (database.ready() ? appReadiness.reason() : database.reason()),
-            ready
-                ? "TaskOverflow serves at " + url(resource)
-                : firstProblem(database, appReadiness),
+            ready ? "TaskOverflow serves at " + url : firstProblem(database, appReadiness),
             generation,
             previous);
     return new TaskOverflowStatus(
@@ -74,24 +80,26 @@ public final class StatusAssembler {
             database.engineVersion(),
             null,
             Names.connectionSecret(resource)),
-        new AppStatus(appReadiness.replicas(), appReadiness.readyReplicas(), url(resource)));
+        new AppStatus(appReadiness.replicas(), appReadiness.readyReplicas(), url));
   }
 
   /**
    * A status for a reconcile that failed with an exception. A failure of the todo service's objects
    * leaves the database as the last status saw it.
    */
-  public static TaskOverflowStatus failed(TaskOverflow resource, ReconcileFailure failure) {
+  public static TaskOverflowStatus failed(
+      TaskOverflow resource, ReconcileFailure failure, Optional<Service> service) {
     if (!failure.app()) {
       return assemble(
           resource,
           DatabaseReadiness.notReady("ReconcileError", failure.message(), null, null, "unknown"),
-          Optional.empty());
+          Optional.empty(),
+          service);
     }
     AppReadiness app =
         new AppReadiness(
             false, "ReconcileError", failure.message(), resource.getSpec().replicas(), 0);
-    return assemble(resource, lastDatabaseReadiness(resource), Optional.of(app));
+    return assemble(resource, lastDatabaseReadiness(resource), Optional.of(app), service);
   }
 
   private static DatabaseReadiness lastDatabaseReadiness(TaskOverflow resource) {
@@ -111,21 +119,6 @@ public final class StatusAssembler {
     }
     return DatabaseReadiness.ready(database.endpoint(), database.port(), last.get().getMessage())
         .withInstance(database.instanceId(), database.engineVersion(), database.status());
-  }
-
-  static String url(TaskOverflow resource) {
-    var ingress = resource.getSpec().ingress();
-    if (ingress != null) {
-      return AppIngressDependent.url(ingress);
-    }
-    int port = resource.getSpec().service() == null ? 80 : resource.getSpec().service().port();
-    return "http://"
-        + Names.app(resource)
-        + "."
-        + resource.getMetadata().getNamespace()
-        + ".svc"
-        + (port == 80 ? "" : ":" + port)
-        + "/";
   }
 
   private static Phase phase(TaskOverflow resource, DatabaseReadiness database, AppReadiness app) {

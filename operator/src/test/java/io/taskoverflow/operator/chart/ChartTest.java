@@ -533,17 +533,7 @@ class ChartTest {
   void theRdsLimitsApplyByDefaultInEveryNamespaceAndFailClosed() {
     Rendered chart = HelmChart.template(NAMESPACE, Map.of());
 
-    ValidatingAdmissionPolicy policy =
-        chart.one(ValidatingAdmissionPolicy.class, NAME + "-rds-limits");
-    assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
-    assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
-        .singleElement()
-        .satisfies(
-            rule -> {
-              assertThat(rule.getApiGroups()).containsExactly("taskoverflow.io");
-              assertThat(rule.getResources()).containsExactly("taskoverflows");
-              assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
-            });
+    ValidatingAdmissionPolicy policy = tenantLimitsInEveryNamespace(chart, NAME + "-rds-limits");
     assertThat(limits(policy))
         .containsExactly(
             Map.entry(
@@ -553,9 +543,6 @@ class ChartTest {
             Map.entry("requireEncryption", "true"),
             Map.entry("allowedSubnetGroups", "[]"),
             Map.entry("allowedSecurityGroupIds", "[]"));
-    assertThat(policy.getSpec().getValidations())
-        .singleElement()
-        .satisfies(validation -> assertThat(validation.getReason()).isEqualTo("Forbidden"));
     assertThat(variable(policy, "refused"))
         .as("every limit is part of the one refusal")
         .contains(
@@ -565,14 +552,6 @@ class ChartTest {
             "storageEncryptedRefused",
             "subnetGroupNameRefused",
             "securityGroupIdsRefused");
-
-    ValidatingAdmissionPolicyBinding binding =
-        chart.one(ValidatingAdmissionPolicyBinding.class, NAME + "-rds-limits");
-    assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
-    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
-    assertThat(binding.getSpec().getMatchResources())
-        .as("no namespace selector: every namespace, as the operator watches every one")
-        .isNull();
   }
 
   @Test
@@ -600,14 +579,66 @@ class ChartTest {
             Map.entry("allowedSubnetGroups", "[\"team-a-db\"]"),
             Map.entry(
                 "allowedSecurityGroupIds", "[\"sg-0123456789abcdef0\",\"sg-0fedcba987654321f\"]"));
-    assertThat(
-            chart
-                .one(ValidatingAdmissionPolicyBinding.class, "team-" + NAME + "-rds-limits")
-                .getSpec()
-                .getMatchResources()
-                .getNamespaceSelector()
-                .getMatchExpressions())
-        .extracting(e -> e.getKey() + " " + e.getOperator() + " " + String.join(",", e.getValues()))
+    assertThat(namespaceSelector(chart, "team-" + NAME + "-rds-limits"))
+        .containsExactly(
+            "kubernetes.io/metadata.name In team-a,platform",
+            "kubernetes.io/metadata.name NotIn platform");
+  }
+
+  /** Annotations that run code in a controller or reach beyond the tenant's own objects. */
+  private static final List<String> DANGEROUS_ANNOTATIONS =
+      List.of(
+          "nginx.ingress.kubernetes.io/configuration-snippet",
+          "nginx.ingress.kubernetes.io/server-snippet",
+          "nginx.ingress.kubernetes.io/auth-snippet",
+          "alb.ingress.kubernetes.io/group.name",
+          "alb.ingress.kubernetes.io/security-groups",
+          "service.beta.kubernetes.io/aws-load-balancer-security-groups",
+          "service.beta.kubernetes.io/aws-load-balancer-extra-security-groups",
+          "service.beta.kubernetes.io/aws-load-balancer-subnets",
+          "external-dns.alpha.kubernetes.io/hostname");
+
+  @Test
+  void theAnnotationAllowlistAppliesByDefaultFailsClosedAndAllowsNothingDangerous() {
+    Rendered chart = HelmChart.template(NAMESPACE, Map.of());
+
+    ValidatingAdmissionPolicy policy =
+        tenantLimitsInEveryNamespace(chart, NAME + "-annotation-limits");
+    List<String> ingress = jsonList(variable(policy, "allowedIngressAnnotations"));
+    List<String> service = jsonList(variable(policy, "allowedServiceAnnotations"));
+    assertThat(ingress)
+        .as("an internet-facing ALB to the pods' IPs, as the README and the RDS example show it")
+        .contains(
+            "alb.ingress.kubernetes.io/scheme",
+            "alb.ingress.kubernetes.io/target-type",
+            "cert-manager.io/cluster-issuer")
+        .doesNotContainAnyElementsOf(DANGEROUS_ANNOTATIONS)
+        .noneMatch(key -> key.endsWith("-snippet"));
+    assertThat(service)
+        .contains(
+            "service.beta.kubernetes.io/aws-load-balancer-type",
+            "service.beta.kubernetes.io/aws-load-balancer-internal")
+        .doesNotContainAnyElementsOf(DANGEROUS_ANNOTATIONS)
+        .noneMatch(key -> key.endsWith("-snippet"));
+    assertThat(variable(policy, "refused")).contains("ingressRefused", "serviceRefused");
+  }
+
+  @Test
+  void theAnnotationAllowlistFollowsTheValuesAndTheWatchedAndExemptNamespaces() {
+    Rendered chart =
+        HelmChart.template(
+            "team",
+            NAMESPACE,
+            Map.of(
+                "tenantLimits.annotations.allowedIngressAnnotations[0]", "example.com/a",
+                "tenantLimits.annotations.exemptNamespaces[0]", "platform",
+                "watchNamespaces[0]", "team-a",
+                "watchNamespaces[1]", "platform"));
+
+    ValidatingAdmissionPolicy policy =
+        chart.one(ValidatingAdmissionPolicy.class, "team-" + NAME + "-annotation-limits");
+    assertThat(variable(policy, "allowedIngressAnnotations")).isEqualTo("[\"example.com/a\"]");
+    assertThat(namespaceSelector(chart, "team-" + NAME + "-annotation-limits"))
         .containsExactly(
             "kubernetes.io/metadata.name In team-a,platform",
             "kubernetes.io/metadata.name NotIn platform");
@@ -654,14 +685,7 @@ class ChartTest {
   void withWatchedNamespacesTheLabelIsReservedThereAndTheOperatorWritesOnlyThere() {
     Rendered chart = HelmChart.template(NAMESPACE, Map.of("watchNamespaces[0]", "team-a"));
 
-    assertThat(
-            chart
-                .one(ValidatingAdmissionPolicyBinding.class, NAME + "-managed-by-label")
-                .getSpec()
-                .getMatchResources()
-                .getNamespaceSelector()
-                .getMatchExpressions())
-        .extracting(e -> e.getKey() + " " + e.getOperator() + " " + String.join(",", e.getValues()))
+    assertThat(namespaceSelector(chart, NAME + "-managed-by-label"))
         .containsExactly("kubernetes.io/metadata.name In team-a");
     assertThat(
             variable(
@@ -676,7 +700,7 @@ class ChartTest {
 
     assertThat(chart.all(ValidatingAdmissionPolicy.class))
         .extracting(policy -> policy.getMetadata().getName())
-        .containsExactly(NAME + "-rds-limits");
+        .containsExactlyInAnyOrder(NAME + "-rds-limits", NAME + "-annotation-limits");
   }
 
   @Test
@@ -807,10 +831,26 @@ class ChartTest {
 
     assertThat(chart.all(ValidatingAdmissionPolicy.class))
         .extracting(policy -> policy.getMetadata().getName())
-        .containsExactlyInAnyOrder(NAME + "-managed-by-label", NAME + "-operator-writes");
+        .containsExactlyInAnyOrder(
+            NAME + "-managed-by-label", NAME + "-operator-writes", NAME + "-annotation-limits");
     assertThat(chart.all(ValidatingAdmissionPolicyBinding.class))
         .extracting(binding -> binding.getMetadata().getName())
-        .containsExactlyInAnyOrder(NAME + "-managed-by-label", NAME + "-operator-writes");
+        .containsExactlyInAnyOrder(
+            NAME + "-managed-by-label", NAME + "-operator-writes", NAME + "-annotation-limits");
+  }
+
+  @Test
+  void theAnnotationAllowlistCanBeTurnedOff() {
+    Rendered chart =
+        HelmChart.template(NAMESPACE, Map.of("tenantLimits.annotations.enabled", "false"));
+
+    assertThat(chart.all(ValidatingAdmissionPolicy.class))
+        .extracting(policy -> policy.getMetadata().getName())
+        .doesNotContain(NAME + "-annotation-limits")
+        .contains(NAME + "-rds-limits");
+    assertThat(chart.all(ValidatingAdmissionPolicyBinding.class))
+        .extracting(binding -> binding.getMetadata().getName())
+        .doesNotContain(NAME + "-annotation-limits");
   }
 
   @Test
@@ -833,6 +873,15 @@ class ChartTest {
     assertRefused(
         Map.of("tenantLimits.rds.exemptNamespaces[0]", "Team_A"),
         "/tenantLimits/rds/exemptNamespaces/0");
+    assertRefused(
+        Map.of("tenantLimits.annotations.allowedIngressAnnotations[0]", "snippet please"),
+        "/tenantLimits/annotations/allowedIngressAnnotations/0");
+    assertRefused(
+        Map.of("tenantLimits.annotations.allowedServiceAnnotations[0]", "/no-name"),
+        "/tenantLimits/annotations/allowedServiceAnnotations/0");
+    assertRefused(
+        Map.of("tenantLimits.annotations.exemptNamespaces[0]", "Team_A"),
+        "/tenantLimits/annotations/exemptNamespaces/0");
     assertRefused(
         Map.of("networkPolicies.appIngressNamespaces[0]", "Ingress_Nginx"),
         "/networkPolicies/appIngressNamespaces/0");
@@ -907,6 +956,54 @@ class ChartTest {
         .collect(
             Collectors.toMap(
                 Variable::getName, Variable::getExpression, (a, b) -> b, LinkedHashMap::new));
+  }
+
+  /**
+   * The tenant limits policy of that name, checked for what every one shares: it fails closed, it
+   * looks at TaskOverflows created or updated, it refuses as Forbidden, and its binding denies in
+   * every namespace (the operator watches every one).
+   */
+  private static ValidatingAdmissionPolicy tenantLimitsInEveryNamespace(
+      Rendered chart, String name) {
+    ValidatingAdmissionPolicy policy = chart.one(ValidatingAdmissionPolicy.class, name);
+    assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
+    assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getApiGroups()).containsExactly("taskoverflow.io");
+              assertThat(rule.getResources()).containsExactly("taskoverflows");
+              assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
+            });
+    assertThat(policy.getSpec().getValidations())
+        .singleElement()
+        .satisfies(validation -> assertThat(validation.getReason()).isEqualTo("Forbidden"));
+    ValidatingAdmissionPolicyBinding binding =
+        chart.one(ValidatingAdmissionPolicyBinding.class, name);
+    assertThat(binding.getSpec().getPolicyName()).isEqualTo(name);
+    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+    assertThat(binding.getSpec().getMatchResources())
+        .as("no namespace selector: every namespace, as the operator watches every one")
+        .isNull();
+    return policy;
+  }
+
+  /** The namespace selector of a binding, one {@code key operator values} line per expression. */
+  private static List<String> namespaceSelector(Rendered chart, String bindingName) {
+    return chart
+        .one(ValidatingAdmissionPolicyBinding.class, bindingName)
+        .getSpec()
+        .getMatchResources()
+        .getNamespaceSelector()
+        .getMatchExpressions()
+        .stream()
+        .map(e -> e.getKey() + " " + e.getOperator() + " " + String.join(",", e.getValues()))
+        .toList();
+  }
+
+  /** A policy variable that holds a JSON list of strings, as the chart renders the lists. */
+  private static List<String> jsonList(String expression) {
+    return List.of(new KubernetesSerialization().unmarshal(expression, String[].class));
   }
 
   private static String variable(ValidatingAdmissionPolicy policy, String name) {

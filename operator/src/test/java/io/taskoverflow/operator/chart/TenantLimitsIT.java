@@ -1,20 +1,17 @@
 package io.taskoverflow.operator.chart;
 
+import static io.taskoverflow.operator.chart.TenantLimitsPolicy.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.testsupport.Examples;
 import io.taskoverflow.operator.testsupport.GenericTaskOverflows;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(KubeApiServerExtension.class)
 class TenantLimitsIT {
 
-  private static final Path EXAMPLES = Path.of("..", "examples");
-  private static final KubernetesSerialization YAML = new KubernetesSerialization();
   private static final String ALLOWED_SUBNET_GROUP = "team-db";
   private static final String ALLOWED_SECURITY_GROUP = "sg-0123456789abcdef0";
 
@@ -195,20 +190,16 @@ class TenantLimitsIT {
   }
 
   @Test
-  void theExamplesAreWithinTheDefaultLimits(KubernetesClient admin) throws IOException {
+  void theExamplesAreWithinTheDefaultLimits(KubernetesClient admin) {
     String defaults = TestNamespaces.create(admin, "limits-defaults");
-    List<Path> examples;
-    try (Stream<Path> files = Files.list(EXAMPLES)) {
-      examples = files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
-    }
+    List<Path> examples = Examples.all();
     assertThat(examples).isNotEmpty();
 
     try (TenantLimitsPolicy byDefault =
         TenantLimitsPolicy.apply(
             admin, "defaults", Map.of("watchNamespaces[0]", defaults), defaults)) {
       for (Path example : examples) {
-        GenericKubernetesResource resource =
-            YAML.unmarshal(Files.readString(example), GenericKubernetesResource.class);
+        GenericKubernetesResource resource = Examples.read(example);
         assertThat(
                 admin
                     .genericKubernetesResources(GenericTaskOverflows.TASK_OVERFLOWS)
@@ -281,15 +272,5 @@ class TenantLimitsIT {
 
   private static String uniqueName() {
     return "rds-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static void assertRefused(Runnable request, String... messages) {
-    assertThatThrownBy(request::run)
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).as(e.getMessage()).isEqualTo(403);
-              assertThat(e.getStatus().getMessage()).contains(messages);
-            });
   }
 }

@@ -1,5 +1,8 @@
 package io.taskoverflow.operator.chart;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The chart's RDS tenant limits (the ValidatingAdmissionPolicy and its binding), rendered with
+ * One of the chart's tenant limits (a ValidatingAdmissionPolicy and its binding), rendered with
  * chosen values and applied to an API server without the rest of the release. Closing deletes both,
  * so that no other test meets them.
  */
@@ -19,8 +22,28 @@ final class TenantLimitsPolicy implements AutoCloseable {
   /** The API server compiles a new policy and fills its caches asynchronously. */
   private static final Duration ENFORCEMENT_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Named by no allowed list: refused wherever the policy applies. */
-  private static final String FORBIDDEN_CLASS = "db.x2iedn.32xlarge";
+  /**
+   * The chart's tenant limits: the suffix of their objects' names, and a spec that no allowed list
+   * names ({@code forbidden}), refused wherever the policy applies.
+   */
+  enum Limits {
+    RDS("rds-limits", "database:\n  mode: RDS\n  rds:\n    instanceClass: db.x2iedn.32xlarge\n"),
+    ANNOTATIONS(
+        "annotation-limits",
+        "ingress:\n  host: probe.example.com\n  annotations: {example.com/never-allowed: x}\n");
+
+    private final String suffix;
+    private final String forbiddenSpec;
+
+    Limits(String suffix, String forbiddenSpec) {
+      this.suffix = suffix;
+      this.forbiddenSpec = forbiddenSpec;
+    }
+
+    String name(String release) {
+      return release + "-taskoverflow-operator-" + suffix;
+    }
+  }
 
   private final KubernetesClient client;
   private final ValidatingAdmissionPolicy policy;
@@ -35,27 +58,35 @@ final class TenantLimitsPolicy implements AutoCloseable {
     this.binding = binding;
   }
 
-  /**
-   * Renders the policy of release {@code release} with {@code --set} values, applies it and waits
-   * until the API server refuses an over-limit TaskOverflow in {@code enforcedNamespace}.
-   */
+  /** The RDS limits: {@link #apply(KubernetesClient, Limits, String, Map, String)}. */
   static TenantLimitsPolicy apply(
       KubernetesClient client, String release, Map<String, ?> values, String enforcedNamespace) {
+    return apply(client, Limits.RDS, release, values, enforcedNamespace);
+  }
+
+  /**
+   * Renders the policy {@code limits} of release {@code release} with {@code --set} values, applies
+   * it and waits until the API server refuses a TaskOverflow beyond it in {@code
+   * enforcedNamespace}.
+   */
+  static TenantLimitsPolicy apply(
+      KubernetesClient client,
+      Limits limits,
+      String release,
+      Map<String, ?> values,
+      String enforcedNamespace) {
     Rendered chart = HelmChart.template(release, "taskoverflow-system", values);
     TenantLimitsPolicy applied =
         new TenantLimitsPolicy(
             client,
-            chart.one(
-                ValidatingAdmissionPolicy.class, release + "-taskoverflow-operator-rds-limits"),
-            chart.one(
-                ValidatingAdmissionPolicyBinding.class,
-                release + "-taskoverflow-operator-rds-limits"));
+            chart.one(ValidatingAdmissionPolicy.class, limits.name(release)),
+            chart.one(ValidatingAdmissionPolicyBinding.class, limits.name(release)));
     client.resource(applied.policy).create();
     client.resource(applied.binding).create();
     Eventually.await(
         "the policy " + applied.name() + " is enforced in " + enforcedNamespace,
         ENFORCEMENT_TIMEOUT,
-        () -> refusesForbiddenClass(client, enforcedNamespace));
+        () -> refuses(client, enforcedNamespace, limits.forbiddenSpec, applied.name()));
     return applied;
   }
 
@@ -63,23 +94,29 @@ final class TenantLimitsPolicy implements AutoCloseable {
     return policy.getMetadata().getName();
   }
 
-  private static boolean refusesForbiddenClass(KubernetesClient client, String namespace) {
+  /** Whether the policy {@code policyName} refuses a TaskOverflow of that spec. */
+  private static boolean refuses(
+      KubernetesClient client, String namespace, String spec, String policyName) {
     try {
-      client
-          .resource(
-              TaskOverflows.parse(
-                  namespace,
-                  "enforcement-probe",
-                  "database:\n  mode: RDS\n  rds:\n    instanceClass: " + FORBIDDEN_CLASS + "\n"))
-          .dryRun()
-          .create();
+      client.resource(TaskOverflows.parse(namespace, "enforcement-probe", spec)).dryRun().create();
       return false;
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 403 && e.getMessage().contains(FORBIDDEN_CLASS)) {
+      if (e.getCode() == 403 && e.getMessage().contains("'" + policyName + "'")) {
         return true;
       }
       throw e;
     }
+  }
+
+  /** Asserts that the API server refuses the request as Forbidden with all these in its message. */
+  static void assertRefused(Runnable request, String... messages) {
+    assertThatThrownBy(request::run)
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).as(e.getMessage()).isEqualTo(403);
+              assertThat(e.getStatus().getMessage()).contains(messages);
+            });
   }
 
   @Override

@@ -129,6 +129,33 @@ class AppNetworkPolicyDependentTest {
   }
 
   @Test
+  void anAlbSendingStraightToThePodsOpensTheTodoPortToAnyAddress() {
+    NetworkPolicy toPods =
+        desired(
+            List.of(),
+            "ingress:\n  host: todo.example.com\n  className: alb\n  annotations:\n"
+                + "    alb.ingress.kubernetes.io/scheme: internet-facing\n"
+                + "    alb.ingress.kubernetes.io/target-type: ip\n",
+            InClusterDatabase.PROVISIONER);
+    assertThat(toPods.getSpec().getIngress())
+        .as("the ALB's addresses are the VPC's, in no namespace")
+        .isEqualTo(spec("ingress:\n" + FROM_OWN_NAMESPACE + FROM_ANY_ADDRESS).getIngress());
+
+    for (String otherIngress :
+        List.of(
+            "ingress: {host: todo.example.com, className: nginx}",
+            "ingress:\n  host: todo.example.com\n  annotations:\n"
+                + "    alb.ingress.kubernetes.io/target-type: instance\n")) {
+      assertThat(
+              desired(List.of(), otherIngress, InClusterDatabase.PROVISIONER)
+                  .getSpec()
+                  .getIngress())
+          .as(otherIngress)
+          .isEqualTo(spec("ingress:\n" + FROM_OWN_NAMESPACE).getIngress());
+    }
+  }
+
+  @Test
   void aDatabaseOutsideTheClusterIsReachedOnItsPortAnywhereButTheInstanceMetadata() {
     NetworkPolicy policy = desired(List.of(), "{}", outside(6543));
 

@@ -3,12 +3,15 @@ package io.taskoverflow.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.crd.status.TaskOverflowStatus;
 import io.taskoverflow.operator.app.AppReadiness;
 import io.taskoverflow.operator.database.DatabaseReadiness;
+import io.taskoverflow.operator.testsupport.TaskOverflows;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,16 +21,48 @@ class StatusAssemblerTest {
       DatabaseReadiness.ready("demo-postgres.ns.svc", 5432, "PostgreSQL is ready");
   private static final AppReadiness APP_READY =
       new AppReadiness(true, "ReplicasReady", "2/2 replicas ready", 2, 2);
+  private static final Optional<Service> NO_SERVICE = Optional.empty();
   private static final AppReadiness APP_DOWN =
       new AppReadiness(false, "ReplicasNotReady", "1/2 replicas ready", 2, 1);
 
   @Test
   void readyWhenDatabaseAndAppAre() {
     TaskOverflowStatus status =
-        StatusAssembler.assemble(resource(), DB_READY, Optional.of(APP_READY));
+        StatusAssembler.assemble(resource(), DB_READY, Optional.of(APP_READY), NO_SERVICE);
     assertThat(status.phase()).isEqualTo(Phase.Ready);
     assertThat(status.app().url()).isEqualTo("http://demo.ns.svc/");
     assertThat(status.conditions()).extracting(Condition::getStatus).containsOnly("True");
+  }
+
+  @Test
+  void aLoadBalancersAddressBecomesTheUrlAndTheReadyMessage() {
+    TaskOverflow balanced =
+        TaskOverflows.parse(
+            "ns",
+            "demo",
+            "replicas: 2\nservice: {type: LoadBalancer, port: 80}\n"
+                + "database: {mode: InCluster, name: todo}");
+    balanced.getMetadata().setGeneration(1L);
+    Service service =
+        new ServiceBuilder()
+            .withNewSpec()
+            .withType("LoadBalancer")
+            .endSpec()
+            .withNewStatus()
+            .withNewLoadBalancer()
+            .addNewIngress()
+            .withHostname("demo-1.us-east-1.elb.amazonaws.com")
+            .endIngress()
+            .endLoadBalancer()
+            .endStatus()
+            .build();
+
+    TaskOverflowStatus status =
+        StatusAssembler.assemble(balanced, DB_READY, Optional.of(APP_READY), Optional.of(service));
+
+    assertThat(status.app().url()).isEqualTo("http://demo-1.us-east-1.elb.amazonaws.com/");
+    assertThat(condition(status, "Ready").getMessage())
+        .isEqualTo("TaskOverflow serves at http://demo-1.us-east-1.elb.amazonaws.com/");
   }
 
   @Test
@@ -37,20 +72,23 @@ class StatusAssemblerTest {
             "SecretNotFound", "Secret x not found", null, null, "invalid");
     DatabaseReadiness starting =
         DatabaseReadiness.notReady("DatabaseStarting", "waiting", "h", 5432, "starting");
-    assertThat(StatusAssembler.assemble(resource(), missing, Optional.empty()).phase())
+    assertThat(StatusAssembler.assemble(resource(), missing, Optional.empty(), NO_SERVICE).phase())
         .isEqualTo(Phase.Failed);
-    assertThat(StatusAssembler.assemble(resource(), starting, Optional.empty()).phase())
+    assertThat(StatusAssembler.assemble(resource(), starting, Optional.empty(), NO_SERVICE).phase())
         .isEqualTo(Phase.Provisioning);
   }
 
   @Test
   void aFailureOfTheAppsObjectsIsReportedOnAppReadyAndKeepsTheDatabaseAsItWas() {
     TaskOverflow resource = resource();
-    resource.setStatus(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)));
+    resource.setStatus(
+        StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY), NO_SERVICE));
 
     TaskOverflowStatus failed =
         StatusAssembler.failed(
-            resource, new ReconcileFailure(true, "ingress: admission webhook denied it"));
+            resource,
+            new ReconcileFailure(true, "ingress: admission webhook denied it"),
+            NO_SERVICE);
 
     assertThat(condition(failed, "DatabaseReady").getStatus()).isEqualTo("True");
     assertThat(condition(failed, "AppReady").getReason()).isEqualTo("ReconcileError");
@@ -63,7 +101,8 @@ class StatusAssemblerTest {
   @Test
   void aFailureOfTheDatabasesObjectsIsReportedOnDatabaseReady() {
     TaskOverflowStatus failed =
-        StatusAssembler.failed(resource(), new ReconcileFailure(false, "database: quota"));
+        StatusAssembler.failed(
+            resource(), new ReconcileFailure(false, "database: quota"), NO_SERVICE);
 
     assertThat(condition(failed, "DatabaseReady").getReason()).isEqualTo("ReconcileError");
     assertThat(condition(failed, "DatabaseReady").getMessage()).isEqualTo("database: quota");
@@ -72,10 +111,11 @@ class StatusAssemblerTest {
   @Test
   void anAppThatStopsServingIsDegradedAndKeepsItsTransitionTimes() {
     TaskOverflow resource = resource();
-    resource.setStatus(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)));
+    resource.setStatus(
+        StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY), NO_SERVICE));
 
     TaskOverflowStatus degraded =
-        StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_DOWN));
+        StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_DOWN), NO_SERVICE);
 
     assertThat(degraded.phase()).isEqualTo(Phase.Degraded);
     assertThat(transition(degraded, "DatabaseReady"))
@@ -86,7 +126,8 @@ class StatusAssemblerTest {
   @Test
   void aSpecThatCannotBeWorkedFromFailsOnReadyAndKeepsWhatWasKnown() {
     TaskOverflow resource = resource();
-    resource.setStatus(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)));
+    resource.setStatus(
+        StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY), NO_SERVICE));
 
     TaskOverflowStatus invalid =
         AmendedStatus.invalidSpec(resource, "spec.replicas cannot be read: not a number");
@@ -113,8 +154,9 @@ class StatusAssemblerTest {
   @Test
   void sameObservationGivesAnEqualStatus() {
     TaskOverflow resource = resource();
-    resource.setStatus(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)));
-    assertThat(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY)))
+    resource.setStatus(
+        StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY), NO_SERVICE));
+    assertThat(StatusAssembler.assemble(resource, DB_READY, Optional.of(APP_READY), NO_SERVICE))
         .isEqualTo(resource.getStatus());
   }
 
