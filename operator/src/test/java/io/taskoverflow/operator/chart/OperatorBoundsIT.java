@@ -120,6 +120,14 @@ class OperatorBoundsIT {
   static void uninstall() {
     if (server != null && serviceAccount != null) {
       HelmChart.uninstall(server, RELEASE, operatorNamespace);
+      // The API server drops a deleted policy from its admission a moment later: the ITs that
+      // share this server must not meet it.
+      try (KubernetesClient asTenant = server.clientAsServiceAccount(team, "tenant")) {
+        Eventually.await(
+            "the reserved label is free again once the chart is uninstalled",
+            TIMEOUT,
+            () -> !refused(asTenant, labelled(secret("probe"), OPERATOR), RESERVED));
+      }
     }
   }
 
