@@ -10,7 +10,6 @@ import io.taskoverflow.operator.chart.TenantLimitsPolicy.Limits;
 import io.taskoverflow.operator.testsupport.Examples;
 import io.taskoverflow.operator.testsupport.GenericTaskOverflows;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
-import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.nio.file.Path;
@@ -46,11 +45,11 @@ class AnnotationLimitsIT {
 
   @BeforeAll
   static void applyTheChartsPolicy(KubernetesClient admin) {
-    RunningOperator.installCrd(admin);
-    team = TestNamespaces.create(admin, "annotations-team");
-    exempt = TestNamespaces.create(admin, "annotations-exempt");
-    unwatched = TestNamespaces.create(admin, "annotations-unwatched");
-    GenericTaskOverflows.awaitServed(admin, team);
+    TenantLimitsPolicy.Namespaces namespaces =
+        TenantLimitsPolicy.Namespaces.create(admin, "annotations");
+    team = namespaces.team();
+    exempt = namespaces.exempt();
+    unwatched = namespaces.unwatched();
     policy =
         TenantLimitsPolicy.apply(
             admin,

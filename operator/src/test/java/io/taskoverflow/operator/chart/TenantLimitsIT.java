@@ -9,7 +9,6 @@ import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.testsupport.Examples;
 import io.taskoverflow.operator.testsupport.GenericTaskOverflows;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
-import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.nio.file.Path;
@@ -42,11 +41,11 @@ class TenantLimitsIT {
 
   @BeforeAll
   static void applyTheChartsPolicy(KubernetesClient admin) {
-    RunningOperator.installCrd(admin);
-    team = TestNamespaces.create(admin, "limits-team");
-    exempt = TestNamespaces.create(admin, "limits-exempt");
-    unwatched = TestNamespaces.create(admin, "limits-unwatched");
-    GenericTaskOverflows.awaitServed(admin, team);
+    TenantLimitsPolicy.Namespaces namespaces =
+        TenantLimitsPolicy.Namespaces.create(admin, "limits");
+    team = namespaces.team();
+    exempt = namespaces.exempt();
+    unwatched = namespaces.unwatched();
     policy =
         TenantLimitsPolicy.apply(
             admin,

@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmiss
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.GenericTaskOverflows;
+import io.taskoverflow.operator.testsupport.RunningOperator;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
+import io.taskoverflow.operator.testsupport.TestNamespaces;
 import java.time.Duration;
 import java.util.Map;
 
@@ -42,6 +45,24 @@ final class TenantLimitsPolicy implements AutoCloseable {
 
     String name(String release) {
       return release + "-taskoverflow-operator-" + suffix;
+    }
+  }
+
+  /**
+   * Where a test meets the limits: a tenant's namespace, one exempt from them, and one the operator
+   * does not watch, with the committed CRD served in them.
+   */
+  record Namespaces(String team, String exempt, String unwatched) {
+
+    static Namespaces create(KubernetesClient admin, String prefix) {
+      RunningOperator.installCrd(admin);
+      Namespaces namespaces =
+          new Namespaces(
+              TestNamespaces.create(admin, prefix + "-team"),
+              TestNamespaces.create(admin, prefix + "-exempt"),
+              TestNamespaces.create(admin, prefix + "-unwatched"));
+      GenericTaskOverflows.awaitServed(admin, namespaces.team());
+      return namespaces;
     }
   }
 

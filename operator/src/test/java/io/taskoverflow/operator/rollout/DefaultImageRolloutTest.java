@@ -80,8 +80,8 @@ class DefaultImageRolloutTest {
     next(id("b"));
     next(id("c"));
     next(id("d"));
-    stored.put(id("a"), new RolloutWorkload(id("a"), NEW, true, true, false));
-    stored.put(id("b"), new RolloutWorkload(id("b"), NEW, true, true, false));
+    rolling("a");
+    rolling("b");
 
     assertThat(next(id("a")))
         .as("rolling, not settled")
@@ -99,7 +99,7 @@ class DefaultImageRolloutTest {
 
   @Test
   void workloadsMarkedInTheCacheHoldTheirPlacesAfterARestartOfTheOperator() {
-    stored.put(id("a"), new RolloutWorkload(id("a"), NEW, true, true, false));
+    rolling("a");
     stored.put(id("b"), new RolloutWorkload(id("b"), NEW, true, false, false));
     serving("c", OLD);
 
@@ -111,8 +111,8 @@ class DefaultImageRolloutTest {
 
   @Test
   void aWorkloadWithNoReadyPodTakesTheNewImageWithoutAPlace() {
-    stored.put(id("a"), new RolloutWorkload(id("a"), NEW, true, true, false));
-    stored.put(id("b"), new RolloutWorkload(id("b"), NEW, true, true, false));
+    rolling("a");
+    rolling("b");
     stored.put(id("down"), new RolloutWorkload(id("down"), OLD, false, false, false));
 
     assertThat(next(id("down"))).isEqualTo(new DefaultImageRollout.Step(NEW, false));
@@ -153,6 +153,11 @@ class DefaultImageRolloutTest {
 
   private Optional<RolloutWorkload> current(String name) {
     return Optional.ofNullable(stored.get(id(name)));
+  }
+
+  /** Holds a place, its pods not all ready on the new image yet. */
+  private void rolling(String name) {
+    stored.put(id(name), new RolloutWorkload(id(name), NEW, true, true, false));
   }
 
   private void serving(String name, String image) {
