@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.crd.status.TaskOverflowStatus;
 import io.taskoverflow.operator.app.AppDeploymentDependent;
 import io.taskoverflow.operator.app.AppReadiness;
 import io.taskoverflow.operator.app.AppServiceDependent;
@@ -21,11 +22,15 @@ import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import io.taskoverflow.operator.rds.RdsObservation;
 import io.taskoverflow.operator.status.AmendedStatus;
 import io.taskoverflow.operator.status.ReconcileFailure;
+import io.taskoverflow.operator.status.StallPolicy;
 import io.taskoverflow.operator.status.StatusAssembler;
 import io.taskoverflow.operator.status.StatusRecorder;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Runs the flow of a TaskOverflow's database mode ({@link DatabaseFlows}) and reports on it. The
@@ -78,18 +83,23 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
     Optional<AppReadiness> app =
         result.getDependentConditionResult(
             AppDeploymentDependent.NAME, Condition.Type.READY, AppReadiness.class);
+    TaskOverflowStatus status =
+        StatusAssembler.assemble(resource, database, app, AppServiceDependent.observed(context));
     UpdateControl<TaskOverflow> control =
-        StatusRecorder.patch(
-                context.getClient(),
-                resource,
-                StatusAssembler.assemble(
-                    resource, database, app, AppServiceDependent.observed(context)))
+        StatusRecorder.patch(context.getClient(), resource, status)
             .map(UpdateControl::patchStatus)
             .orElseGet(UpdateControl::noUpdate);
     // AWS sends no event when permissions, quotas or a subnet group are fixed: look again.
-    return flow.provisioner().needsRecheck() && !database.ready()
-        ? control.rescheduleAfter(recheck)
-        : control;
+    Optional<Duration> awsRecheck =
+        flow.provisioner().needsRecheck() && !database.ready()
+            ? Optional.of(recheck)
+            : Optional.empty();
+    // Nothing may happen when a cause outlasts its grace: look again then, to say it stalled.
+    return Stream.of(awsRecheck, StallPolicy.nextStall(status, Instant.now()))
+        .flatMap(Optional::stream)
+        .min(Comparator.naturalOrder())
+        .map(control::rescheduleAfter)
+        .orElse(control);
   }
 
   /** The RDS flow deletes or lets go of the instance; this reports how far it has come. */

@@ -7,6 +7,7 @@ import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.crd.status.TaskOverflowStatus;
 import io.taskoverflow.operator.kube.Names;
 import io.taskoverflow.operator.rds.RdsObservation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +42,14 @@ public final class AmendedStatus {
     Condition ready =
         Conditions.of(
             ConditionType.Ready, false, "Deleting", deletion.message(), generation, previous);
-    List<Condition> conditions = replacing(previous, List.of(databaseReady, ready));
+    List<Condition> updates = new ArrayList<>(List.of(databaseReady, ready));
+    updates.addAll(
+        Progress.conditions(
+            List.of(new Progress.Blocker("Deleting", deletion.message(), false)),
+            generation,
+            previous,
+            Instant.now()));
+    List<Condition> conditions = replacing(previous, updates);
     DatabaseStatus database = before == null ? null : before.database();
     return new TaskOverflowStatus(
         Phase.Deleting,
@@ -61,8 +69,8 @@ public final class AmendedStatus {
 
   /**
    * A resource whose spec the operator cannot work from ({@link TaskOverflow#specProblem()}):
-   * Failed until the user fixes it, Ready saying why. Nothing is changed while the spec cannot be
-   * read, so what the last status said of the database and the app stays.
+   * Failed and Stalled until the user fixes it, Ready saying why. Nothing is changed while the spec
+   * cannot be read, so what the last status said of the database and the app stays.
    */
   public static TaskOverflowStatus invalidSpec(TaskOverflow resource, String problem) {
     TaskOverflowStatus before = resource.getStatus();
@@ -75,10 +83,17 @@ public final class AmendedStatus {
             problem,
             resource.getMetadata().getGeneration(),
             previous);
+    List<Condition> updates = new ArrayList<>(List.of(ready));
+    updates.addAll(
+        Progress.conditions(
+            List.of(new Progress.Blocker(INVALID_SPEC, problem, true)),
+            resource.getMetadata().getGeneration(),
+            previous,
+            Instant.now()));
     return new TaskOverflowStatus(
         Phase.Failed,
         resource.getMetadata().getGeneration(),
-        replacing(previous, List.of(ready)),
+        replacing(previous, updates),
         before == null ? null : before.database(),
         before == null ? null : before.app());
   }

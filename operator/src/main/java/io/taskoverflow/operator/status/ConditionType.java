@@ -7,5 +7,9 @@ public enum ConditionType {
   /** The todo service has its ready replicas. */
   AppReady,
   /** Both: the TaskOverflow serves. */
-  Ready
+  Ready,
+  /** The operator works toward the spec (kstatus: InProgress). */
+  Reconciling,
+  /** The operator cannot go on without a change by the user (kstatus: Failed). */
+  Stalled
 }

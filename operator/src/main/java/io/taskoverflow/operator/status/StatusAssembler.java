@@ -11,6 +11,8 @@ import io.taskoverflow.operator.app.AppReadiness;
 import io.taskoverflow.operator.app.AppUrl;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.kube.Names;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,10 +69,20 @@ public final class StatusAssembler {
             ready ? "TaskOverflow serves at " + url : firstProblem(database, appReadiness),
             generation,
             previous);
+    List<Progress.Blocker> blockers = new ArrayList<>();
+    if (!database.ready()) {
+      blockers.add(
+          new Progress.Blocker(database.reason(), database.message(), database.actionRequired()));
+    }
+    if (!appReadiness.ready()) {
+      blockers.add(new Progress.Blocker(appReadiness.reason(), appReadiness.message(), false));
+    }
+    List<Condition> conditions = new ArrayList<>(List.of(databaseReady, appReady, readyCondition));
+    conditions.addAll(Progress.conditions(blockers, generation, previous, Instant.now()));
     return new TaskOverflowStatus(
         phase(resource, database, appReadiness),
         generation,
-        List.of(databaseReady, appReady, readyCondition),
+        List.copyOf(conditions),
         new DatabaseStatus(
             resource.getSpec().database().mode().name(),
             database.endpoint(),
@@ -92,13 +104,13 @@ public final class StatusAssembler {
     if (!failure.app()) {
       return assemble(
           resource,
-          DatabaseReadiness.notReady("ReconcileError", failure.message(), null, null, "unknown"),
+          DatabaseReadiness.notReady(failure.reason(), failure.message(), null, null, "unknown"),
           Optional.empty(),
           service);
     }
     AppReadiness app =
         new AppReadiness(
-            false, "ReconcileError", failure.message(), resource.getSpec().replicas(), 0);
+            false, failure.reason(), failure.message(), resource.getSpec().replicas(), 0);
     return assemble(resource, lastDatabaseReadiness(resource), Optional.of(app), service);
   }
 

@@ -1,5 +1,6 @@
 package io.taskoverflow.operator.status;
 
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -12,6 +13,8 @@ import io.taskoverflow.crd.status.TaskOverflowStatus;
 import io.taskoverflow.operator.app.AppReadiness;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +34,74 @@ class StatusAssemblerTest {
         StatusAssembler.assemble(resource(), DB_READY, Optional.of(APP_READY), NO_SERVICE);
     assertThat(status.phase()).isEqualTo(Phase.Ready);
     assertThat(status.app().url()).isEqualTo("http://demo.ns.svc/");
-    assertThat(status.conditions()).extracting(Condition::getStatus).containsOnly("True");
+    assertThat(status.conditions())
+        .filteredOn(c -> !List.of("Reconciling", "Stalled").contains(c.getType()))
+        .extracting(Condition::getStatus)
+        .containsOnly("True");
+    assertThat(condition(status, "Reconciling").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "Stalled").getStatus()).isEqualTo("False");
+    assertThat(status.conditions()).extracting(Condition::getObservedGeneration).containsOnly(1L);
+  }
+
+  @Test
+  void aResourceOnItsWayIsReconcilingAndNotStalled() {
+    DatabaseReadiness starting =
+        DatabaseReadiness.notReady("DatabaseStarting", "waiting for PostgreSQL", "h", 5432, "s");
+    TaskOverflowStatus status =
+        StatusAssembler.assemble(resource(), starting, Optional.empty(), NO_SERVICE);
+
+    assertThat(condition(status, "Reconciling").getStatus()).isEqualTo("True");
+    assertThat(condition(status, "Reconciling").getReason()).isEqualTo("DatabaseStarting");
+    assertThat(condition(status, "Stalled").getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void aProblemOnlyTheUserCanFixStallsAtOnceWithItsReasonAndMessage() {
+    DatabaseReadiness missing =
+        DatabaseReadiness.actionRequired(
+            "SecretNotFound", "Secret x not found", null, null, "invalid");
+    TaskOverflowStatus status =
+        StatusAssembler.assemble(resource(), missing, Optional.empty(), NO_SERVICE);
+
+    assertThat(condition(status, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(status, "Stalled").getReason()).isEqualTo("SecretNotFound");
+    assertThat(condition(status, "Stalled").getMessage()).isEqualTo("Secret x not found");
+    assertThat(condition(status, "Reconciling").getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void anImagePullFailureStallsOnlyOnceItOutlastsItsGrace() {
+    TaskOverflow resource = resource();
+    AppReadiness pulling =
+        new AppReadiness(false, "ImagePullFailed", "container todo cannot pull image", 2, 0);
+    TaskOverflowStatus fresh =
+        StatusAssembler.assemble(resource, DB_READY, Optional.of(pulling), NO_SERVICE);
+    assertThat(condition(fresh, "Stalled").getStatus()).isEqualTo("False");
+    assertThat(condition(fresh, "Reconciling").getReason()).isEqualTo("ImagePullFailed");
+    assertThat(StallPolicy.nextStall(fresh, Instant.now()))
+        .hasValueSatisfying(left -> assertThat(left).isBetween(ofSeconds(25), ofSeconds(31)));
+
+    condition(fresh, "Ready").setLastTransitionTime(Instant.now().minusSeconds(31).toString());
+    resource.setStatus(fresh);
+    TaskOverflowStatus later =
+        StatusAssembler.assemble(resource, DB_READY, Optional.of(pulling), NO_SERVICE);
+
+    assertThat(condition(later, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(later, "Stalled").getReason()).isEqualTo("ImagePullFailed");
+    assertThat(condition(later, "Reconciling").getStatus()).isEqualTo("False");
+    assertThat(StallPolicy.nextStall(later, Instant.now())).isEmpty();
+  }
+
+  @Test
+  void aNameTakenByAnotherObjectStallsAtOnce() {
+    TaskOverflowStatus failed =
+        StatusAssembler.failed(
+            resource(),
+            new ReconcileFailure(true, StallPolicy.NAME_TAKEN, "app-service: Service demo taken"),
+            NO_SERVICE);
+
+    assertThat(condition(failed, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(failed, "Stalled").getReason()).isEqualTo("NameTaken");
   }
 
   @Test
@@ -87,7 +157,7 @@ class StatusAssemblerTest {
     TaskOverflowStatus failed =
         StatusAssembler.failed(
             resource,
-            new ReconcileFailure(true, "ingress: admission webhook denied it"),
+            new ReconcileFailure(true, "ReconcileError", "ingress: admission webhook denied it"),
             NO_SERVICE);
 
     assertThat(condition(failed, "DatabaseReady").getStatus()).isEqualTo("True");
@@ -102,7 +172,9 @@ class StatusAssemblerTest {
   void aFailureOfTheDatabasesObjectsIsReportedOnDatabaseReady() {
     TaskOverflowStatus failed =
         StatusAssembler.failed(
-            resource(), new ReconcileFailure(false, "database: quota"), NO_SERVICE);
+            resource(),
+            new ReconcileFailure(false, "ReconcileError", "database: quota"),
+            NO_SERVICE);
 
     assertThat(condition(failed, "DatabaseReady").getReason()).isEqualTo("ReconcileError");
     assertThat(condition(failed, "DatabaseReady").getMessage()).isEqualTo("database: quota");
@@ -141,13 +213,18 @@ class StatusAssemblerTest {
         .isEqualTo(condition(resource.getStatus(), "DatabaseReady"));
     assertThat(invalid.database()).isEqualTo(resource.getStatus().database());
     assertThat(invalid.app()).isEqualTo(resource.getStatus().app());
+    assertThat(condition(invalid, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(invalid, "Stalled").getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition(invalid, "Reconciling").getStatus()).isEqualTo("False");
   }
 
   @Test
-  void aSpecThatCannotBeWorkedFromBeforeAnyStatusHasOnlyReady() {
+  void aSpecThatCannotBeWorkedFromBeforeAnyStatusHasOnlyReadyAndStalled() {
     TaskOverflowStatus invalid = AmendedStatus.invalidSpec(resource(), "spec is missing");
 
-    assertThat(invalid.conditions()).extracting(Condition::getType).containsExactly("Ready");
+    assertThat(invalid.conditions())
+        .extracting(Condition::getType)
+        .containsExactly("Ready", "Reconciling", "Stalled");
     assertThat(invalid.database()).isNull();
   }
 
