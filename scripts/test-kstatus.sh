@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds kstatus-check (scripts/kstatus-check/): the status that sigs.k8s.io/cli-utils/pkg/kstatus,
-# the library Flux and kpt read health with, computes for one object given on stdin. The operator's
-# integration tests run it on the TaskOverflows they make (KstatusCheck.java). The cli-utils version
-# is pinned in scripts/kstatus-check/go.mod (with go.sum), and fetched from the Go module proxy.
+# the library Flux and kpt read health with, computes for one object given on stdin, and the health
+# the chart's Argo CD check (helm/taskoverflow-operator/files/argocd-health.lua) gives it in
+# gopher-lua, Argo CD's Lua interpreter. The operator's
+# integration tests run it on the TaskOverflows they make (KstatusCheck.java). The cli-utils and
+# gopher-lua versions are pinned in scripts/kstatus-check/go.mod (with go.sum), fetched from the Go
+# module proxy.
 #
 # Output: kstatus-check in the test binaries' folder,
 # ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<X.Y.Z>-linux-<arch>/, where the tests look for it (or
@@ -31,8 +34,14 @@ build_kstatus_check() {
   (cd scripts/kstatus-check && go build -trimpath -ldflags "-s -w" -o "$BINARY" .)
 }
 
-# The module versions a Go binary was built with are in the binary itself.
-if ! go version -m "$BINARY" 2>/dev/null | grep -Eq "sigs\.k8s\.io/cli-utils[[:space:]]+$pinned"; then
+# Built anew when the checker's source changed or the binary was built with another cli-utils
+# (the module versions a Go binary was built with are in the binary itself).
+current() {
+  local file
+  for file in scripts/kstatus-check/*; do [[ $BINARY -nt $file ]] || return 1; done
+  go version -m "$BINARY" 2>/dev/null | grep -Eq "sigs\.k8s\.io/cli-utils[[:space:]]+$pinned"
+}
+if ! current; then
   timed "kstatus-check (cli-utils $pinned)" build_kstatus_check
 fi
 echo "  kstatus-check           cli-utils $pinned ($BINARY)"

@@ -67,6 +67,13 @@ class ChartTest {
           "coordination.k8s.io/leases[taskoverflow-operator]: get,update,patch");
 
   @Test
+  void theReadmeShowsTheArgoCdHealthCheckTheChartShips() throws IOException {
+    String lua = Files.readString(HelmChart.DIRECTORY.resolve("files/argocd-health.lua"));
+    String readme = Files.readString(HelmChart.DIRECTORY.resolve("README.md"));
+    assertThat(readme).contains("```lua\n" + lua + "```\n");
+  }
+
+  @Test
   void lintPassesInStrictMode() {
     LintResult lint = HelmChart.helm().lint().strict().call();
 
