@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.KstatusCheck;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.OperatorExtension;
 import io.taskoverflow.operator.testsupport.OutageRecovery;
@@ -87,6 +88,15 @@ class AdmissionRefusalRecoveryIT {
           });
     }
     assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+    for (String name : all()) {
+      TaskOverflow refused = TaskOverflows.of(client, ns, name).get();
+      KstatusCheck.assertMessagesAreForUsers(refused);
+      assertThat(KstatusCheck.of(refused))
+          .as(name + ": a refusal that may pass reads InProgress, not Failed")
+          .extracting(KstatusCheck.Result::status, KstatusCheck.Result::argocd)
+          .containsExactly("InProgress", "Progressing");
+      assertThat(TaskOverflows.condition(refused, "Stalled").getStatus()).isEqualTo("False");
+    }
 
     OutageRecovery.sleepUntil(refusingSince, REFUSAL);
     client.resourceList(policy).delete();

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.KstatusCheck;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.OperatorExtension;
 import io.taskoverflow.operator.testsupport.RunningOperator;
@@ -62,6 +63,13 @@ class InClusterTaskOverflowIT {
                   .getMessage()
                   .contains("clash-db already exists and was not made by the operator");
         });
+    TaskOverflow stalled = KstatusCheck.await(client, ns, "clash", "Failed", TIMEOUT);
+    assertThat(KstatusCheck.of(stalled).argocd()).isEqualTo("Degraded");
+    assertThat(condition(stalled, "Stalled"))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("True", "NameTaken");
+    assertThat(condition(stalled, "Reconciling").getStatus()).isEqualTo("False");
+    KstatusCheck.assertMessagesAreForUsers(stalled);
     assertThat(decoded(client.secrets().inNamespace(ns).withName("clash-db").get()))
         .as("the user's Secret is untouched")
         .containsExactly(Map.entry("note", "the user's own"));
@@ -189,6 +197,11 @@ class InClusterTaskOverflowIT {
 
     TaskOverflow provisioning = TaskOverflows.awaitPhase(client, ns, "demo", Phase.Provisioning);
     assertThat(condition(provisioning, "DatabaseReady").getReason()).isEqualTo("DatabaseStarting");
+    assertThat(KstatusCheck.of(provisioning))
+        .extracting(KstatusCheck.Result::status, KstatusCheck.Result::argocd)
+        .containsExactly("InProgress", "Progressing");
+    assertThat(condition(provisioning, "Reconciling").getStatus()).isEqualTo("True");
+    KstatusCheck.assertMessagesAreForUsers(provisioning);
     // Nothing makes PostgreSQL ready before Simulated.postgresReady below: the app must not wait.
     Deployment app = await(client, ns, Deployment.class, "demo");
     assertThat(condition(TaskOverflows.of(client, ns, "demo").get(), "DatabaseReady").getStatus())
@@ -271,7 +284,12 @@ class InClusterTaskOverflowIT {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("DatabaseReady", "True"),
             org.assertj.core.groups.Tuple.tuple("AppReady", "True"),
-            org.assertj.core.groups.Tuple.tuple("Ready", "True"));
+            org.assertj.core.groups.Tuple.tuple("Ready", "True"),
+            org.assertj.core.groups.Tuple.tuple("Reconciling", "False"),
+            org.assertj.core.groups.Tuple.tuple("Stalled", "False"));
+    assertThat(KstatusCheck.of(ready))
+        .extracting(KstatusCheck.Result::status, KstatusCheck.Result::argocd)
+        .containsExactly("Current", "Healthy");
     assertThat(kubectlGetRow(client, ns, "demo"))
         .containsExactly("demo", "Ready", "InCluster", "True", "http://demo." + ns + ".svc/");
     Eventually.await(
@@ -389,6 +407,12 @@ class InClusterTaskOverflowIT {
     assertThat(condition(TaskOverflows.of(client, ns, "demo").get(), "DatabaseReady").getStatus())
         .as("the database's pod is ready now: its past crash no longer speaks")
         .isEqualTo("True");
+    TaskOverflow unpullable = KstatusCheck.await(client, ns, "demo", "Failed", TIMEOUT);
+    assertThat(KstatusCheck.of(unpullable).argocd()).isEqualTo("Degraded");
+    assertThat(condition(unpullable, "Stalled"))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("True", "ImagePullFailed");
+    KstatusCheck.assertMessagesAreForUsers(unpullable);
   }
 
   /** A pod of {@code template}, as its controller would create it, with what kubelet reports. */
@@ -425,6 +449,8 @@ class InClusterTaskOverflowIT {
     await(client, ns, StatefulSet.class, "app-postgres");
     Simulated.postgresReady(client, ns, "app-postgres");
     await(client, ns, Deployment.class, "app");
+    Simulated.deploymentReady(client, ns, "app");
+    KstatusCheck.await(client, ns, "app", "Current", TIMEOUT);
 
     TaskOverflows.of(client, ns, "app")
         .edit(
@@ -451,6 +477,15 @@ class InClusterTaskOverflowIT {
         });
     assertThat(decoded(client.secrets().inNamespace(ns).withName("app-db").get()).get("password"))
         .isEqualTo(password);
+    TaskOverflow changed = TaskOverflows.of(client, ns, "app").get();
+    assertThat(KstatusCheck.of(changed))
+        .as("InProgress until the Deployment serves the new generation")
+        .extracting(KstatusCheck.Result::status, KstatusCheck.Result::argocd)
+        .containsExactly("InProgress", "Progressing");
+    Simulated.deploymentReady(client, ns, "app");
+    TaskOverflow served = KstatusCheck.await(client, ns, "app", "Current", TIMEOUT);
+    assertThat(served.getStatus().observedGeneration())
+        .isEqualTo(served.getMetadata().getGeneration());
   }
 
   @Test

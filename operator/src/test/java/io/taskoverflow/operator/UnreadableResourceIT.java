@@ -20,6 +20,7 @@ import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.operator.testsupport.Await;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.GenericTaskOverflows;
+import io.taskoverflow.operator.testsupport.KstatusCheck;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.PackagedOperator;
 import io.taskoverflow.operator.testsupport.RunningOperator;
@@ -179,6 +180,16 @@ class UnreadableResourceIT {
     assertThat(ready).containsEntry("status", "False");
     assertThat((String) ready.get("message")).startsWith(field + " cannot be read: ");
     assertThat(status(get(client, ns, name))).containsEntry("phase", Phase.Failed.name());
+    assertThat(condition(get(client, ns, name), "Stalled"))
+        .containsEntry("status", "True")
+        .containsEntry("reason", "InvalidSpec");
+    assertThat(KstatusCheck.of(get(client, ns, name)))
+        .as("kstatus reads an unreadable spec as Failed, Argo CD as Degraded")
+        .extracting(KstatusCheck.Result::status, KstatusCheck.Result::argocd)
+        .containsExactly("Failed", "Degraded");
+    for (Map<String, Object> c : conditions(get(client, ns, name))) {
+      KstatusCheck.assertMessageIsForUsers(c.get("type") + "'s message", (String) c.get("message"));
+    }
     assertThat(events(client, ns, name, "InvalidSpec"))
         .anySatisfy(event -> assertThat(event.getMessage()).startsWith(field));
   }
@@ -296,16 +307,20 @@ class UnreadableResourceIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> readyCondition(GenericKubernetesResource resource) {
+  private static List<Map<String, Object>> conditions(GenericKubernetesResource resource) {
     Object conditions = status(resource).get("conditions");
-    if (conditions == null) {
-      return Map.of();
-    }
-    return ((List<Map<String, Object>>) conditions)
-        .stream()
-            .filter(condition -> "Ready".equals(condition.get("type")))
-            .findFirst()
-            .orElse(Map.of());
+    return conditions == null ? List.of() : (List<Map<String, Object>>) conditions;
+  }
+
+  private static Map<String, Object> condition(GenericKubernetesResource resource, String type) {
+    return conditions(resource).stream()
+        .filter(condition -> type.equals(condition.get("type")))
+        .findFirst()
+        .orElse(Map.of());
+  }
+
+  private static Map<String, Object> readyCondition(GenericKubernetesResource resource) {
+    return condition(resource, "Ready");
   }
 
   private static String readyReason(GenericKubernetesResource resource) {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.KstatusCheck;
 import io.taskoverflow.operator.testsupport.KubeApiServerExtension;
 import io.taskoverflow.operator.testsupport.MotoNetwork;
 import io.taskoverflow.operator.testsupport.MotoServer;
@@ -79,6 +80,14 @@ class RdsAdoptionIT {
       TaskOverflows.create(client, ns, "thief", adopting("no-such-secret", "Delete"));
 
       TaskOverflows.awaitReason(client, ns, "thief", "DatabaseReady", "AdoptionNotPermitted");
+      TaskOverflow refused = TaskOverflows.of(client, ns, "thief").get();
+      assertThat(KstatusCheck.of(refused))
+          .as("a refused adoption reads Failed under kstatus, Degraded in Argo CD")
+          .extracting(KstatusCheck.Result::status, KstatusCheck.Result::argocd)
+          .containsExactly("Failed", "Degraded");
+      assertThat(TaskOverflows.condition(refused, "Stalled").getReason())
+          .isEqualTo("AdoptionNotPermitted");
+      KstatusCheck.assertMessagesAreForUsers(refused);
       TaskOverflows.deleteAll(client, ns);
     }
     DBInstance victim = onlyInstance(rds);
