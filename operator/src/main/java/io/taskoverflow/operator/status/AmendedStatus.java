@@ -45,7 +45,9 @@ public final class AmendedStatus {
     List<Condition> updates = new ArrayList<>(List.of(databaseReady, ready));
     updates.addAll(
         Progress.conditions(
-            List.of(new Progress.Blocker("Deleting", deletion.message(), false)),
+            List.of(
+                new Progress.Blocker(
+                    deletion.reason(), deletion.message(), deletion.actionRequired())),
             generation,
             previous,
             Instant.now()));

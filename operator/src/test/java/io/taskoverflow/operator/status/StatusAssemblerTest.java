@@ -12,6 +12,7 @@ import io.taskoverflow.crd.status.Phase;
 import io.taskoverflow.crd.status.TaskOverflowStatus;
 import io.taskoverflow.operator.app.AppReadiness;
 import io.taskoverflow.operator.database.DatabaseReadiness;
+import io.taskoverflow.operator.rds.RdsObservation;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import java.time.Instant;
 import java.util.List;
@@ -226,6 +227,28 @@ class StatusAssemblerTest {
         .extracting(Condition::getType)
         .containsExactly("Ready", "Reconciling", "Stalled");
     assertThat(invalid.database()).isNull();
+  }
+
+  @Test
+  void aDeletionIsReconcilingUntilItNeedsTheUser() {
+    TaskOverflow resource = resource();
+    var waiting =
+        new RdsObservation.Deleting(
+            "ns-demo-1", "InstanceDeleting", "deleting the instance", false, null, null, List.of());
+    var refused =
+        new RdsObservation.Deleting(
+            "ns-demo-1", "AccessDenied", "not allowed to delete", true, null, null, List.of());
+
+    TaskOverflowStatus deleting = AmendedStatus.deleting(resource, waiting);
+    TaskOverflowStatus blocked = AmendedStatus.deleting(resource, refused);
+
+    assertThat(condition(deleting, "Reconciling"))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("True", "InstanceDeleting");
+    assertThat(condition(deleting, "Stalled").getStatus()).isEqualTo("False");
+    assertThat(condition(blocked, "Stalled"))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("True", "AccessDenied");
   }
 
   @Test
