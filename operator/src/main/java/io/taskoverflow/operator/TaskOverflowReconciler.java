@@ -133,6 +133,10 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
   @Override
   public ErrorStatusUpdateControl<TaskOverflow> updateErrorStatus(
       TaskOverflow resource, Context<TaskOverflow> context, Exception e) {
+    if (ReconcileFailure.cutShortByStop(e)) {
+      // The operator is stopping: the resource is as it was, and the next process reconciles it.
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
     ReconcileFailure failure = ReconcileFailure.of(e, DatabaseFlows.APP_NODES);
     return StatusRecorder.patch(
             context.getClient(),

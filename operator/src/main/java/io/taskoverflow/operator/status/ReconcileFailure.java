@@ -3,6 +3,7 @@ package io.taskoverflow.operator.status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.taskoverflow.crd.TaskOverflowApi;
+import java.io.InterruptedIOException;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,28 @@ public record ReconcileFailure(boolean app, String reason, String message) {
     }
     Throwable root = root(e);
     return new ReconcileFailure(false, reason(root), message(root));
+  }
+
+  /**
+   * Whether the reconcile failed only because the operator is stopping: JOSDK interrupts the
+   * reconcilers' threads, and fabric8 reports a request interrupted that way as an
+   * InterruptedIOException. Such a failure says nothing about the resource.
+   */
+  public static boolean cutShortByStop(Exception e) {
+    return Thread.currentThread().isInterrupted()
+        || interrupted(e)
+        || aggregated(e).stream()
+            .flatMap(all -> all.getAggregatedExceptions().values().stream())
+            .anyMatch(ReconcileFailure::interrupted);
+  }
+
+  private static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof InterruptedIOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** JOSDK may hand the workflow's exception over wrapped. */

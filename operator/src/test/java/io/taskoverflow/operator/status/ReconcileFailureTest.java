@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.OperatorException;
+import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,6 +120,27 @@ class ReconcileFailureTest {
       assertMessageIsForUsers(ReconcileFailure.oneLine(raw));
     }
     assertThat(ReconcileFailure.oneLine("Forbidden: no")).isEqualTo("Forbidden: no");
+  }
+
+  @Test
+  void aReconcileInterruptedByTheOperatorStoppingIsNotAFailureOfTheResource() {
+    var interrupted =
+        new KubernetesClientException(
+            "Operation: [patch] failed",
+            new InterruptedIOException("interrupted").initCause(new InterruptedException()));
+
+    assertThat(ReconcileFailure.cutShortByStop(interrupted)).isTrue();
+    assertThat(
+            ReconcileFailure.cutShortByStop(
+                new AggregatedOperatorException("failed", Map.of("app", interrupted))))
+        .isTrue();
+    assertThat(ReconcileFailure.cutShortByStop(new KubernetesClientException("Forbidden")))
+        .isFalse();
+    assertThat(
+            ReconcileFailure.cutShortByStop(
+                new AggregatedOperatorException(
+                    "failed", Map.of("app", new OperatorException("boom")))))
+        .isFalse();
   }
 
   /** What the tests assert of every condition message. */
