@@ -4,7 +4,9 @@
 # scripts/lib/kind.sh) and runs the scenarios, one JUnit class each
 # (operator/src/test/java/io/taskoverflow/operator/e2e/*E2E.java, maven-failsafe, profile e2e);
 # each scenario works in namespaces of its own and reports on its own:
-#   TodoApiE2E           the example becomes Ready (timed) and its Service serves the todo API
+#   TodoApiE2E           the example becomes Ready (timed) and its Service serves the todo API;
+#                        kstatus reads it InProgress while created, Current once Ready, and
+#                        InProgress after a spec change until the change is served
 #   PodSecurityE2E       every pod of the operator and of an InCluster + External TaskOverflow
 #                        runs under Pod Security "restricted"
 #   ExternalDatabaseE2E  External TaskOverflows on a team's own PostgreSQL over TLS: verified with
@@ -31,7 +33,8 @@
 #   StuckPodsE2E         a stuck pod is named in the conditions within STUCK_WITHIN (60) s, five
 #                        cases at once: a StorageClass that does not exist, an app or a PostgreSQL
 #                        image that cannot be pulled, an app that crash-loops, a data directory of
-#                        another PostgreSQL major
+#                        another PostgreSQL major; kstatus reads the first three Failed within
+#                        STUCK_WITHIN s, the crash loops InProgress (they are given minutes)
 #   NetworkPolicyE2E     the operator's NetworkPolicies, tried with real connections: another
 #                        namespace reaches neither the tenant's PostgreSQL nor its todo pods, a pod
 #                        of the tenant that is not its app does not reach its PostgreSQL, the todo
@@ -160,6 +163,9 @@ metadata_address_on_nodes
 build_and_load_images
 load_next_todo_image
 build_previous_release
+# kstatus-check reads TaskOverflows as Flux and kpt do; it sits beside the test binaries.
+scripts/test-binaries.sh >&2
+scripts/test-kstatus.sh >&2
 step "operator install" install_operator
 
 log "running the end-to-end scenarios${TEST:+ $TEST} (maven-failsafe, profile e2e)"

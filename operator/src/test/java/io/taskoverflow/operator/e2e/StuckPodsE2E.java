@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.KstatusCheck;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A stuck pod is named in the TaskOverflow's conditions within STUCK_WITHIN (60) s: one
  * TaskOverflow "stuck" of one replica per case, each in a restricted namespace of its own, all five
- * at once (the first test to run starts them all).
+ * at once (the first test to run starts them all). kstatus (what Flux and kpt read) then says
+ * Failed within STUCK_WITHIN s of the apply where only the user can help (a missing StorageClass,
+ * an image that cannot be pulled), and still InProgress where the cause may pass (a crash loop is
+ * given minutes).
  */
 @ExtendWith(KindCluster.class)
 class StuckPodsE2E {
@@ -34,11 +39,16 @@ class StuckPodsE2E {
 
   @RegisterExtension static final Namespaces namespaces = new Namespaces();
 
-  /** What a case saw: how long after the apply, and the condition's message. */
-  record Seen(double seconds, String message) {}
+  /**
+   * What a case saw: how long after the apply the condition named the cause, its message, kstatus's
+   * verdict then or once it read Failed, and how long after the apply that was.
+   */
+  record Seen(double seconds, String message, String kstatus, double kstatusSeconds) {}
 
   private static KubernetesClient client;
   private static long started;
+  private static final String FAILED = "Failed";
+  private static final String IN_PROGRESS = "InProgress";
   private static final ExecutorService CASES = Executors.newFixedThreadPool(5);
   private static final Once<Map<String, CompletableFuture<Seen>>> ALL_AT_ONCE =
       new Once<>(StuckPodsE2E::startAll);
@@ -54,7 +64,8 @@ class StuckPodsE2E {
             "DatabaseReady",
             "VolumePending",
             "StorageClass \"no-such-class\"",
-            "database:\n  inCluster:\n    storageClassName: no-such-class\n"));
+            "database:\n  inCluster:\n    storageClassName: no-such-class\n",
+            FAILED));
     cases.put(
         "dbpull",
         stuckCase(
@@ -63,7 +74,8 @@ class StuckPodsE2E {
             "ImagePullFailed",
             "image \"registry.invalid/taskoverflow/postgres:missing\""
                 + " \\((ErrImagePull|ImagePullBackOff)\\)",
-            "database:\n  inCluster:\n    image: registry.invalid/taskoverflow/postgres:missing\n"));
+            "database:\n  inCluster:\n    image: registry.invalid/taskoverflow/postgres:missing\n",
+            FAILED));
     cases.put(
         "pull",
         stuckCase(
@@ -72,7 +84,8 @@ class StuckPodsE2E {
             "ImagePullFailed",
             "image \"registry.invalid/taskoverflow/todo:missing\""
                 + " \\((ErrImagePull|ImagePullBackOff)\\)",
-            "image: registry.invalid/taskoverflow/todo:missing\n"));
+            "image: registry.invalid/taskoverflow/todo:missing\n",
+            FAILED));
     // The PostgreSQL image as the app: its entrypoint, without a password, exits at once.
     cases.put(
         "crash",
@@ -81,18 +94,19 @@ class StuckPodsE2E {
             "AppReady",
             "CrashLoopBackOff",
             "exited with code [1-9][0-9]*: .+",
-            "image: " + postgresImage + "\n"));
+            "image: " + postgresImage + "\n",
+            IN_PROGRESS));
     cases.put("major", CompletableFuture.supplyAsync(StuckPodsE2E::majorCase, CASES));
     return cases;
   }
 
   private static CompletableFuture<Seen> stuckCase(
-      String prefix, String condition, String reason, String pattern, String spec) {
+      String prefix, String condition, String reason, String pattern, String spec, String kstatus) {
     return CompletableFuture.supplyAsync(
         () -> {
           long since = System.nanoTime();
           String namespace = stuckTaskOverflow(prefix, spec);
-          return awaitReason(namespace, condition, reason, pattern, since);
+          return awaitReason(namespace, condition, reason, pattern, kstatus, since);
         },
         CASES);
   }
@@ -142,15 +156,17 @@ class StuckPodsE2E {
             + (major - 1)
             + ", which is not compatible with this version "
             + major,
+        IN_PROGRESS,
         since);
   }
 
   /**
    * Waits until the condition of "stuck" is False with the reason and a message that matches the
-   * pattern, for at most STUCK_WITHIN s after {@code since}.
+   * pattern, for at most STUCK_WITHIN s after {@code since}; then until kstatus reads {@code
+   * kstatus} (Failed: within STUCK_WITHIN s of {@code since}; InProgress: at once).
    */
   private static Seen awaitReason(
-      String namespace, String type, String reason, String pattern, long since) {
+      String namespace, String type, String reason, String pattern, String kstatus, long since) {
     Pattern expected = Pattern.compile(pattern);
     String seen = "absent";
     while (true) {
@@ -161,10 +177,10 @@ class StuckPodsE2E {
             && reason.equals(condition.getReason())
             && condition.getMessage() != null
             && expected.matcher(condition.getMessage()).find()) {
-          return new Seen((System.nanoTime() - since) / 1e9, condition.getMessage());
+          return withKstatus(namespace, condition.getMessage(), kstatus, since);
         }
       }
-      if (System.nanoTime() - since > Duration.ofSeconds(STUCK_WITHIN).toNanos()) {
+      if (secondsSince(since) > STUCK_WITHIN) {
         throw new AssertionError(
             "not within "
                 + STUCK_WITHIN
@@ -177,6 +193,25 @@ class StuckPodsE2E {
       }
       TodoService.sleep(Duration.ofSeconds(1));
     }
+  }
+
+  private static Seen withKstatus(String namespace, String message, String kstatus, long since) {
+    double named = secondsSince(since);
+    TaskOverflow resource =
+        FAILED.equals(kstatus)
+            ? KstatusCheck.await(
+                client,
+                namespace,
+                "stuck",
+                FAILED,
+                Duration.ofSeconds(Math.max(1, STUCK_WITHIN - (long) named)))
+            : TaskOverflows.of(client, namespace, "stuck").get();
+    KstatusCheck.assertMessagesAreForUsers(resource);
+    return new Seen(named, message, KstatusCheck.of(resource).status(), secondsSince(since));
+  }
+
+  private static double secondsSince(long since) {
+    return (System.nanoTime() - since) / 1e9;
   }
 
   private static String operatorEnv(String name) {
@@ -202,7 +237,8 @@ class StuckPodsE2E {
   }
 
   /** The case's outcome, printed as a timing line. */
-  private static void assertCase(KubernetesClient kubernetes, String key, String what) {
+  private static void assertCase(
+      KubernetesClient kubernetes, String key, String what, String kstatus) {
     client = kubernetes;
     CompletableFuture<Seen> outcome = ALL_AT_ONCE.get().get(key);
     Seen seen;
@@ -215,8 +251,13 @@ class StuckPodsE2E {
       throw new AssertionError("interrupted", e);
     }
     KindCluster.note("time %s: %.1f s (%s)", what, seen.seconds(), seen.message());
+    KindCluster.note("time %s, kstatus %s: %.1f s", what, seen.kstatus(), seen.kstatusSeconds());
     assertThat(seen.seconds())
         .as("%s within %d s of the apply", what, STUCK_WITHIN)
+        .isLessThanOrEqualTo(STUCK_WITHIN);
+    assertThat(seen.kstatus()).as("%s under kstatus", what).isEqualTo(kstatus);
+    assertThat(seen.kstatusSeconds())
+        .as("%s: kstatus %s within %d s of the apply", what, kstatus, STUCK_WITHIN)
         .isLessThanOrEqualTo(STUCK_WITHIN);
   }
 
@@ -237,27 +278,27 @@ class StuckPodsE2E {
 
   @Test
   void aStorageClassThatDoesNotExistIsDatabaseReadyVolumePending(KubernetesClient client) {
-    assertCase(client, "volume", "DatabaseReady VolumePending");
+    assertCase(client, "volume", "DatabaseReady VolumePending", FAILED);
   }
 
   @Test
   void aPostgresImageThatCannotBePulledIsDatabaseReadyImagePullFailed(KubernetesClient client) {
-    assertCase(client, "dbpull", "DatabaseReady ImagePullFailed");
+    assertCase(client, "dbpull", "DatabaseReady ImagePullFailed", FAILED);
   }
 
   @Test
   void anAppImageThatCannotBePulledIsAppReadyImagePullFailed(KubernetesClient client) {
-    assertCase(client, "pull", "AppReady ImagePullFailed");
+    assertCase(client, "pull", "AppReady ImagePullFailed", FAILED);
   }
 
   @Test
   void anAppThatCrashLoopsIsAppReadyCrashLoopBackOff(KubernetesClient client) {
-    assertCase(client, "crash", "AppReady CrashLoopBackOff");
+    assertCase(client, "crash", "AppReady CrashLoopBackOff", IN_PROGRESS);
   }
 
   @Test
   void aDataDirectoryOfAnotherPostgresMajorIsDatabaseReadyCrashLoopBackOff(
       KubernetesClient client) {
-    assertCase(client, "major", "DatabaseReady CrashLoopBackOff");
+    assertCase(client, "major", "DatabaseReady CrashLoopBackOff", IN_PROGRESS);
   }
 }
