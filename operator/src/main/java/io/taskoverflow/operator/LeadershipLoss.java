@@ -2,6 +2,7 @@ package io.taskoverflow.operator;
 
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.taskoverflow.operator.metrics.LeaderGauge;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +23,26 @@ final class LeadershipLoss {
     stopping.set(true);
   }
 
-  LeaderElectionConfiguration configuration(String leaseName, String leaseNamespace) {
+  /**
+   * @param leader told when this process starts and stops leading
+   */
+  LeaderElectionConfiguration configuration(
+      String leaseName, String leaseNamespace, LeaderGauge leader) {
     LeaderCallbacks callbacks =
         new LeaderCallbacks(
-            () -> LOG.info("leading"),
             () -> {
+              leader.started();
+              LOG.info("leading");
+            },
+            () -> {
+              leader.stopped();
               if (!stopping.get()) {
                 LOG.error(
                     "lost the {} Lease; exiting so that another replica takes over", leaseName);
                 System.exit(1);
               }
             },
-            leader -> LOG.info("leader is {}", leader));
+            holder -> LOG.info("leader is {}", holder));
     return new LeaderElectionConfiguration(
         leaseName,
         leaseNamespace,

@@ -3,14 +3,10 @@ package io.taskoverflow.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.health.HealthServer;
+import io.taskoverflow.operator.metrics.OperatorMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -48,17 +44,11 @@ public final class Main {
                 : "on, todo port open to " + config.networkPolicies().appIngressNamespaces());
 
     KubernetesClient client = new KubernetesClientBuilder().build();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    // Per-resource meters would grow with the number of TaskOverflows; totals are enough.
+    PrometheusMeterRegistry registry = OperatorMeterRegistry.create();
     LeadershipLoss leadership = new LeadershipLoss();
     Operator operator;
     try {
-      operator =
-          TaskOverflowOperator.create(
-              client, config, MicrometerMetrics.withoutPerResourceMetrics(registry), leadership);
+      operator = TaskOverflowOperator.create(client, config, registry, leadership);
     } catch (RuntimeException e) {
       // E.g. the CA's Secret cannot be read or made (missing rights, an API server away).
       LOG.error("the operator did not start: {}", e.getMessage(), e);

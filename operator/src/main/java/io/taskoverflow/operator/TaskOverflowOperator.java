@@ -2,31 +2,40 @@ package io.taskoverflow.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taskoverflow.operator.aws.AwsRdsGateway;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.flow.DatabaseFlows;
 import io.taskoverflow.operator.kube.ImagePullSecrets;
+import io.taskoverflow.operator.metrics.LeaderGauge;
+import io.taskoverflow.operator.metrics.ResourceGauges;
+import io.taskoverflow.operator.metrics.RetryNumberLimit;
 import io.taskoverflow.operator.rds.AppRoleSetup;
 import io.taskoverflow.operator.rds.JdbcAppRoleSetup;
 import io.taskoverflow.operator.rds.JdbcMasterLogin;
 import io.taskoverflow.operator.rds.MasterLogin;
 import io.taskoverflow.operator.rds.RdsAppRoleDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
+import io.taskoverflow.operator.rds.RdsPollMetrics;
 import io.taskoverflow.operator.rollout.DefaultImageRollout;
 import io.taskoverflow.operator.tls.CaSecret;
 import io.taskoverflow.operator.tls.RdsCaBundle;
 import java.time.Clock;
 import java.util.Set;
 
-/** Assembles the JOSDK operator from the configuration; used by {@link Main} and by tests. */
+/**
+ * Assembles the JOSDK operator from the configuration; used by {@link Main} and by tests. Its
+ * meters, JOSDK's and the operator's own, go into the registry it is given.
+ */
 public final class TaskOverflowOperator {
 
   private TaskOverflowOperator() {}
 
-  public static Operator create(KubernetesClient client, OperatorConfig config, Metrics metrics) {
-    return create(client, config, metrics, new LeadershipLoss());
+  public static Operator create(
+      KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
+    return create(client, config, registry, new LeadershipLoss());
   }
 
   /**
@@ -34,9 +43,9 @@ public final class TaskOverflowOperator {
    * The operator closes it when it stops.
    */
   public static Operator create(
-      KubernetesClient client, OperatorConfig config, Metrics metrics, RdsGateway rds) {
+      KubernetesClient client, OperatorConfig config, MeterRegistry registry, RdsGateway rds) {
     JdbcMasterLogin login = JdbcMasterLogin.atEndpoint(rdsCaBundle(config));
-    return create(client, config, metrics, rds, login, new JdbcAppRoleSetup(login));
+    return create(client, config, registry, rds, login, new JdbcAppRoleSetup(login));
   }
 
   /**
@@ -46,22 +55,25 @@ public final class TaskOverflowOperator {
   public static Operator create(
       KubernetesClient client,
       OperatorConfig config,
-      Metrics metrics,
+      MeterRegistry registry,
       RdsGateway rds,
       MasterLogin login,
       AppRoleSetup roles) {
-    return create(client, config, metrics, new LeadershipLoss(), rds, login, roles);
+    return create(client, config, registry, new LeadershipLoss(), rds, login, roles);
   }
 
   static Operator create(
-      KubernetesClient client, OperatorConfig config, Metrics metrics, LeadershipLoss leadership) {
+      KubernetesClient client,
+      OperatorConfig config,
+      MeterRegistry registry,
+      LeadershipLoss leadership) {
     JdbcMasterLogin login = JdbcMasterLogin.atEndpoint(rdsCaBundle(config));
     return create(
         client,
         config,
-        metrics,
+        registry,
         leadership,
-        AwsRdsGateway.fromSettings(config.rds()),
+        AwsRdsGateway.fromSettings(config.rds(), registry),
         login,
         new JdbcAppRoleSetup(login));
   }
@@ -74,7 +86,7 @@ public final class TaskOverflowOperator {
   private static Operator create(
       KubernetesClient client,
       OperatorConfig config,
-      Metrics metrics,
+      MeterRegistry registry,
       LeadershipLoss leadership,
       RdsGateway rds,
       MasterLogin login,
@@ -82,13 +94,17 @@ public final class TaskOverflowOperator {
     // A TaskOverflow whose spec cannot be read carries it as stored in its additional properties,
     // on purpose (see TaskOverflow); fabric8 would warn of that on every copy JOSDK makes.
     client.getKubernetesSerialization().getUnmatchedFieldTypeModule().setLogWarnings(false);
+    registry.config().meterFilter(RetryNumberLimit.filter());
+    LeaderGauge leader = new LeaderGauge(registry, config.leaderElection());
+    ResourceGauges resources = new ResourceGauges(registry, leader::leads);
     Operator operator =
         new Operator(
             overrider -> {
               overrider
                   .withKubernetesClient(client)
                   .withCloseClientOnStop(false)
-                  .withMetrics(metrics)
+                  // Per-resource meters would grow with the number of TaskOverflows: totals only.
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                   .withConcurrentReconciliationThreads(config.reconcileConcurrency())
                   // Secrets too are written with server-side apply (they carry data, never
                   // stringData, so what is applied is what is stored).
@@ -99,7 +115,8 @@ public final class TaskOverflowOperator {
                   .withUseSSAToPatchPrimaryResource(false);
               if (config.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(
-                    leadership.configuration(OperatorConfig.LEASE_NAME, config.namespace()));
+                    leadership.configuration(
+                        OperatorConfig.LEASE_NAME, config.namespace(), leader));
               }
             });
     operator.register(
@@ -116,9 +133,11 @@ public final class TaskOverflowOperator {
                     login,
                     config.rds(),
                     RdsInstanceDependent.requestSlotsFor(config.reconcileConcurrency()),
-                    Clock.systemUTC()),
+                    Clock.systemUTC(),
+                    new RdsPollMetrics(registry)),
                 new RdsAppRoleDependent(roles, rdsCaBundle(config))),
-            config.rds().slowPoll()),
+            config.rds().slowPoll(),
+            resources),
         controller -> {
           controller
               .withRetry(ReconcilePacing.retry())

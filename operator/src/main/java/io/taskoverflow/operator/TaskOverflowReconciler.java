@@ -18,6 +18,7 @@ import io.taskoverflow.operator.app.AppServiceDependent;
 import io.taskoverflow.operator.database.DatabaseReadiness;
 import io.taskoverflow.operator.flow.DatabaseFlow;
 import io.taskoverflow.operator.flow.DatabaseFlows;
+import io.taskoverflow.operator.metrics.ResourceGauges;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
 import io.taskoverflow.operator.rds.RdsObservation;
 import io.taskoverflow.operator.status.AmendedStatus;
@@ -55,14 +56,19 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
   /** How soon an RDS resource that is not ready, or not deleted yet, is looked at again. */
   private final Duration recheck;
 
-  public TaskOverflowReconciler(DatabaseFlows flows, Duration recheck) {
+  private final ResourceGauges gauges;
+
+  public TaskOverflowReconciler(DatabaseFlows flows, Duration recheck, ResourceGauges gauges) {
     this.flows = flows;
     this.recheck = recheck;
+    this.gauges = gauges;
   }
 
   @Override
   public List<EventSource<?, TaskOverflow>> prepareEventSources(
       EventSourceContext<TaskOverflow> context) {
+    // The controller's informer cache exists from here on: the gauges count what it holds.
+    gauges.countFrom(context.getPrimaryCache()::list);
     return flows.eventSources(context);
   }
 

@@ -11,21 +11,22 @@ final class AwsErrors {
 
   static RdsRequestException of(String operation, SdkException e) {
     if (e instanceof AwsServiceException service) {
-      String code =
-          service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
       String message =
           service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
       return new RdsRequestException(
-          operation,
-          code == null ? "HTTP" + service.statusCode() : code,
-          message == null ? String.valueOf(e.getMessage()) : message,
-          e);
+          operation, code(service), message == null ? String.valueOf(e.getMessage()) : message, e);
     }
     if (e instanceof SdkClientException client) {
       return new RdsRequestException(
           operation, clientErrorCode(client), String.valueOf(e.getMessage()), e);
     }
     return new RdsRequestException(operation, "SdkError", String.valueOf(e.getMessage()), e);
+  }
+
+  /** AWS's error code, e.g. Throttling; for an answer without one, its HTTP status. */
+  static String code(AwsServiceException e) {
+    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    return code == null ? "HTTP" + e.statusCode() : code;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.taskoverflow.operator.aws;
 
 import io.taskoverflow.operator.config.RdsSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -21,16 +22,19 @@ public final class AwsRdsClients {
   private AwsRdsClients() {}
 
   /**
-   * A builder with the operator's retry policy, timeouts, region and endpoint override, and any
-   * extra interceptors (tests count requests with one).
+   * A builder with the operator's retry policy, timeouts, region and endpoint override, its RDS
+   * meters, and any extra interceptors (tests count requests with one).
    */
   public static RdsClientBuilder builder(
-      RdsSettings settings, ExecutionInterceptor... interceptors) {
+      RdsSettings settings, RdsApiMeters meters, ExecutionInterceptor... interceptors) {
+    List<ExecutionInterceptor> all = new ArrayList<>(List.of(interceptors));
+    all.add(meters.calls());
     RdsClientBuilder builder =
         RdsClient.builder()
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
-                    .executionInterceptors(List.of(interceptors))
+                    .executionInterceptors(all)
+                    .addMetricPublisher(meters.throttledAttempts())
                     .retryStrategy(
                         AwsRetryStrategy.standardRetryStrategy().toBuilder()
                             .maxAttempts(ATTEMPTS)

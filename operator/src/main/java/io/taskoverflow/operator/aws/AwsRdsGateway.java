@@ -1,5 +1,6 @@
 package io.taskoverflow.operator.aws;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taskoverflow.operator.config.RdsSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,17 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
 
   static final int PAGE_SIZE = 100;
 
+  private static final String DESCRIBE = "DescribeDBInstances";
+  private static final String CREATE = "CreateDBInstance";
+  private static final String MODIFY = "ModifyDBInstance";
+  private static final String DELETE = "DeleteDBInstance";
+  private static final String ADD_TAGS = "AddTagsToResource";
+  private static final String REMOVE_TAGS = "RemoveTagsFromResource";
+
+  /** The RDS operations the operator calls: their meters exist from the start, at 0. */
+  static final List<String> OPERATIONS =
+      List.of(DESCRIBE, CREATE, MODIFY, DELETE, ADD_TAGS, REMOVE_TAGS);
+
   private final Supplier<RdsClient> factory;
   private final int pageSize;
   private RdsClient client;
@@ -41,15 +53,19 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
     this.pageSize = pageSize;
   }
 
-  /** The production client: default credentials, the settings' region and endpoint. */
-  public static AwsRdsGateway fromSettings(RdsSettings settings) {
-    return new AwsRdsGateway(() -> AwsRdsClients.builder(settings).build());
+  /**
+   * The production client: default credentials, the settings' region and endpoint, its meters in
+   * {@code registry}.
+   */
+  public static AwsRdsGateway fromSettings(RdsSettings settings, MeterRegistry registry) {
+    RdsApiMeters meters = new RdsApiMeters(registry);
+    return new AwsRdsGateway(() -> AwsRdsClients.builder(settings, meters).build());
   }
 
   @Override
   public List<RdsInstance> describeManaged() {
     return call(
-        "DescribeDBInstances",
+        DESCRIBE,
         rds -> {
           List<RdsInstance> managed = new ArrayList<>();
           // Tags cannot be filtered on by DescribeDBInstances; each page lists them per instance.
@@ -75,7 +91,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
   @Override
   public Optional<RdsInstance> describe(String identifier) {
     return call(
-        "DescribeDBInstances",
+        DESCRIBE,
         rds -> {
           try {
             return rds
@@ -93,7 +109,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
   @Override
   public RdsInstance create(RdsCreateRequest request) {
     return call(
-        "CreateDBInstance",
+        CREATE,
         rds ->
             AwsRdsModel.instance(
                 rds.createDBInstance(
@@ -123,7 +139,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
   @Override
   public RdsInstance modify(String identifier, RdsSettingsChange change, boolean applyImmediately) {
     return call(
-        "ModifyDBInstance",
+        MODIFY,
         rds ->
             AwsRdsModel.instance(
                 rds.modifyDBInstance(
@@ -143,7 +159,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
   @Override
   public void resetMasterPassword(String identifier, String password) {
     call(
-        "ModifyDBInstance",
+        MODIFY,
         rds ->
             rds.modifyDBInstance(
                 r ->
@@ -155,7 +171,7 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
   @Override
   public void delete(String identifier, Optional<String> finalSnapshot) {
     call(
-        "DeleteDBInstance",
+        DELETE,
         rds ->
             rds.deleteDBInstance(
                 r ->
@@ -168,13 +184,12 @@ public final class AwsRdsGateway implements RdsGateway, AutoCloseable {
   public void retag(String arn, Map<String, String> add, Set<String> remove) {
     if (!add.isEmpty()) {
       call(
-          "AddTagsToResource",
+          ADD_TAGS,
           rds -> rds.addTagsToResource(r -> r.resourceName(arn).tags(AwsRdsModel.tags(add))));
     }
     if (!remove.isEmpty()) {
       call(
-          "RemoveTagsFromResource",
-          rds -> rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(remove)));
+          REMOVE_TAGS, rds -> rds.removeTagsFromResource(r -> r.resourceName(arn).tagKeys(remove)));
     }
   }
 

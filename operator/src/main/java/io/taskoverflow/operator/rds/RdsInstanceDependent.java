@@ -38,12 +38,18 @@ public class RdsInstanceDependent
   private final RdsInstanceRemoval removal;
   private final RdsRequestSlots slots;
   private final RdsDeletionDeadline deadline;
+  private final RdsPollMetrics pollMetrics;
 
   /**
    * @param requestSlots how many reconciles may work on RDS at once ({@link RdsRequestSlots})
    */
   public RdsInstanceDependent(
-      RdsGateway gateway, MasterLogin login, RdsSettings settings, int requestSlots, Clock clock) {
+      RdsGateway gateway,
+      MasterLogin login,
+      RdsSettings settings,
+      int requestSlots,
+      Clock clock,
+      RdsPollMetrics pollMetrics) {
     super(RdsInstance.class);
     setName(NAME);
     this.gateway = gateway;
@@ -53,12 +59,14 @@ public class RdsInstanceDependent
     this.slots = new RdsRequestSlots(requestSlots, resource -> poller().wake(resource));
     this.deadline = new RdsDeletionDeadline(clock);
     this.removal = new RdsInstanceRemoval(gateway, clock);
+    this.pollMetrics = pollMetrics;
     setResourceIDMapper(RdsInstance::identifier);
   }
 
   @Override
   protected RdsInstancePoller createEventSource(EventSourceContext<TaskOverflow> context) {
-    return new RdsInstancePoller(gateway, settings.fastPoll(), settings.slowPoll(), clock, true);
+    return new RdsInstancePoller(
+        gateway, settings.fastPoll(), settings.slowPoll(), clock, true, pollMetrics);
   }
 
   public RdsInstancePoller poller() {

@@ -50,13 +50,19 @@ public class RdsInstancePoller
   private final PollSchedule schedule;
   private volatile boolean changeRequested;
   private final PollHealth health;
+  private final RdsPollMetrics metrics;
 
   /**
    * @param automatic whether it polls on its own schedule once started; if not, the caller (a test)
    *     runs each cycle with {@link #poll()}
    */
   RdsInstancePoller(
-      RdsGateway gateway, Duration fast, Duration slow, Clock clock, boolean automatic) {
+      RdsGateway gateway,
+      Duration fast,
+      Duration slow,
+      Clock clock,
+      boolean automatic,
+      RdsPollMetrics metrics) {
     super("rds-instances", RdsInstance.class, RdsInstance::identifier);
     this.gateway = gateway;
     this.fast = fast;
@@ -65,6 +71,7 @@ public class RdsInstancePoller
     this.automatic = automatic;
     this.schedule = new PollSchedule(this, this::poll, fast, clock);
     this.health = new PollHealth(slow.multipliedBy(STALE_AFTER_SLOW_CYCLES), clock);
+    this.metrics = metrics;
   }
 
   @Override
@@ -153,7 +160,7 @@ public class RdsInstancePoller
   /** One cycle: describe every managed instance, update the cache, plan the next cycle. */
   public void poll() {
     try {
-      observe();
+      metrics.timeCycle(this::observe);
     } finally {
       // Only now is the outcome (cache, synced, error) visible to those waiting for it.
       health.attempted();
@@ -173,6 +180,7 @@ public class RdsInstancePoller
       failed(new RdsRequestException("DescribeDBInstances", "InternalError", e.toString(), e));
       return;
     }
+    metrics.seen(instances.size());
     boolean news;
     synchronized (this) {
       handleResources(recentCreates.byOwner(instances, started));

@@ -71,6 +71,17 @@ public final class StallPolicy {
         .map(left -> left.isNegative() ? Duration.ZERO : left);
   }
 
+  /** Whether a written status says Stalled=True: the operator waits for the user. */
+  public static boolean isStalled(TaskOverflowStatus status) {
+    return status != null
+        && status.conditions() != null
+        && status.conditions().stream()
+            .anyMatch(
+                c ->
+                    ConditionType.Stalled.name().equals(c.getType())
+                        && "True".equals(c.getStatus()));
+  }
+
   /**
    * How soon a status that is not stalled yet may stall, so that the resource is looked at again
    * then even if nothing else happens: the shortest grace left of its DatabaseReady and AppReady

@@ -3,6 +3,7 @@ package io.taskoverflow.operator.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskoverflow.operator.config.OperatorConfig;
 import io.taskoverflow.operator.testsupport.MotoNetwork;
 import io.taskoverflow.operator.testsupport.MotoServer;
@@ -78,7 +79,7 @@ class AwsRdsGatewayIT {
             Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_OVERRIDE", moto.endpoint().toString()));
     return new AwsRdsGateway(
         () ->
-            AwsRdsClients.builder(config.rds(), calls)
+            AwsRdsClients.builder(config.rds(), new RdsApiMeters(new SimpleMeterRegistry()), calls)
                 .credentialsProvider(MotoServer.credentials())
                 .build(),
         pageSize);

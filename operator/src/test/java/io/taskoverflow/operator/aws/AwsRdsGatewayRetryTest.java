@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskoverflow.operator.config.OperatorConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +30,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Throttling and 5xx answers are retried by the SDK with backoff, as configured in {@link
- * AwsRdsGateway}, against a local HTTP server that answers as RDS does (moto never throttles).
+ * AwsRdsGateway}, against a local HTTP server that answers as RDS does (moto never throttles); the
+ * operator's RDS meters count each call once by its final outcome, and each throttled attempt.
  */
 class AwsRdsGatewayRetryTest {
 
@@ -39,6 +43,8 @@ class AwsRdsGatewayRetryTest {
 
   private final Deque<Answer> script = new ArrayDeque<>();
   private final List<Instant> requests = new ArrayList<>();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final RdsApiMeters meters = new RdsApiMeters(registry);
   private HttpServer server;
   private AwsRdsGateway gateway;
 
@@ -49,20 +55,20 @@ class AwsRdsGatewayRetryTest {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::answer);
     server.start();
+    gateway = gatewayTo(server.getAddress().getPort());
+  }
+
+  /** The operator's gateway, its meters in {@link #registry}, to RDS on that local port. */
+  private AwsRdsGateway gatewayTo(int port) {
     OperatorConfig config =
         OperatorConfig.fromEnv(
-            Map.of(
-                "AWS_REGION",
-                "us-east-1",
-                "AWS_ENDPOINT_OVERRIDE",
-                "http://127.0.0.1:" + server.getAddress().getPort()));
-    gateway =
-        new AwsRdsGateway(
-            () ->
-                AwsRdsClients.builder(config.rds())
-                    .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                    .build());
+            Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_OVERRIDE", "http://127.0.0.1:" + port));
+    return new AwsRdsGateway(
+        () ->
+            AwsRdsClients.builder(config.rds(), meters)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .build());
   }
 
   @AfterEach
@@ -80,6 +86,11 @@ class AwsRdsGatewayRetryTest {
     assertThat(gateway.describeManaged()).isEmpty();
 
     assertThat(requests).hasSize(3);
+    assertThat(calls("DescribeDBInstances", "none")).isEqualTo(1);
+    assertThat(calls("DescribeDBInstances", "Throttling")).isZero();
+    assertThat(throttledAttempts("DescribeDBInstances"))
+        .as("what the final outcome hides")
+        .isEqualTo(2);
   }
 
   @Test
@@ -90,6 +101,8 @@ class AwsRdsGatewayRetryTest {
 
     assertThat(gateway.describeManaged()).isEmpty();
     assertThat(requests).hasSize(3);
+    assertThat(calls("DescribeDBInstances", "none")).isEqualTo(1);
+    assertThat(throttledAttempts("DescribeDBInstances")).as("not throttling").isZero();
   }
 
   @Test
@@ -108,6 +121,28 @@ class AwsRdsGatewayRetryTest {
     assertThat(requests).as("five attempts").hasSize(5);
     Duration waited = Duration.between(requests.get(0), requests.get(requests.size() - 1));
     assertThat(waited).as("with backoff between them").isGreaterThan(Duration.ofMillis(100));
+    assertThat(calls("DescribeDBInstances", "Throttling")).isEqualTo(1);
+    assertThat(throttledAttempts("DescribeDBInstances")).isEqualTo(5);
+  }
+
+  @Test
+  void everyOperationHasItsSeriesAtZeroBeforeItsFirstCall() {
+    for (String operation : AwsRdsGateway.OPERATIONS) {
+      assertThat(
+              registry
+                  .get("taskoverflow.rds.api.calls")
+                  .tags("action", operation, "error_code", "none")
+                  .counter()
+                  .count())
+          .isZero();
+      assertThat(
+              registry
+                  .get("taskoverflow.rds.api.throttled.attempts")
+                  .tags("action", operation)
+                  .counter()
+                  .count())
+          .isZero();
+    }
   }
 
   @Test
@@ -123,6 +158,21 @@ class AwsRdsGatewayRetryTest {
               assertThat(e.getMessage()).contains("Invalid DB instance class");
             });
     assertThat(requests).hasSize(1);
+    assertThat(calls("DescribeDBInstances", "InvalidParameterValue")).isEqualTo(1);
+  }
+
+  @Test
+  void aCallAwsNeverAnsweredCountsAsAClientFailure() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    try (AwsRdsGateway unreachable = gatewayTo(closedPort)) {
+      assertThatThrownBy(unreachable::describeManaged).isInstanceOf(RdsRequestException.class);
+    }
+
+    assertThat(calls("DescribeDBInstances", "client")).isEqualTo(1);
+    assertThat(throttledAttempts("DescribeDBInstances")).isZero();
   }
 
   @Test
@@ -150,6 +200,23 @@ class AwsRdsGatewayRetryTest {
     assertThatThrownBy(noCredentials::describeManaged)
         .isInstanceOfSatisfying(
             RdsRequestException.class, e -> assertThat(e.code()).isEqualTo("CredentialsNotFound"));
+  }
+
+  /** taskoverflow_rds_api_calls_total{action,error_code}. */
+  private double calls(String action, String errorCode) {
+    Counter counter =
+        registry
+            .find("taskoverflow.rds.api.calls")
+            .tags("action", action, "error_code", errorCode)
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** taskoverflow_rds_api_throttled_attempts_total{action}. */
+  private double throttledAttempts(String action) {
+    Counter counter =
+        registry.find("taskoverflow.rds.api.throttled.attempts").tags("action", action).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private synchronized void answer(HttpExchange exchange) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.aws.RdsCreateRequest;
 import io.taskoverflow.operator.aws.RdsInstance;
@@ -35,13 +36,14 @@ class RdsInstancePollerTest {
 
   private final MutableClock clock = new MutableClock();
   private final List<ResourceID> events = new CopyOnWriteArrayList<>();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private ScriptedRdsGateway aws;
   private RdsInstancePoller poller;
 
   @BeforeEach
   void start() {
     aws = new ScriptedRdsGateway();
-    poller = new RdsInstancePoller(aws, FAST, SLOW, clock, false);
+    poller = new RdsInstancePoller(aws, FAST, SLOW, clock, false, new RdsPollMetrics(registry));
     poller.setEventHandler(event -> events.add(((Event) event).getRelatedCustomResourceID()));
     poller.start();
   }
@@ -69,6 +71,28 @@ class RdsInstancePollerTest {
     assertThat(only(id).endpoint()).isNotNull();
     assertThat(aws.count("DescribeDBInstances")).as("one call per cycle").isEqualTo(6);
     assertThat(events).as("a reconcile for each change, none when nothing changed").hasSize(4);
+  }
+
+  @Test
+  void everyCycleIsTimedAndTheInstancesOfTheLastGoodOneAreCounted() {
+    assertThat(registry.get("taskoverflow.rds.poll.duration").timer().count())
+        .as("there before the first cycle")
+        .isZero();
+    assertThat(registry.get("taskoverflow.rds.poll.instances").gauge().value()).isZero();
+    for (String name : List.of("shop", "blog")) {
+      aws.create(request(RdsResources.of(name, "todo", "")));
+    }
+
+    poller.poll();
+    aws.failDescribes(THROTTLED);
+    poller.poll();
+
+    assertThat(registry.get("taskoverflow.rds.poll.duration").timer().count())
+        .as("the failed cycle too")
+        .isEqualTo(2);
+    assertThat(registry.get("taskoverflow.rds.poll.instances").gauge().value())
+        .as("what the cache still holds")
+        .isEqualTo(2);
   }
 
   @Test

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fault proxy in front of moto, which is never slow and never throttles: while {@link #throttle}
  * is on, every request is answered as an over-used AWS answers it (HTTP 400, error code {@code
- * Throttling}); with a {@link #delay}, every answer comes that much later; else requests are
- * forwarded to moto unchanged.
+ * Throttling}), and so are the next few after {@link #throttleNext}; with a {@link #delay}, every
+ * answer comes that much later; else requests are forwarded to moto unchanged.
  */
 public final class FaultyAws implements AutoCloseable {
 
@@ -36,6 +36,7 @@ public final class FaultyAws implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicInteger throttled = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger throttleNext = new AtomicInteger();
   private volatile boolean throttling;
   private volatile Duration delay = Duration.ZERO;
 
@@ -63,6 +64,11 @@ public final class FaultyAws implements AutoCloseable {
     throttling = on;
   }
 
+  /** The next {@code requests} requests are throttled, those after them forwarded. */
+  public void throttleNext(int requests) {
+    throttleNext.set(requests);
+  }
+
   /** Every answer from now on comes this much later (zero: at once). */
   public void delay(Duration by) {
     delay = by;
@@ -82,7 +88,7 @@ public final class FaultyAws implements AutoCloseable {
     try (exchange) {
       requests.incrementAndGet();
       Thread.sleep(delay.toMillis());
-      if (throttling) {
+      if (throttling || throttleNext.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
         throttled.incrementAndGet();
         send(exchange, 400, THROTTLED.getBytes(StandardCharsets.UTF_8), "text/xml");
         return;

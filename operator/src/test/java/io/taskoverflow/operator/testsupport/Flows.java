@@ -1,11 +1,13 @@
 package io.taskoverflow.operator.testsupport;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskoverflow.operator.config.NetworkPolicySettings;
 import io.taskoverflow.operator.config.RdsSettings;
 import io.taskoverflow.operator.flow.DatabaseFlows;
 import io.taskoverflow.operator.kube.ImagePullSecrets;
 import io.taskoverflow.operator.rds.RdsAppRoleDependent;
 import io.taskoverflow.operator.rds.RdsInstanceDependent;
+import io.taskoverflow.operator.rds.RdsPollMetrics;
 import io.taskoverflow.operator.rollout.DefaultImageRollout;
 import io.taskoverflow.operator.tls.CertificateAuthority;
 import java.time.Clock;
@@ -37,7 +39,12 @@ public final class Flows {
         CertificateAuthority.generate("test", Instant.now()),
         new NetworkPolicySettings(true, List.of()),
         new RdsInstanceDependent(
-            new ScriptedRdsGateway(), AcceptingRdsLogins.login(), settings, 1, Clock.systemUTC()),
+            new ScriptedRdsGateway(),
+            AcceptingRdsLogins.login(),
+            settings,
+            1,
+            Clock.systemUTC(),
+            new RdsPollMetrics(new SimpleMeterRegistry())),
         new RdsAppRoleDependent(AcceptingRdsLogins.roles(), "no CA"));
   }
 }

@@ -3,13 +3,16 @@ package io.taskoverflow.operator.testsupport;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskoverflow.crd.TaskOverflowApi;
 import io.taskoverflow.operator.TaskOverflowOperator;
 import io.taskoverflow.operator.aws.AwsRdsClients;
 import io.taskoverflow.operator.aws.AwsRdsGateway;
+import io.taskoverflow.operator.aws.RdsApiMeters;
 import io.taskoverflow.operator.aws.RdsGateway;
 import io.taskoverflow.operator.config.OperatorConfig;
+import io.taskoverflow.operator.metrics.OperatorMeterRegistry;
 import io.taskoverflow.operator.rds.AppRoleSetup;
 import io.taskoverflow.operator.rds.MasterLogin;
 import java.io.IOException;
@@ -38,9 +41,11 @@ public final class RunningOperator implements AutoCloseable {
   public static final String IMAGE_PULL_SECRET = "registry-test-pull";
 
   private final Operator operator;
+  private final PrometheusMeterRegistry registry;
 
-  private RunningOperator(Operator operator) {
+  private RunningOperator(Operator operator, PrometheusMeterRegistry registry) {
     this.operator = operator;
+    this.registry = registry;
   }
 
   public static RunningOperator start(KubernetesClient client) {
@@ -54,9 +59,10 @@ public final class RunningOperator implements AutoCloseable {
                 POSTGRES_IMAGE,
                 "IMAGE_PULL_SECRETS",
                 IMAGE_PULL_SECRET));
-    Operator operator = TaskOverflowOperator.create(client, config, Metrics.NOOP);
+    PrometheusMeterRegistry registry = OperatorMeterRegistry.create();
+    Operator operator = TaskOverflowOperator.create(client, config, registry);
     operator.start();
-    return new RunningOperator(operator);
+    return new RunningOperator(operator, registry);
   }
 
   /**
@@ -72,9 +78,10 @@ public final class RunningOperator implements AutoCloseable {
       throw new IllegalArgumentException(
           "leader election would exit the test JVM on close; test the Lease separately");
     }
-    Operator operator = TaskOverflowOperator.create(client, config, Metrics.NOOP);
+    PrometheusMeterRegistry registry = OperatorMeterRegistry.create();
+    Operator operator = TaskOverflowOperator.create(client, config, registry);
     operator.start();
-    return new RunningOperator(operator);
+    return new RunningOperator(operator, registry);
   }
 
   /**
@@ -111,11 +118,12 @@ public final class RunningOperator implements AutoCloseable {
     all.put("RDS_POLL_SLOW_SECONDS", "2");
     all.putAll(env);
     OperatorConfig config = OperatorConfig.fromEnv(all);
+    PrometheusMeterRegistry registry = OperatorMeterRegistry.create();
     Operator operator =
         TaskOverflowOperator.create(
-            client, config, Metrics.NOOP, rdsGateway(config, moto, calls), login, roles);
+            client, config, registry, rdsGateway(config, moto, calls, registry), login, roles);
     operator.start();
-    return new RunningOperator(operator);
+    return new RunningOperator(operator, registry);
   }
 
   /**
@@ -125,23 +133,29 @@ public final class RunningOperator implements AutoCloseable {
   public static RunningOperator withRds(
       KubernetesClient client, OperatorConfig config, RdsGateway gateway) {
     installCrd(client);
+    PrometheusMeterRegistry registry = OperatorMeterRegistry.create();
     Operator operator =
         TaskOverflowOperator.create(
             client,
             config,
-            Metrics.NOOP,
+            registry,
             gateway,
             AcceptingRdsLogins.login(),
             AcceptingRdsLogins.roles());
     operator.start();
-    return new RunningOperator(operator);
+    return new RunningOperator(operator, registry);
   }
 
-  /** The production gateway, with moto's test credentials instead of the default chain. */
-  public static AwsRdsGateway rdsGateway(OperatorConfig config, MotoServer moto, RdsCalls calls) {
+  /**
+   * The production gateway, its meters in {@code registry}, with moto's test credentials instead of
+   * the default chain.
+   */
+  public static AwsRdsGateway rdsGateway(
+      OperatorConfig config, MotoServer moto, RdsCalls calls, MeterRegistry registry) {
+    RdsApiMeters meters = new RdsApiMeters(registry);
     return new AwsRdsGateway(
         () ->
-            AwsRdsClients.builder(config.rds(), calls)
+            AwsRdsClients.builder(config.rds(), meters, calls)
                 .credentialsProvider(MotoServer.CREDENTIALS)
                 .build());
   }
@@ -169,6 +183,11 @@ public final class RunningOperator implements AutoCloseable {
                             c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
             60,
             java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** What the operator's {@code /metrics} would answer now (JOSDK's meters, ours, the JVM's). */
+  public Scrape scrape() {
+    return Scrape.of(registry.scrape());
   }
 
   @Override
