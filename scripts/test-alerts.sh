@@ -41,6 +41,8 @@ source scripts/lib-test-versions.sh
 source scripts/lib/go-build.sh
 # shellcheck source=scripts/lib/cluster-tools.sh
 source scripts/lib/cluster-tools.sh
+# shellcheck source=scripts/lib/checks.sh
+source scripts/lib/checks.sh
 
 scripts/test-metrics-check.sh
 BIN_DIR=$(test_bin_dir)
@@ -50,19 +52,6 @@ helm=$(pinned_helm)
 CHART=helm/taskoverflow-operator
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-passed=0
-failed=0
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $what" >&2
-  fi
-}
 
 # render DIR [--set ...]: the PrometheusRule's groups as DIR/rules.yaml, the dashboard ConfigMap's
 # JSON as DIR/dashboard.json.
@@ -170,5 +159,4 @@ check "every metric an alert reads is on the dashboard" alert_metrics_are_on_the
 check "other values render valid rules" other_values_render_valid_rules
 check "metrics-check keeps its --scraped contract" metrics_check_keeps_its_contract
 
-echo "alerts: $passed passed, $failed failed"
-((failed == 0))
+checks_done alerts

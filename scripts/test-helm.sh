@@ -16,24 +16,13 @@ source scripts/lib-test-versions.sh
 source scripts/lib/go-build.sh
 # shellcheck source=scripts/lib/cluster-tools.sh
 source scripts/lib/cluster-tools.sh
+# shellcheck source=scripts/lib/checks.sh
+source scripts/lib/checks.sh
 
 helm=$(pinned_helm)
 kube_minor=${K8S_VERSION%.*}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-passed=0
-failed=0
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $what" >&2
-  fi
-}
 
 reports_pinned_versions() {
   local version
@@ -86,5 +75,4 @@ check "helm lint --strict and template pass with the ServiceMonitor, alerts and 
   lints_and_renders_with_monitoring_on
 check ".Capabilities.KubeVersion is v$kube_minor.0" capabilities_name_the_pinned_kubernetes
 
-echo "helm: $passed passed, $failed failed"
-((failed == 0))
+checks_done helm
