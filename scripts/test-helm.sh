@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the helm the kind scripts build (scripts/lib/cluster-tools.sh): it reports the pinned
 # helm and Kubernetes versions, and renders the chart without --kube-version, the chart's
-# kubeVersion (>= 1.30) being met by the Kubernetes version it was built for. Builds helm at most
+# kubeVersion (>= 1.30) being met by the Kubernetes version it was built for, with the optional
+# monitoring objects off (the defaults) and on. Builds helm at most
 # once: the binary is the cached one that `make e2e` installs the chart with.
 # Prints "N passed, N failed".
 set -euo pipefail
@@ -15,24 +16,13 @@ source scripts/lib-test-versions.sh
 source scripts/lib/go-build.sh
 # shellcheck source=scripts/lib/cluster-tools.sh
 source scripts/lib/cluster-tools.sh
+# shellcheck source=scripts/lib/checks.sh
+source scripts/lib/checks.sh
 
 helm=$(pinned_helm)
 kube_minor=${K8S_VERSION%.*}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-passed=0
-failed=0
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $what" >&2
-  fi
-}
 
 reports_pinned_versions() {
   local version
@@ -52,6 +42,21 @@ lints_the_chart_without_kube_version() {
     { cat "$work/lint.txt" >&2; return 1; }
 }
 
+# The optional monitoring objects (off by default) lint and render too; scripts/test-alerts.sh
+# checks what they hold.
+MONITORING=(--set metrics.serviceMonitor.enabled=true --set metrics.prometheusRule.enabled=true
+  --set metrics.grafanaDashboard.enabled=true)
+lints_and_renders_with_monitoring_on() {
+  "$helm" lint --strict ./helm/taskoverflow-operator "${MONITORING[@]}" >"$work/lint-monitoring.txt" ||
+    { cat "$work/lint-monitoring.txt" >&2; return 1; }
+  "$helm" template taskoverflow-operator ./helm/taskoverflow-operator --namespace taskoverflow-system \
+    "${MONITORING[@]}" >"$work/chart-monitoring.yaml" &&
+    grep -q '^kind: PrometheusRule$' "$work/chart-monitoring.yaml" &&
+    grep -q '^    grafana_dashboard: "1"$' "$work/chart-monitoring.yaml" || return 1
+  "$helm" template taskoverflow-operator ./helm/taskoverflow-operator >"$work/chart-default.yaml" &&
+    ! grep -Eq '^kind: (PrometheusRule|ServiceMonitor)$|grafana_dashboard' "$work/chart-default.yaml"
+}
+
 # What a template sees: the Kubernetes version of the build (helm sets no patch version).
 capabilities_name_the_pinned_kubernetes() {
   mkdir -p "$work/probe/templates"
@@ -66,7 +71,8 @@ capabilities_name_the_pinned_kubernetes() {
 check "helm version reports v$HELM_VERSION+k8s$kube_minor" reports_pinned_versions
 check "helm template renders the chart without --kube-version" renders_the_chart_without_kube_version
 check "helm lint --strict passes without --kube-version" lints_the_chart_without_kube_version
+check "helm lint --strict and template pass with the ServiceMonitor, alerts and dashboard on (off by default)" \
+  lints_and_renders_with_monitoring_on
 check ".Capabilities.KubeVersion is v$kube_minor.0" capabilities_name_the_pinned_kubernetes
 
-echo "helm: $passed passed, $failed failed"
-((failed == 0))
+checks_done helm

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -534,6 +536,51 @@ class ChartTest {
         .isEmpty();
     HasMetadata monitor = chart.ofKind("ServiceMonitor").get(0);
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+  }
+
+  /**
+   * What the dashboard and alerts hold is checked by scripts/test-alerts.sh with promtool; here,
+   * that they are off by default and ship the chart's files with the values' metadata.
+   */
+  @Test
+  void theDashboardAndTheAlertsAreOptionalAndShipTheChartsFiles() throws IOException {
+    assertThat(HelmChart.template(NAMESPACE, Map.of()).objects())
+        .noneMatch(o -> o.getKind().equals("PrometheusRule") || o instanceof ConfigMap);
+
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("metrics.prometheusRule.enabled", "true");
+    values.put("metrics.prometheusRule.labels.release", "prometheus");
+    values.put("metrics.grafanaDashboard.enabled", "true");
+    values.put("metrics.grafanaDashboard.namespace", "monitoring");
+    values.put("metrics.grafanaDashboard.annotations.grafana_folder", "TaskOverflow");
+    Rendered chart = HelmChart.template(NAMESPACE, values);
+
+    ConfigMap dashboard = chart.one(ConfigMap.class, NAME + "-dashboard");
+    assertThat(dashboard.getMetadata().getNamespace()).isEqualTo("monitoring");
+    assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(dashboard.getMetadata().getAnnotations())
+        .containsEntry("grafana_folder", "TaskOverflow");
+    assertThat(dashboard.getData().get("taskoverflow.json"))
+        .isEqualTo(
+            Files.readString(HelmChart.DIRECTORY.resolve("files/grafana-dashboard.json")).strip());
+
+    assertThat(chart.ofKind("PrometheusRule"))
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+              assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
+              String spec =
+                  new KubernetesSerialization()
+                      .asYaml(
+                          ((GenericKubernetesResource) rule).getAdditionalProperties().get("spec"));
+              assertThat(spec)
+                  .as("Prometheus' templating passes through Helm's")
+                  .contains("{{ $labels.namespace }}")
+                  .doesNotContain("{{`")
+                  .as("the operator's series, by the job the ServiceMonitor scrapes them as")
+                  .contains("job=\"" + NAME + "-metrics\", namespace=\"" + NAMESPACE + "\"");
+            });
   }
 
   @Test
