@@ -42,6 +42,10 @@
 #                        one) beyond DNS and their database, and the todos are still served through
 #                        the Service, also after a PostgreSQL restart. Needs a CNI that enforces
 #                        NetworkPolicy.
+#   MetricsE2E           the operator's and the todo pods' /metrics, scraped as Prometheus does:
+#                        resources by mode and phase, reconciles, a stalled resource and a failed
+#                        reconcile, requests by route and status, the pool, readiness; every query
+#                        of the chart's dashboard and alerts names a series scraped there
 #   AppExposureE2E       an Ingress gets the annotations of the chart's allowlist, one not listed
 #                        is refused at admission naming the field, and a LoadBalancer Service
 #                        without a load balancer controller serves the todos through its cluster
@@ -163,9 +167,11 @@ metadata_address_on_nodes
 build_and_load_images
 load_next_todo_image
 build_previous_release
-# kstatus-check reads TaskOverflows as Flux and kpt do; it sits beside the test binaries.
+# kstatus-check reads TaskOverflows as Flux and kpt do, metrics-check the dashboard's and alerts'
+# queries; both sit beside the test binaries.
 scripts/test-binaries.sh >&2
 scripts/test-kstatus.sh >&2
+scripts/test-metrics-check.sh >&2
 step "operator install" install_operator
 
 log "running the end-to-end scenarios${TEST:+ $TEST} (maven-failsafe, profile e2e)"
