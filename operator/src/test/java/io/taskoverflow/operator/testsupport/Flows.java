@@ -35,7 +35,7 @@ public final class Flows {
         new DefaultImageRollout("postgres", "postgres:17", 1),
         ImagePullSecrets.NONE,
         CertificateAuthority.generate("test", Instant.now()),
-        new NetworkPolicySettings(true, List.of()),
+        new NetworkPolicySettings(true, List.of(), List.of()),
         new RdsInstanceDependent(
             new ScriptedRdsGateway(), AcceptingRdsLogins.login(), settings, 1, Clock.systemUTC()),
         new RdsAppRoleDependent(AcceptingRdsLogins.roles(), "no CA"));
