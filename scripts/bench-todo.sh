@@ -32,6 +32,7 @@ jar=todo-app/target/todo-app.jar
 work=$(mktemp -d -t taskoverflow-bench.XXXXXX)
 db_port=$(free_port)
 app_port=$(free_port)
+metrics_port=$(free_port)
 superuser_password=$(random_secret)
 app_password=$(random_secret)
 app_pid=
@@ -56,7 +57,7 @@ if [[ -z "${JAVA_OPTS:-}" ]]; then
 fi
 read -r -a java_opts <<< "$JAVA_OPTS"
 SQLALCHEMY_DATABASE_URI="postgresql://taskoverflow:$app_password@127.0.0.1:$db_port/taskoverflow" \
-  PORT=$app_port DB_POOL_SIZE=$pool_size java "${java_opts[@]}" -jar "$jar" > "$work/app.log" 2>&1 &
+  PORT=$app_port METRICS_PORT=$metrics_port DB_POOL_SIZE=$pool_size java "${java_opts[@]}" -jar "$jar" > "$work/app.log" 2>&1 &
 app_pid=$!
 base="http://127.0.0.1:$app_port/api/v1"
 for _ in $(seq 1 120); do

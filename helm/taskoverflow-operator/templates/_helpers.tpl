@@ -116,7 +116,8 @@ spec:
 
 {{/*
 Stops the rendering on combinations the schema cannot express clearly: more than one replica
-without leader election would reconcile every resource twice at the same time.
+without leader election would reconcile every resource twice at the same time; a PodMonitor of the
+todo pods whose scrapes their NetworkPolicies would refuse.
 */}}
 {{- define "taskoverflow-operator.validate" -}}
 {{- if and (gt (int .Values.replicaCount) 1) (not .Values.leaderElection.enabled) }}
@@ -124,5 +125,8 @@ without leader election would reconcile every resource twice at the same time.
 {{- end }}
 {{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.service.enabled) }}
 {{- fail "metrics.serviceMonitor.enabled needs metrics.service.enabled: the ServiceMonitor selects that Service" }}
+{{- end }}
+{{- if and .Values.metrics.todoPodMonitor.enabled .Values.networkPolicies.enabled (not .Values.networkPolicies.metricsScraperNamespaces) }}
+{{- fail "metrics.todoPodMonitor.enabled needs networkPolicies.metricsScraperNamespaces (your Prometheus' namespace) while networkPolicies.enabled: the todo pods' NetworkPolicies would refuse its scrapes" }}
 {{- end }}
 {{- end }}

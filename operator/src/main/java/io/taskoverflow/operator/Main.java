@@ -37,11 +37,7 @@ public final class Main {
         config.postgresImage(),
         config.imagePullSecrets().isEmpty() ? "no Secret" : config.imagePullSecrets(),
         config.leaderElection(),
-        !config.networkPolicies().enabled()
-            ? "off"
-            : config.networkPolicies().appIngressNamespaces().isEmpty()
-                ? "on"
-                : "on, todo port open to " + config.networkPolicies().appIngressNamespaces());
+        config.networkPolicies().summary());
 
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = OperatorMeterRegistry.create();

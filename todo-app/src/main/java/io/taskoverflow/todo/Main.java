@@ -2,14 +2,22 @@ package io.taskoverflow.todo;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskoverflow.todo.config.AddressCache;
 import io.taskoverflow.todo.config.AppConfig;
 import io.taskoverflow.todo.config.Database;
+import io.taskoverflow.todo.metrics.MetricsServer;
+import io.taskoverflow.todo.metrics.TodoMetrics;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts TaskOverflow: configuration, database wait, migration, HTTP server, graceful stop. */
+/**
+ * Starts TaskOverflow: configuration, metrics, database wait, migration, HTTP server, graceful
+ * stop.
+ */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -27,15 +35,27 @@ public final class Main {
       return;
     }
     LOG.info("database {}", config.database());
-    HikariDataSource dataSource = Database.pool(config.database(), config.poolSize());
+    PrometheusMeterRegistry metrics = TodoMetrics.registry();
+    HikariDataSource dataSource = Database.pool(config.database(), config.poolSize(), metrics);
     // Everything that needs no database is built first: the database is often still starting.
     Flyway migration = Database.migration(dataSource);
-    Javalin app = TodoServer.create(dataSource);
+    Javalin app = TodoServer.create(dataSource, metrics);
+    MetricsServer metricsServer;
+    try {
+      // Served from the start: a pod that waits for its database shows as not ready.
+      metricsServer = MetricsServer.start(new InetSocketAddress(config.metricsPort()), metrics);
+    } catch (UncheckedIOException e) {
+      LOG.error("cannot start: {}", e.getMessage());
+      dataSource.close();
+      System.exit(1);
+      return;
+    }
     try {
       Database.awaitReachable(config.database(), config.databaseWait());
       migration.migrate();
     } catch (RuntimeException e) {
       LOG.error("cannot start: {}", e.getMessage());
+      metricsServer.close();
       dataSource.close();
       System.exit(1);
       return;
@@ -47,9 +67,11 @@ public final class Main {
                 () -> {
                   LOG.info("shutting down");
                   app.stop();
+                  metricsServer.close();
                   dataSource.close();
                 },
                 "shutdown"));
     app.start(config.port());
+    LOG.info("metrics on port {}", metricsServer.port());
   }
 }

@@ -10,16 +10,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taskoverflow.todo.health.HealthHandler;
+import io.taskoverflow.todo.health.Readiness;
 import io.taskoverflow.todo.http.ErrorResponses;
 import io.taskoverflow.todo.http.Json;
 import io.taskoverflow.todo.http.JsonBody;
 import io.taskoverflow.todo.http.JsonErrorHandler;
+import io.taskoverflow.todo.metrics.HttpRequestMetrics;
 import io.taskoverflow.todo.todos.TodoHandler;
 import io.taskoverflow.todo.todos.TodoRepository;
 import javax.sql.DataSource;
 
-/** Builds the unstarted HTTP server: the one route tree, JSON, errors and the web page. */
+/**
+ * Builds the unstarted HTTP server: the one route tree, JSON, errors and the web page; its requests
+ * and readiness are recorded in {@code metrics}, which another port serves.
+ */
 public final class TodoServer {
 
   /** Far above any valid todo, far below anything that could hurt the server. */
@@ -27,11 +33,14 @@ public final class TodoServer {
 
   private TodoServer() {}
 
-  public static Javalin create(DataSource dataSource) {
+  public static Javalin create(DataSource dataSource, MeterRegistry metrics) {
     ObjectMapper mapper = Json.mapper();
     TodoHandler todos =
         new TodoHandler(new TodoRepository(dataSource), new JsonBody(mapper, MAX_BODY_BYTES));
-    HealthHandler health = new HealthHandler(dataSource);
+    Readiness readiness = new Readiness(dataSource);
+    readiness.bindTo(metrics);
+    HealthHandler health = new HealthHandler(readiness);
+    HttpRequestMetrics requests = new HttpRequestMetrics(metrics);
 
     Javalin app =
         Javalin.create(
@@ -42,6 +51,7 @@ public final class TodoServer {
               config.http.prefer405over404 = true;
               config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               config.staticFiles.add("/public", Location.CLASSPATH);
+              config.requestLogger.http(requests);
               config.router.apiBuilder(
                   () ->
                       path(

@@ -6,13 +6,18 @@ import io.taskoverflow.testing.PostgresServer;
 import io.taskoverflow.todo.testsupport.ApiClient;
 import io.taskoverflow.todo.testsupport.ApiClient.Response;
 import io.taskoverflow.todo.testsupport.AppOnDatabase;
+import io.taskoverflow.todo.testsupport.Scrape;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A database that goes away answers 503 quickly, and the service recovers without a restart. */
+/**
+ * A database that goes away answers 503 quickly, and shows as not ready in the metrics too; the
+ * service recovers without a restart.
+ */
 class DatabaseOutageIT {
 
   private static PostgresServer postgres;
@@ -49,6 +54,13 @@ class DatabaseOutageIT {
     assertThat(api.post("api/v1/todos", "{\"title\":\"x\"}").status()).isEqualTo(503);
     assertThat(api.get("api/v1/ready").status()).isEqualTo(503);
     assertThat(api.get("api/v1/health").status()).isEqualTo(200);
+    Scrape down = scrape();
+    assertThat(down.value("taskoverflow_todo_ready", Map.of())).hasValue(0);
+    assertThat(
+            down.value(
+                "http_server_requests_seconds_count",
+                Map.of("method", "GET", "route", "/api/v1/todos", "status", "503")))
+        .hasValue(1);
 
     postgres.startServer();
 
@@ -56,5 +68,10 @@ class DatabaseOutageIT {
         ApiClient.awaitStatus(200, Duration.ofSeconds(30), () -> api.get("api/v1/todos"));
     assertThat(after.json().findValuesAsText("title")).containsExactly("survives");
     assertThat(api.get("api/v1/ready").status()).isEqualTo(200);
+    assertThat(scrape().value("taskoverflow_todo_ready", Map.of())).hasValue(1);
+  }
+
+  private static Scrape scrape() {
+    return Scrape.parse(app.metrics().get("metrics").body());
   }
 }

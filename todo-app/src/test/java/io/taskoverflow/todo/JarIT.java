@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoverflow.testing.PostgresServer;
 import io.taskoverflow.todo.testsupport.ApiClient;
+import io.taskoverflow.todo.testsupport.Scrape;
 import io.taskoverflow.todo.testsupport.TodoAppExtension;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -30,16 +31,35 @@ class JarIT {
   @Test
   void jar_serves_the_api_with_a_percent_encoded_password_and_never_logs_it() throws Exception {
     int port = freePort();
+    int metricsPort = freePort();
     Path log = Files.createTempFile("todo-app", ".log");
     Process process =
         start(
-            Map.of("SQLALCHEMY_DATABASE_URI", TodoAppExtension.databaseUri(), "PORT", "" + port),
+            Map.of(
+                "SQLALCHEMY_DATABASE_URI",
+                TodoAppExtension.databaseUri(),
+                "PORT",
+                "" + port,
+                "METRICS_PORT",
+                "" + metricsPort),
             log);
     try {
       ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port + "/"));
       awaitHealthy(api, process);
       assertThat(api.post("api/v1/todos", "{\"title\":\"from the jar\"}").status()).isEqualTo(201);
       assertThat(api.get("api/v1/ready").status()).isEqualTo(200);
+      Scrape metrics =
+          Scrape.parse(
+              new ApiClient(URI.create("http://127.0.0.1:" + metricsPort + "/"))
+                  .get("metrics")
+                  .body());
+      assertThat(metrics.value("taskoverflow_todo_ready", Map.of())).hasValue(1);
+      assertThat(
+              metrics.value(
+                  "http_server_requests_seconds_count",
+                  Map.of("method", "POST", "route", "/api/v1/todos", "status", "201")))
+          .hasValue(1);
+      assertThat(metrics.named("hikaricp_connections_active")).hasSize(1);
     } finally {
       process.destroy(); // SIGTERM
     }
@@ -161,6 +181,8 @@ class JarIT {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("SQLALCHEMY_DATABASE_URI");
     builder.environment().remove("DATABASE_URL");
+    // Never the default metrics port, which another process on the machine may hold.
+    builder.environment().put("METRICS_PORT", Integer.toString(freePort()));
     builder.environment().putAll(env);
     return builder.start();
   }

@@ -46,6 +46,12 @@ public class AppDeploymentDependent
   public static final int HTTP_PORT = 6400;
 
   /**
+   * The port of the todo service's {@code /metrics}: in the pods only, never behind the Service
+   * (which may be a LoadBalancer); Prometheus finds the pods by their labels.
+   */
+  public static final int METRICS_PORT = 9400;
+
+  /**
    * How long a starting pod waits for its database before it exits: the in-cluster PostgreSQL
    * starts at the same time, and may first wait for its volume or its image.
    */
@@ -139,6 +145,10 @@ public class AppDeploymentDependent
         .withName("http")
         .withContainerPort(HTTP_PORT)
         .endPort()
+        .addNewPort()
+        .withName("metrics")
+        .withContainerPort(METRICS_PORT)
+        .endPort()
         .addNewEnv()
         .withName("SQLALCHEMY_DATABASE_URI")
         .withNewValueFrom()
@@ -155,6 +165,10 @@ public class AppDeploymentDependent
         .addNewEnv()
         .withName("PORT")
         .withValue(Integer.toString(HTTP_PORT))
+        .endEnv()
+        .addNewEnv()
+        .withName("METRICS_PORT")
+        .withValue(Integer.toString(METRICS_PORT))
         .endEnv()
         .addNewEnv()
         .withName("DB_WAIT_SECONDS")

@@ -70,7 +70,9 @@ public final class DatabaseFlows {
             new AppServiceDependent(),
             new AppIngressDependent(),
             new AppNetworkPolicyDependent(
-                networkPolicies.appIngressNamespaces(), this::provisioner),
+                networkPolicies.appIngressNamespaces(),
+                networkPolicies.metricsScraperNamespaces(),
+                this::provisioner),
             new NetworkPoliciesEnabled(networkPolicies.enabled()));
     this.rollouts = List.of(todoImage, postgresImage);
     this.inCluster = InClusterFlow.of(shared, postgresImage, pullSecrets, ca);

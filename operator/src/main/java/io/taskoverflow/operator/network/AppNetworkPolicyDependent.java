@@ -32,7 +32,9 @@ import java.util.function.Function;
  * The NetworkPolicy {@code <name>} of the todo pods. In: their port, from the pods of their own
  * namespace and of the namespaces the cluster admin names (an ingress controller's), and from any
  * address where the resource asks to be reached from outside the cluster (a NodePort or
- * LoadBalancer Service, an ALB to the pods' addresses). Out: DNS, and their database only.
+ * LoadBalancer Service, an ALB to the pods' addresses); their metrics port only from the namespaces
+ * the cluster admin names for scraping (Prometheus'), else from no one. Out: DNS, and their
+ * database only.
  */
 public class AppNetworkPolicyDependent
     extends CRUDKubernetesDependentResource<NetworkPolicy, TaskOverflow> {
@@ -53,16 +55,21 @@ public class AppNetworkPolicyDependent
   static final String ALB_TARGET_TYPE = "alb.ingress.kubernetes.io/target-type";
 
   private final List<String> ingressNamespaces;
+  private final List<String> scraperNamespaces;
   private final Function<TaskOverflow, DatabaseProvisioner> provisioners;
 
   /**
    * @param ingressNamespaces namespaces whose pods may reach every todo service
+   * @param scraperNamespaces namespaces whose pods may reach every todo pod's metrics port
    * @param provisioners the provisioner of a resource's mode, which says where its database is
    */
   public AppNetworkPolicyDependent(
-      List<String> ingressNamespaces, Function<TaskOverflow, DatabaseProvisioner> provisioners) {
+      List<String> ingressNamespaces,
+      List<String> scraperNamespaces,
+      Function<TaskOverflow, DatabaseProvisioner> provisioners) {
     super(NetworkPolicy.class, NAME);
     this.ingressNamespaces = List.copyOf(ingressNamespaces);
+    this.scraperNamespaces = List.copyOf(scraperNamespaces);
     this.provisioners = provisioners;
     configureWith(DependentConfig.owned(NetworkPolicy.class, AppDeploymentDependent.SELECTOR));
   }
@@ -99,16 +106,7 @@ public class AppNetworkPolicyDependent
     // Every pod of the resource's own namespace (an empty selector: all of them).
     inCluster.add(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector().build());
     if (!ingressNamespaces.isEmpty()) {
-      inCluster.add(
-          new NetworkPolicyPeerBuilder()
-              .withNewNamespaceSelector()
-              .addNewMatchExpression()
-              .withKey(NAMESPACE_NAME)
-              .withOperator("In")
-              .withValues(ingressNamespaces)
-              .endMatchExpression()
-              .endNamespaceSelector()
-              .build());
+      inCluster.add(namespaces(ingressNamespaces));
     }
     List<NetworkPolicyIngressRule> rules = new ArrayList<>();
     rules.add(
@@ -132,7 +130,31 @@ public class AppNetworkPolicyDependent
               .withPorts(tcp(AppDeploymentDependent.HTTP_PORT))
               .build());
     }
+    if (!scraperNamespaces.isEmpty()) {
+      // A rule of its own: a NodePort, a LoadBalancer or an ALB never opens the metrics port.
+      rules.add(
+          new NetworkPolicyIngressRuleBuilder()
+              .withFrom(namespaces(scraperNamespaces))
+              .withPorts(tcp(AppDeploymentDependent.METRICS_PORT))
+              .build());
+    }
     return rules;
+  }
+
+  /**
+   * Every pod of these namespaces, named by the label the API server sets to the namespace's name
+   * and nobody can change, so a tenant cannot label a namespace of theirs into the rule.
+   */
+  private static NetworkPolicyPeer namespaces(List<String> names) {
+    return new NetworkPolicyPeerBuilder()
+        .withNewNamespaceSelector()
+        .addNewMatchExpression()
+        .withKey(NAMESPACE_NAME)
+        .withOperator("In")
+        .withValues(names)
+        .endMatchExpression()
+        .endNamespaceSelector()
+        .build();
   }
 
   /**

@@ -1,7 +1,11 @@
 package io.taskoverflow.operator.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -32,6 +36,19 @@ class AppDeploymentDependentTest {
     assertThat(new KubernetesSerialization().asYaml(deployment))
         .as("what is applied: an operator without pull secrets writes the template it always did")
         .doesNotContain("imagePullSecrets");
+  }
+
+  @Test
+  void theTodoContainerNamesItsApiPortAndItsMetricsPortApart() {
+    Container todo =
+        desired(ImagePullSecrets.NONE).getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(todo.getPorts())
+        .extracting(ContainerPort::getName, ContainerPort::getContainerPort)
+        .containsExactly(tuple("http", 6400), tuple("metrics", 9400));
+    assertThat(todo.getEnv())
+        .extracting(EnvVar::getName, EnvVar::getValue)
+        .contains(tuple("PORT", "6400"), tuple("METRICS_PORT", "9400"));
   }
 
   private static Deployment desired(ImagePullSecrets pullSecrets) {

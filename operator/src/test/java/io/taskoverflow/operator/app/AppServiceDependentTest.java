@@ -35,6 +35,7 @@ class AppServiceDependentTest {
     assertThat(service.getSpec().getLoadBalancerSourceRanges())
         .containsExactly("203.0.113.7/32", "198.51.100.0/24");
     assertThat(service.getSpec().getPorts())
+        .as("the API's port only: the pods' metrics port never goes behind a LoadBalancer")
         .singleElement()
         .satisfies(
             port -> {

@@ -153,6 +153,7 @@ class ChartTest {
             Map.entry("HEALTH_PORT", "8080"),
             Map.entry("NETWORK_POLICIES", "true"),
             Map.entry("APP_INGRESS_NAMESPACES", ""),
+            Map.entry("METRICS_SCRAPER_NAMESPACES", ""),
             Map.entry("RDS_POLL_FAST_SECONDS", "15"),
             Map.entry("RDS_POLL_SLOW_SECONDS", "120"));
     assertThat(operator.getEnv())
@@ -174,6 +175,7 @@ class ChartTest {
     assertThat(config.namespace()).isEqualTo(NAMESPACE);
     assertThat(config.networkPolicies().enabled()).isTrue();
     assertThat(config.networkPolicies().appIngressNamespaces()).isEmpty();
+    assertThat(config.networkPolicies().metricsScraperNamespaces()).isEmpty();
     assertThat(config.imagePullSecrets()).isEmpty();
 
     assertThat(rules(chart.one(ClusterRole.class, NAME).getRules()))
@@ -209,6 +211,7 @@ class ChartTest {
     assertThat(chart.only(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal())
         .isEqualTo(1);
     assertThat(chart.ofKind("ServiceMonitor")).isEmpty();
+    assertThat(chart.ofKind("PodMonitor")).isEmpty();
   }
 
   @Test
@@ -452,6 +455,88 @@ class ChartTest {
     assertThat(rules(chart.one(ClusterRole.class, NAME).getRules()))
         .as("switched off, the operator deletes the policies it made")
         .containsExactlyElementsOf(OPERATOR_RULES);
+  }
+
+  @Test
+  void theTodoPodMonitorScrapesEveryTaskOverflowsPodsOnTheirMetricsPort() {
+    Rendered chart =
+        HelmChart.template(
+            NAMESPACE,
+            Map.of(
+                "metrics.todoPodMonitor.enabled", "true",
+                "metrics.todoPodMonitor.labels.release", "prometheus",
+                "metrics.todoPodMonitor.interval", "15s",
+                "networkPolicies.metricsScraperNamespaces[0]", "monitoring"));
+
+    GenericKubernetesResource monitor =
+        (GenericKubernetesResource) chart.ofKind("PodMonitor").get(0);
+    assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(monitor.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+    assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+    assertThat(monitor.<Boolean>get("spec", "namespaceSelector", "any")).isTrue();
+    assertThat(monitor.<Map<String, String>>get("spec", "selector", "matchLabels"))
+        .as("the labels the operator gives every todo pod, and only todo pods")
+        .isEqualTo(
+            Map.of(
+                "app.kubernetes.io/name", "taskoverflow",
+                "app.kubernetes.io/component", "app",
+                "app.kubernetes.io/managed-by", "taskoverflow-operator"));
+    Map<String, Object> endpoint =
+        monitor.<List<Map<String, Object>>>get("spec", "podMetricsEndpoints").get(0);
+    assertThat(endpoint)
+        .containsEntry("port", "metrics")
+        .containsEntry("path", "/metrics")
+        .containsEntry("interval", "15s")
+        .containsEntry("scrapeTimeout", "10s");
+    assertThat(endpoint.get("relabelings"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "sourceLabels",
+                    List.of("__meta_kubernetes_namespace"),
+                    "targetLabel",
+                    "namespace"),
+                Map.of(
+                    "sourceLabels",
+                    List.of("__meta_kubernetes_pod_label_app_kubernetes_io_instance"),
+                    "targetLabel",
+                    "taskoverflow")));
+    assertThat(
+            plainEnv(
+                chart
+                    .one(Deployment.class, NAME)
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)))
+        .as("the NetworkPolicies admit the scrapers")
+        .containsEntry("METRICS_SCRAPER_NAMESPACES", "monitoring");
+  }
+
+  @Test
+  void theTodoPodMonitorFollowsTheWatchedNamespaces() {
+    GenericKubernetesResource monitor =
+        (GenericKubernetesResource)
+            HelmChart.template(
+                    NAMESPACE,
+                    Map.of(
+                        "metrics.todoPodMonitor.enabled", "true",
+                        "networkPolicies.enabled", "false",
+                        "watchNamespaces[0]", "team-a",
+                        "watchNamespaces[1]", "team-b"))
+                .ofKind("PodMonitor")
+                .get(0);
+
+    assertThat(monitor.<Map<String, Object>>get("spec", "namespaceSelector"))
+        .isEqualTo(Map.of("matchNames", List.of("team-a", "team-b")));
+  }
+
+  @Test
+  void aTodoPodMonitorWhoseScrapesThePoliciesWouldRefuseIsRefused() {
+    assertRefused(
+        Map.of("metrics.todoPodMonitor.enabled", "true"),
+        "metrics.todoPodMonitor.enabled needs networkPolicies.metricsScraperNamespaces");
   }
 
   @Test
@@ -940,6 +1025,11 @@ class ChartTest {
         Map.of("networkPolicies.appIngressNamespaces[0]", "Ingress_Nginx"),
         "/networkPolicies/appIngressNamespaces/0");
     assertRefused(Map.of("networkPolicies.enabled", "yes"), "/networkPolicies/enabled");
+    assertRefused(
+        Map.of("networkPolicies.metricsScraperNamespaces[0]", "Monitoring"),
+        "/networkPolicies/metricsScraperNamespaces/0");
+    assertRefused(
+        Map.of("metrics.todoPodMonitor.interval", "often"), "/metrics/todoPodMonitor/interval");
   }
 
   @Test

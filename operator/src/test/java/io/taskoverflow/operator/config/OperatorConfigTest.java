@@ -18,6 +18,9 @@ class OperatorConfigTest {
     assertThat(config.healthPort()).isEqualTo(8080);
     assertThat(config.networkPolicies().enabled()).isTrue();
     assertThat(config.networkPolicies().appIngressNamespaces()).isEmpty();
+    assertThat(config.networkPolicies().metricsScraperNamespaces())
+        .as("no one scrapes the todo pods unless the admin says who")
+        .isEmpty();
     assertThat(config.imagePullSecrets()).isEmpty();
   }
 
@@ -41,6 +44,19 @@ class OperatorConfigTest {
     assertThat(config.networkPolicies().appIngressNamespaces())
         .as("sorted and without repeats, so every reconcile writes the same policy")
         .containsExactly("ingress-nginx", "monitoring");
+  }
+
+  @Test
+  void readsTheNamespacesAdmittedToTheMetricsPort() {
+    OperatorConfig config =
+        OperatorConfig.fromEnv(Map.of("METRICS_SCRAPER_NAMESPACES", "prometheus, monitoring"));
+    assertThat(config.networkPolicies().metricsScraperNamespaces())
+        .containsExactly("monitoring", "prometheus");
+    assertThat(config.networkPolicies().summary())
+        .isEqualTo("on, metrics port open to [monitoring, prometheus]");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnv(Map.of("METRICS_SCRAPER_NAMESPACES", "Monitoring")))
+        .hasMessage("METRICS_SCRAPER_NAMESPACES: 'Monitoring' is not a valid namespace name");
   }
 
   @Test

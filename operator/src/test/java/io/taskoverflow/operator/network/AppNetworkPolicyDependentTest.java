@@ -110,6 +110,58 @@ class AppNetworkPolicyDependentTest {
   }
 
   @Test
+  void theScraperNamespacesTheAdminNamesReachTheMetricsPortAndOnlyThat() {
+    TaskOverflow resource =
+        TaskOverflows.parse("team-a", "shop", "service: {type: LoadBalancer, port: 8080}");
+    NetworkPolicy policy =
+        new AppNetworkPolicyDependent(
+                List.of("ingress-nginx"),
+                List.of("monitoring", "prometheus"),
+                r -> InClusterDatabase.PROVISIONER)
+            .desired(resource, null);
+
+    assertThat(policy.getSpec().getIngress())
+        .as("the metrics port from the scrapers' namespaces, never from any address")
+        .isEqualTo(
+            spec("""
+                    ingress:
+                      - from:
+                          - podSelector: {}
+                          - namespaceSelector:
+                              matchExpressions:
+                                - key: kubernetes.io/metadata.name
+                                  operator: In
+                                  values: [ingress-nginx]
+                        ports:
+                          - {protocol: TCP, port: 6400}
+                      - from:
+                          - ipBlock: {cidr: 0.0.0.0/0}
+                          - ipBlock: {cidr: "::/0"}
+                        ports:
+                          - {protocol: TCP, port: 6400}
+                      - from:
+                          - namespaceSelector:
+                              matchExpressions:
+                                - key: kubernetes.io/metadata.name
+                                  operator: In
+                                  values: [monitoring, prometheus]
+                        ports:
+                          - {protocol: TCP, port: 9400}
+                    """)
+                .getIngress());
+  }
+
+  @Test
+  void withoutScrapersNoRuleNamesTheMetricsPort() {
+    NetworkPolicy policy = desired(List.of("ingress-nginx"), "{}", InClusterDatabase.PROVISIONER);
+
+    assertThat(policy.getSpec().getIngress())
+        .flatExtracting(rule -> rule.getPorts())
+        .extracting(port -> port.getPort().getIntVal())
+        .containsOnly(6400);
+  }
+
+  @Test
   void aNodePortOrLoadBalancerServiceOpensTheTodoPortToAnyAddress() {
     for (String type : List.of("NodePort", "LoadBalancer")) {
       NetworkPolicy policy =
@@ -189,7 +241,8 @@ class AppNetworkPolicyDependentTest {
   private static NetworkPolicy desired(
       List<String> ingressNamespaces, String specYaml, DatabaseProvisioner database) {
     TaskOverflow resource = TaskOverflows.parse("team-a", "shop", specYaml);
-    return new AppNetworkPolicyDependent(ingressNamespaces, r -> database).desired(resource, null);
+    return new AppNetworkPolicyDependent(ingressNamespaces, List.of(), r -> database)
+        .desired(resource, null);
   }
 
   private static NetworkPolicySpec spec(String yaml) {

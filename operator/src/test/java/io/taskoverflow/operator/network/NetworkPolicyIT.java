@@ -3,11 +3,15 @@ package io.taskoverflow.operator.network;
 import static io.taskoverflow.operator.testsupport.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -244,6 +248,78 @@ class NetworkPolicyIT {
   }
 
   @Test
+  void theMetricsPortIsOpenOnlyToTheScraperNamespacesTheAdminNames(KubernetesClient client) {
+    String ns = TestNamespaces.create(client, "netpol-metrics");
+    try (RunningOperator operator = operator(client, ns, true)) {
+      TaskOverflows.create(client, ns, "shop", "service: {type: LoadBalancer}\n");
+      NetworkPolicy unscraped = await(client, ns, NetworkPolicy.class, "shop");
+      assertThat(metricsRules(unscraped)).as("by default no one may scrape").isEmpty();
+      assertThat(unscraped.getSpec().getIngress())
+          .flatExtracting(NetworkPolicyIngressRule::getPorts)
+          .extracting(port -> port.getPort().getIntVal())
+          .containsOnly(6400);
+    }
+
+    try (RunningOperator operator = operator(client, ns, true, "monitoring")) {
+      Eventually.await(
+          "the restarted operator opens the metrics port to the scrapers",
+          TIMEOUT,
+          () -> !metricsRules(policy(client, ns, "shop")).isEmpty());
+      NetworkPolicy scraped = policy(client, ns, "shop");
+      assertThat(metricsRules(scraped))
+          .singleElement()
+          .satisfies(
+              rule -> {
+                assertThat(rule.getPorts())
+                    .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+                    .containsExactly("TCP/9400");
+                assertThat(rule.getFrom())
+                    .singleElement()
+                    .satisfies(
+                        from -> {
+                          assertThat(from.getPodSelector()).isNull();
+                          assertThat(from.getIpBlock()).isNull();
+                          var names = from.getNamespaceSelector().getMatchExpressions().get(0);
+                          assertThat(names.getKey()).isEqualTo("kubernetes.io/metadata.name");
+                          assertThat(names.getValues()).containsExactly("monitoring");
+                        });
+              });
+      assertThat(scraped.getSpec().getIngress())
+          .as("the LoadBalancer's rule for any address stays on the todo port")
+          .filteredOn(rule -> rule.getFrom().stream().anyMatch(from -> from.getIpBlock() != null))
+          .flatExtracting(NetworkPolicyIngressRule::getPorts)
+          .extracting(port -> port.getPort().getIntVal())
+          .containsOnly(6400);
+      Container todo =
+          client
+              .apps()
+              .deployments()
+              .inNamespace(ns)
+              .withName("shop")
+              .get()
+              .getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .get(0);
+      assertThat(todo.getPorts())
+          .extracting(ContainerPort::getName, ContainerPort::getContainerPort)
+          .contains(tuple("metrics", 9400));
+      assertThat(client.services().inNamespace(ns).withName("shop").get().getSpec().getPorts())
+          .as("the LoadBalancer Service does not carry the metrics port")
+          .extracting(port -> port.getTargetPort().getStrVal())
+          .containsExactly("http");
+    }
+
+    try (RunningOperator operator = operator(client, ns, true)) {
+      Eventually.await(
+          "with the scrapers unset again, the rule goes",
+          TIMEOUT,
+          () -> metricsRules(policy(client, ns, "shop")).isEmpty());
+    }
+  }
+
+  @Test
   void turningTheSwitchOffDeletesThePoliciesMadeAndMakesNoneAnymore(KubernetesClient client) {
     String ns = TestNamespaces.create(client, "netpol-off");
     try (RunningOperator operator = operator(client, ns, true)) {
@@ -310,7 +386,14 @@ class NetworkPolicyIT {
    */
   private static RunningOperator operator(
       KubernetesClient client, String ns, boolean networkPolicies) {
+    return operator(client, ns, networkPolicies, "");
+  }
+
+  /** The same, with the namespaces that may scrape the todo pods' metrics port. */
+  private static RunningOperator operator(
+      KubernetesClient client, String ns, boolean networkPolicies, String scraperNamespaces) {
     Map<String, String> env = new HashMap<>();
+    env.put("METRICS_SCRAPER_NAMESPACES", scraperNamespaces);
     env.put("WATCH_NAMESPACES", ns);
     env.put("TODO_IMAGE", RunningOperator.TODO_IMAGE);
     env.put("POSTGRES_IMAGE", RunningOperator.POSTGRES_IMAGE);
@@ -360,6 +443,13 @@ class NetworkPolicyIT {
         .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
         .containsExactly("UDP/53", "TCP/53");
     return egress.get(1);
+  }
+
+  /** The ingress rules that admit the todo pods' metrics port. */
+  private static List<NetworkPolicyIngressRule> metricsRules(NetworkPolicy policy) {
+    return policy.getSpec().getIngress().stream()
+        .filter(rule -> rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 9400))
+        .toList();
   }
 
   private static List<Integer> ports(NetworkPolicyEgressRule rule) {

@@ -37,7 +37,7 @@ public final class Flows {
         new DefaultImageRollout("postgres", "postgres:17", 1),
         ImagePullSecrets.NONE,
         CertificateAuthority.generate("test", Instant.now()),
-        new NetworkPolicySettings(true, List.of()),
+        new NetworkPolicySettings(true, List.of(), List.of()),
         new RdsInstanceDependent(
             new ScriptedRdsGateway(),
             AcceptingRdsLogins.login(),

@@ -3,16 +3,25 @@ package io.taskoverflow.todo.config;
 import java.time.Duration;
 import java.util.Map;
 
-/** Settings read once from the environment at startup. */
-public record AppConfig(DatabaseUri database, int port, int poolSize, Duration databaseWait) {
+/**
+ * Settings read once from the environment at startup.
+ *
+ * @param port the API's port
+ * @param metricsPort the port of {@code /metrics}, apart from the API's so that exposing the API (a
+ *     LoadBalancer, an Ingress) never exposes the metrics
+ */
+public record AppConfig(
+    DatabaseUri database, int port, int metricsPort, int poolSize, Duration databaseWait) {
 
   static final int DEFAULT_PORT = 6400;
+  static final int DEFAULT_METRICS_PORT = 9400;
   static final int DEFAULT_POOL_SIZE = 10;
   static final Duration DEFAULT_DATABASE_WAIT = Duration.ofSeconds(60);
 
   /**
    * Reads {@code SQLALCHEMY_DATABASE_URI} (the name existing deployments use) or {@code
-   * DATABASE_URL}, {@code PORT}, {@code DB_POOL_SIZE} and {@code DB_WAIT_SECONDS}.
+   * DATABASE_URL}, {@code PORT}, {@code METRICS_PORT}, {@code DB_POOL_SIZE} and {@code
+   * DB_WAIT_SECONDS}.
    *
    * @throws IllegalArgumentException naming the setting that is missing or invalid
    */
@@ -27,9 +36,15 @@ public record AppConfig(DatabaseUri database, int port, int poolSize, Duration d
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("SQLALCHEMY_DATABASE_URI/DATABASE_URL: " + e.getMessage());
     }
+    int port = intSetting(env, "PORT", DEFAULT_PORT, 0, 65535);
+    int metricsPort = intSetting(env, "METRICS_PORT", DEFAULT_METRICS_PORT, 0, 65535);
+    if (metricsPort == port && port != 0) {
+      throw new IllegalArgumentException("METRICS_PORT must differ from PORT (" + port + ")");
+    }
     return new AppConfig(
         database,
-        intSetting(env, "PORT", DEFAULT_PORT, 0, 65535),
+        port,
+        metricsPort,
         intSetting(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 200),
         Duration.ofSeconds(
             intSetting(env, "DB_WAIT_SECONDS", (int) DEFAULT_DATABASE_WAIT.toSeconds(), 0, 3600)));

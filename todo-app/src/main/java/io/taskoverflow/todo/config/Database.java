@@ -2,6 +2,8 @@ package io.taskoverflow.todo.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,11 +39,13 @@ public final class Database {
 
   /**
    * A pool that opens no connection until it is first used, so that it never backs off from a
-   * database that is still starting (startup waits with {@link #awaitReachable} instead).
+   * database that is still starting (startup waits with {@link #awaitReachable} instead). Its
+   * gauges and timers ({@code hikaricp_*{pool="todo-db"}}) go to {@code metrics}.
    */
-  public static HikariDataSource pool(DatabaseUri uri, int size) {
+  public static HikariDataSource pool(DatabaseUri uri, int size, MeterRegistry metrics) {
     HikariDataSource pool = new HikariDataSource();
     settings(uri, size).copyStateTo(pool);
+    pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     return pool;
   }
 

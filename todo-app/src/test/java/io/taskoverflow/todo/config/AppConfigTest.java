@@ -13,6 +13,7 @@ class AppConfigTest {
   void defaults_apply_when_only_the_database_is_set() {
     AppConfig config = AppConfig.fromEnv(Map.of("DATABASE_URL", "postgresql://u:p@h/db"));
     assertThat(config.port()).isEqualTo(6400);
+    assertThat(config.metricsPort()).isEqualTo(9400);
     assertThat(config.poolSize()).isEqualTo(10);
     assertThat(config.databaseWait()).isEqualTo(Duration.ofSeconds(60));
   }
@@ -34,9 +35,11 @@ class AppConfigTest {
             Map.of(
                 "DATABASE_URL", "postgresql://u:p@h/db",
                 "PORT", "8080",
+                "METRICS_PORT", "9090",
                 "DB_POOL_SIZE", "4",
                 "DB_WAIT_SECONDS", "5"));
     assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.metricsPort()).isEqualTo(9090);
     assertThat(config.poolSize()).isEqualTo(4);
     assertThat(config.databaseWait()).isEqualTo(Duration.ofSeconds(5));
   }
@@ -53,5 +56,14 @@ class AppConfigTest {
     assertThatThrownBy(
             () -> AppConfig.fromEnv(Map.of("DATABASE_URL", "postgresql://u:p@h/db", "PORT", "x")))
         .hasMessageStartingWith("PORT must be an integer");
+  }
+
+  @Test
+  void metrics_on_the_api_port_is_refused() {
+    assertThatThrownBy(
+            () ->
+                AppConfig.fromEnv(
+                    Map.of("DATABASE_URL", "postgresql://u:p@h/db", "METRICS_PORT", "6400")))
+        .hasMessage("METRICS_PORT must differ from PORT (6400)");
   }
 }

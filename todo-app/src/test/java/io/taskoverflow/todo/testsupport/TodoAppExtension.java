@@ -2,6 +2,8 @@ package io.taskoverflow.todo.testsupport;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskoverflow.testing.PostgresServer;
 import io.taskoverflow.todo.TodoServer;
 import io.taskoverflow.todo.config.AppConfig;
@@ -57,10 +59,12 @@ public final class TodoAppExtension implements BeforeEachCallback, ParameterReso
         postgres.createDatabase(DB_NAME, DB_PASSWORD);
         running = new Running(postgres, null, null);
         AppConfig config = AppConfig.fromEnv(Map.of("SQLALCHEMY_DATABASE_URI", databaseUri()));
-        HikariDataSource dataSource = Database.pool(config.database(), config.poolSize());
+        // The metrics are recorded as in a deployment, and not served: MetricsIT reads its own.
+        MeterRegistry metrics = new SimpleMeterRegistry();
+        HikariDataSource dataSource = Database.pool(config.database(), config.poolSize(), metrics);
         Database.awaitReachable(config.database(), config.databaseWait());
         Database.migration(dataSource).migrate();
-        Javalin app = TodoServer.create(dataSource).start("127.0.0.1", 0);
+        Javalin app = TodoServer.create(dataSource, metrics).start("127.0.0.1", 0);
         running = new Running(postgres, dataSource, app);
         Runtime.getRuntime().addShutdownHook(new Thread(TodoAppExtension::stop));
       } catch (Exception e) {
