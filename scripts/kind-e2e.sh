@@ -46,6 +46,16 @@
 #                        resources by mode and phase, reconciles, a stalled resource and a failed
 #                        reconcile, requests by route and status, the pool, readiness; every query
 #                        of the chart's dashboard and alerts names a series scraped there
+#   RdsE2E               RDS mode: the operator installed by the command terraform/eks prints
+#                        (rendered by the same module), against moto on this machine whose
+#                        instances are real PostgreSQL servers (TLS, a test CA given as the chart's
+#                        RDS CA bundle) behind their endpoint names; the example serves todos as
+#                        its own role over verified TLS from one private, encrypted instance (apply
+#                        to Ready and to the first todo timed); a class change is one
+#                        ModifyDBInstance; an operator killed mid-create leaves one instance; the
+#                        finalizer holds until the instance is gone and a final snapshot is left;
+#                        Retain leaves the instance and credentials that log in; a server with
+#                        another CA's certificate is refused by the todo pods
 #   AppExposureE2E       an Ingress gets the annotations of the chart's allowlist, one not listed
 #                        is refused at admission naming the field, and a LoadBalancer Service
 #                        without a load balancer controller serves the todos through its cluster
@@ -121,6 +131,13 @@ load_next_todo_image() {
     "$NEXT_TODO_IMAGE" >/dev/null
 }
 
+# host_address: this machine's IPv4 address in the kind network, where the pods reach the AWS
+# endpoint that RdsE2E runs here.
+host_address() {
+  docker network inspect kind --format '{{range .IPAM.Config}}{{println .Gateway}}{{end}}' |
+    grep -m 1 -E '^[0-9]+(\.[0-9]+){3}$' || die "the kind network has no IPv4 gateway"
+}
+
 # metadata_address_on_nodes: gives every node the instance metadata address (169.254.169.254),
 # as EC2 has it, so that NetworkPolicyE2E can show the todo pods never reach it; nothing in kind
 # answers there otherwise.
@@ -172,6 +189,8 @@ build_previous_release
 scripts/test-binaries.sh >&2
 scripts/test-kstatus.sh >&2
 scripts/test-metrics-check.sh >&2
+# RdsE2E's AWS: moto_server, in its virtualenv.
+scripts/test-moto.sh >&2
 step "operator install" install_operator
 
 log "running the end-to-end scenarios${TEST:+ $TEST} (maven-failsafe, profile e2e)"
@@ -184,6 +203,7 @@ maven=(mvn -B -ntp -Pe2e -pl "crd,test-postgres,operator" -am verify
   "-Dtaskoverflow.e2e.previousChart=${PREVIOUS_TREE:+$PREVIOUS_TREE/helm/taskoverflow-operator}"
   "-Dtaskoverflow.e2e.previousOperatorImage=${PREVIOUS_OPERATOR_IMAGE:-}"
   "-Dtaskoverflow.e2e.nextTodoImage=${NEXT_TODO_IMAGE:-}"
+  "-Dtaskoverflow.e2e.hostAddress=$(host_address)"
   -Dspotless.check.skip=true)
 if [[ -n $TEST ]]; then maven+=("-Dit.test=$TEST"); fi
 maven_status=0

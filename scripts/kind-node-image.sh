@@ -60,7 +60,10 @@ if ! reports_version "$NODE_BIN/crictl" "v$CRICTL_VERSION"; then
     "sigs.k8s.io/cri-tools/cmd/crictl@v$CRICTL_VERSION" \
     "-X sigs.k8s.io/cri-tools/pkg/version.Version=v$CRICTL_VERSION"
 fi
-if ! reports_version "$NODE_BIN/coredns" "$COREDNS_VERSION" -version; then
+# The binary is rebuilt when its version or its plugin list (main.go) changes.
+coredns_main=$(sha256sum images/kind-node/coredns/main.go | cut -d' ' -f1)
+if ! reports_version "$NODE_BIN/coredns" "$COREDNS_VERSION" -version ||
+  [[ $(cat "$NODE_BIN/coredns.main.sha256" 2>/dev/null) != "$coredns_main" ]]; then
   # A main of our own with only the plugins kubeadm's Corefile uses: the whole plugin set would
   # take minutes longer to build. Its go.mod is generated, like the Kubernetes wrapper's.
   build_coredns() {
@@ -70,6 +73,7 @@ if ! reports_version "$NODE_BIN/coredns" "$COREDNS_VERSION" -version; then
     printf 'module local/corednsbin\n\ngo 1.24.0\n\nrequire github.com/coredns/coredns v%s\n' \
       "$COREDNS_VERSION" >"$dir/go.mod"
     (cd "$dir" && go mod tidy && go build -trimpath -ldflags "-s -w" -o "$NODE_BIN/coredns" .)
+    printf '%s\n' "$coredns_main" >"$NODE_BIN/coredns.main.sha256"
   }
   timed "CoreDNS v$COREDNS_VERSION" build_coredns
 fi

@@ -1,17 +1,15 @@
 package io.taskoverflow.operator.e2e;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /** The operator the script installed with the chart: its Deployment, settings, and helm. */
 final class OperatorRelease {
@@ -62,13 +60,6 @@ final class OperatorRelease {
       command.addAll(List.of("--kube-context", KindCluster.CONTEXT));
     }
     command.addAll(List.of(arguments));
-    Path errors = Files.createTempFile("helm", ".err");
-    Process helm = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-    String output = new String(helm.getInputStream().readAllBytes(), UTF_8);
-    assertThat(helm.waitFor(5, TimeUnit.MINUTES)).as("helm finished").isTrue();
-    String error = Files.readString(errors, UTF_8);
-    Files.delete(errors);
-    assertThat(helm.exitValue()).as("%s: %s%s", String.join(" ", command), output, error).isZero();
-    return output;
+    return Commands.output(command, KindCluster.REPOSITORY, Map.of(), Duration.ofMinutes(5));
   }
 }

@@ -21,7 +21,8 @@ import java.util.Optional;
 /**
  * A team's own PostgreSQL, as an External TaskOverflow names it: the cluster's PostgreSQL image
  * behind a Service, TLS only, with a certificate for the Service's names from a CA of the team's
- * (or of an impostor's); and the user's Secret that points a TaskOverflow at it.
+ * (or of an impostor's); and the user's Secret that points a TaskOverflow at it. The same server
+ * stands behind each emulated RDS instance ({@link RdsInstanceServers}).
  */
 final class TeamPostgres {
 
@@ -39,6 +40,11 @@ final class TeamPostgres {
     this.password = password;
   }
 
+  /** The password of its user. */
+  String password() {
+    return password;
+  }
+
   /** Starts it and waits until it accepts connections. */
   static TeamPostgres start(
       KubernetesClient client, String namespace, String name, CertificateAuthority ca) {
@@ -52,7 +58,26 @@ final class TeamPostgres {
       String name,
       CertificateAuthority ca,
       List<String> dnsNames) {
-    TeamPostgres db = new TeamPostgres(namespace, name, Passwords.generate());
+    TeamPostgres db =
+        create(client, namespace, name, ca, dnsNames, USER, DATABASE, Passwords.generate());
+    Workloads.awaitRollout(client, namespace, name, Duration.ofMinutes(3));
+    return db;
+  }
+
+  /**
+   * Creates it with this user, database and password, its certificate for {@code dnsNames}, without
+   * waiting for it to accept connections.
+   */
+  static TeamPostgres create(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      CertificateAuthority ca,
+      List<String> dnsNames,
+      String user,
+      String database,
+      String password) {
+    TeamPostgres db = new TeamPostgres(namespace, name, password);
     ServerCertificate certificate = ServerCertificate.issue(ca, dnsNames, Instant.now());
     client
         .resource(
@@ -86,8 +111,8 @@ final class TeamPostgres {
                     PostgresPods.spec(
                             OperatorRelease.postgresImage(client),
                             List.of(
-                                PostgresPods.env("POSTGRES_USER", USER),
-                                PostgresPods.env("POSTGRES_DB", DATABASE),
+                                PostgresPods.env("POSTGRES_USER", user),
+                                PostgresPods.env("POSTGRES_DB", database),
                                 new EnvVarBuilder()
                                     .withName("POSTGRES_PASSWORD")
                                     .withNewValueFrom()
@@ -146,8 +171,32 @@ final class TeamPostgres {
                 .endSpec()
                 .build())
         .create();
-    Workloads.awaitRollout(client, namespace, name, Duration.ofMinutes(3));
     return db;
+  }
+
+  /**
+   * Has it present a certificate of {@code ca} for {@code dnsNames} from now on (an impostor's,
+   * say): the TLS Secret is replaced and its pod restarted with it; waits until it serves again.
+   */
+  void presentCertificate(KubernetesClient client, CertificateAuthority ca, List<String> dnsNames) {
+    ServerCertificate certificate = ServerCertificate.issue(ca, dnsNames, Instant.now());
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .withName(name + "-tls")
+        .edit(
+            secret -> {
+              secret
+                  .getData()
+                  .putAll(
+                      SecretValues.encode(
+                          Map.of(
+                              "tls.crt", certificate.certificatePem(),
+                              "tls.key", certificate.privateKeyPem())));
+              return secret;
+            });
+    client.pods().inNamespace(namespace).withLabel("app", name).withGracePeriod(0).delete();
+    Workloads.awaitRollout(client, namespace, name, Duration.ofMinutes(3));
   }
 
   /** The address of its pod. */

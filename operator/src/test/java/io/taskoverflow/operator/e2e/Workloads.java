@@ -31,10 +31,15 @@ final class Workloads {
 
   /** Applies {@link #EXAMPLE} in the namespace, as {@code make demo} does; returns its name. */
   static String applyExample(KubernetesClient client, String namespace) {
+    return applyExample(client, namespace, EXAMPLE);
+  }
+
+  /** Applies the example file {@code example} (relative to the repository) in the namespace. */
+  static String applyExample(KubernetesClient client, String namespace, String file) {
     TaskOverflow example =
         client
             .resources(TaskOverflow.class)
-            .load(KindCluster.REPOSITORY.resolve(EXAMPLE).toFile())
+            .load(KindCluster.REPOSITORY.resolve(file).toFile())
             .item();
     example.getMetadata().setNamespace(namespace);
     client.resource(example).inNamespace(namespace).create();

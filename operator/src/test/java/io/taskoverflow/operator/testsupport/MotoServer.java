@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * moto_server, an independent emulator of the AWS APIs, from the virtualenv that {@code
- * scripts/test-moto.sh} creates. One per test JVM, reset between tests by {@link
- * MotoServerExtension}.
+ * scripts/test-moto.sh} creates, on the loopback address. For the integration tests one per test
+ * JVM, reset between tests by {@link MotoServerExtension}; the RDS end-to-end scenarios start their
+ * own.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -46,7 +47,7 @@ public final class MotoServer implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  static MotoServer start() {
+  public static MotoServer start() {
     Path binary = locateBinary();
     Path log = LocalProcesses.logFile("moto-server.log");
     int port = LocalProcesses.freePort();

@@ -1,0 +1,273 @@
+package io.taskoverflow.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.taskoverflow.crd.TaskOverflow;
+import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.Secrets;
+import io.taskoverflow.operator.testsupport.TaskOverflows;
+import io.taskoverflow.operator.tls.CertificateAuthority;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/**
+ * RDS mode with pods: the operator installed by the command terraform/eks prints, talking to an
+ * emulated AWS (moto, {@link RdsEmulator}) whose instances are real PostgreSQL servers behind their
+ * endpoint names, TLS with certificates of the CA the chart is given as the RDS CA bundle. The
+ * example creates one private, encrypted instance and serves todos from it as its own role over
+ * verified TLS; a class change is one ModifyDBInstance; the operator killed in the middle of a
+ * create leaves one instance; a deletion keeps its finalizer until the instance is gone and leaves
+ * a final snapshot; Retain leaves the instance and its credentials; a server with another CA's
+ * certificate is refused by the todo pods.
+ */
+@ExtendWith(KindCluster.class)
+class RdsE2E {
+
+  static final String EXAMPLE = "examples/taskoverflow-rds.yaml";
+
+  /** How long a step of the operator's may take here: moto answers at once. */
+  private static final Duration STEP = Duration.ofMinutes(3);
+
+  @RegisterExtension static final Namespaces namespaces = new Namespaces();
+
+  private static RdsEmulator aws;
+  private static RdsOperatorInstall operator;
+  private static final List<String> used = new ArrayList<>();
+
+  @BeforeAll
+  static void installTheOperatorForRds(KubernetesClient client) throws Exception {
+    aws = RdsEmulator.start(client);
+    operator = RdsOperatorInstall.install(client, aws);
+  }
+
+  @AfterAll
+  static void deleteWhileAwsAnswers(KubernetesClient client) throws Exception {
+    try {
+      used.forEach(namespace -> TaskOverflows.deleteAll(client, namespace));
+    } finally {
+      try {
+        if (operator != null) {
+          operator.close();
+        }
+      } finally {
+        if (aws != null) {
+          aws.close();
+        }
+      }
+    }
+  }
+
+  private static Map<String, String> secret(
+      KubernetesClient client, String namespace, String name) {
+    return Secrets.decoded(client.secrets().inNamespace(namespace).withName(name).get());
+  }
+
+  private static String namespace(KubernetesClient client, String prefix) {
+    String namespace = namespaces.restricted(client, prefix);
+    used.add(namespace);
+    return namespace;
+  }
+
+  @Test
+  void theExampleServesTodosFromOnePrivateEncryptedInstanceAsItsOwnRoleOverVerifiedTls(
+      KubernetesClient client) throws Exception {
+    String namespace = namespace(client, "e2e-rds");
+    aws.moto.startRecording();
+    long applied = System.nanoTime();
+    String name = Workloads.applyExample(client, namespace, EXAMPLE);
+
+    Eventually.await(
+        name + " has DatabaseReady=True",
+        STEP,
+        () -> "True".equals(Workloads.conditionStatus(client, namespace, name, "DatabaseReady")));
+    KindCluster.note("time RDS apply to DatabaseReady: %s s", KindCluster.secondsSince(applied));
+    Workloads.awaitReady(client, namespace, name);
+    KindCluster.note("time RDS apply to Ready: %s s", KindCluster.secondsSince(applied));
+    try (TodoService service = TodoService.open(client, namespace, name)) {
+      KeptTodos todos = KeptTodos.create(service);
+      KindCluster.note(
+          "time RDS apply to first todo stored: %s s", KindCluster.secondsSince(applied));
+      todos.assertNothingLost(service, "on the RDS instance");
+    }
+
+    List<DBInstance> instances = aws.instancesOf(namespace);
+    assertThat(instances).as("instances of %s", namespace).hasSize(1);
+    DBInstance instance = instances.get(0);
+    assertThat(instance.publiclyAccessible()).as("publicly accessible").isFalse();
+    assertThat(instance.storageEncrypted()).as("storage encrypted").isTrue();
+    assertThat(aws.recordedActions()).filteredOn("CreateDBInstance"::equals).hasSize(1);
+
+    String id = instance.dbInstanceIdentifier();
+    Map<String, String> connection = secret(client, namespace, name + "-db");
+    assertThat(connection)
+        .containsEntry("host", aws.servers.endpoint(id))
+        .containsEntry("username", "todo_app")
+        .containsEntry("ca.crt", aws.ca.certificatePem());
+    assertThat(connection.get("uri")).contains("sslmode=verify-full");
+    Eventually.await(
+        "the todo pods are connected to " + id + " as todo_app over TLS, and nobody else",
+        Duration.ofSeconds(30),
+        () ->
+            aws.servers
+                .psql(
+                    id,
+                    "postgres",
+                    "SELECT DISTINCT a.usename || ':' || s.ssl FROM pg_stat_activity a"
+                        + " JOIN pg_stat_ssl s USING (pid) WHERE a.datname = 'todo'")
+                .equals("todo_app:true"));
+
+    aClassChangeIsOneModifyDbInstance(client, namespace, name, id);
+    aDeletionKeepsItsFinalizerUntilTheInstanceIsGoneAndLeavesAFinalSnapshot(
+        client, namespace, name, id);
+  }
+
+  private static void aClassChangeIsOneModifyDbInstance(
+      KubernetesClient client, String namespace, String name, String id) {
+    aws.moto.startRecording();
+    TaskOverflows.of(client, namespace, name)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\": {\"database\": {\"rds\": {\"instanceClass\": \"db.t3.small\"}}}}");
+    Eventually.await(
+        "the DatabaseReady message names the pending class",
+        STEP,
+        () ->
+            Workloads.condition(client, namespace, name, "DatabaseReady")
+                .getMessage()
+                .contains("db.t3.small"));
+    List<String> writes =
+        aws.moto.recordedBodies().stream()
+            .filter(body -> !RdsServerBridge.form(body).get("Action").matches("(Describe|List).*"))
+            .toList();
+    assertThat(writes).as("what the operator asked AWS to change").hasSize(1);
+    assertThat(RdsServerBridge.form(writes.get(0)))
+        .containsEntry("Action", "ModifyDBInstance")
+        .containsEntry("DBInstanceIdentifier", id)
+        .containsEntry("DBInstanceClass", "db.t3.small")
+        .containsOnlyKeys(
+            "Action", "Version", "DBInstanceIdentifier", "DBInstanceClass", "ApplyImmediately");
+  }
+
+  private static void aDeletionKeepsItsFinalizerUntilTheInstanceIsGoneAndLeavesAFinalSnapshot(
+      KubernetesClient client, String namespace, String name, String id) {
+    AtomicBoolean resourceGoneBeforeInstance = new AtomicBoolean();
+    TaskOverflows.of(client, namespace, name).delete();
+    Eventually.await(
+        namespace + "/" + name + " is deleted",
+        STEP,
+        () -> {
+          boolean instanceExists =
+              aws.rds.describeDBInstances().dbInstances().stream()
+                  .anyMatch(i -> i.dbInstanceIdentifier().equals(id));
+          boolean resourceExists = TaskOverflows.of(client, namespace, name).get() != null;
+          if (!resourceExists && instanceExists) {
+            resourceGoneBeforeInstance.set(true);
+          }
+          return !resourceExists;
+        });
+    assertThat(resourceGoneBeforeInstance)
+        .as("the resource was gone before its instance")
+        .isFalse();
+    assertThat(aws.rds.describeDBInstances().dbInstances())
+        .noneMatch(i -> i.dbInstanceIdentifier().equals(id));
+    assertThat(aws.rds.describeDBSnapshots(r -> r.dbInstanceIdentifier(id)).dbSnapshots())
+        .as("final snapshots of %s", id)
+        .singleElement()
+        .satisfies(s -> assertThat(s.dbSnapshotIdentifier()).startsWith(id + "-final-"));
+  }
+
+  @Test
+  void theOperatorKilledInTheMiddleOfACreateLeavesOneInstance(KubernetesClient client)
+      throws Exception {
+    String namespace = namespace(client, "e2e-rds-kill");
+    RdsServerBridge.Hold create = aws.bridge.holdNextCreate();
+    TaskOverflows.create(
+        client, namespace, "interrupted", "replicas: 1\ndatabase: {mode: RDS, rds: {}}\n");
+    create.awaitReached(STEP);
+    // moto holds the instance; the operator that asked for it has not heard so, and never will.
+    client
+        .pods()
+        .inNamespace(KindCluster.OPERATOR_NAMESPACE)
+        .withLabel("app.kubernetes.io/instance", KindCluster.RELEASE)
+        .withGracePeriod(0)
+        .delete();
+    create.release();
+    Workloads.awaitReady(client, namespace, "interrupted");
+    assertThat(aws.instancesOf(namespace)).as("instances of %s", namespace).hasSize(1);
+    try (TodoService service = TodoService.open(client, namespace, "interrupted")) {
+      KeptTodos.create(service).assertNothingLost(service, "after the interrupted create");
+    }
+  }
+
+  @Test
+  void retainLeavesTheInstanceRunningWithCredentialsThatLogIn(KubernetesClient client) {
+    String namespace = namespace(client, "e2e-rds-retain");
+    TaskOverflows.create(
+        client,
+        namespace,
+        "kept",
+        "replicas: 1\ndatabase: {mode: RDS, rds: {deletionPolicy: Retain}}\n");
+    Workloads.awaitReady(client, namespace, "kept");
+    String id = aws.instancesOf(namespace).get(0).dbInstanceIdentifier();
+
+    TaskOverflows.deleteAll(client, namespace);
+
+    DBInstance instance =
+        aws.rds.describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().get(0);
+    assertThat(instance.dbInstanceStatus()).isEqualTo("available");
+    assertThat(aws.tag(instance, "taskoverflow.io/managed-by")).isNull();
+    assertThat(aws.tag(instance, "taskoverflow.io/retained-at")).isNotNull();
+    Map<String, String> master = secret(client, namespace, id + "-master");
+    assertThat(aws.servers.logsIn(id, master.get("username"), master.get("password")))
+        .as("the kept master credentials log in to %s", id)
+        .isTrue();
+  }
+
+  @Test
+  void aServerWithACertificateOfAnotherCaIsRefusedByTheTodoPods(KubernetesClient client) {
+    String namespace = namespace(client, "e2e-rds-impostor");
+    TaskOverflows.create(
+        client, namespace, "trusting", "replicas: 1\ndatabase: {mode: RDS, rds: {}}\n");
+    Workloads.awaitReady(client, namespace, "trusting");
+    String id = aws.instancesOf(namespace).get(0).dbInstanceIdentifier();
+
+    // Someone else answers at the endpoint's name, with a certificate for it from another CA.
+    aws.servers.presentCertificateOf(
+        id, CertificateAuthority.generate("impostor-ca", Instant.now()));
+
+    Eventually.await(
+        "a todo pod of trusting says the server's certificate is not trusted",
+        STEP,
+        () ->
+            Workloads.appPods(client, namespace, "trusting").stream()
+                .map(Pod::getMetadata)
+                .anyMatch(
+                    pod ->
+                        Workloads.refusedTheDatabaseCertificate(client, namespace, pod.getName())));
+    Eventually.await(
+        "no todo pod of trusting is ready",
+        STEP,
+        () ->
+            Workloads.appPods(client, namespace, "trusting").stream()
+                .noneMatch(TodoService::ready));
+    TaskOverflow resource = TaskOverflows.of(client, namespace, "trusting").get();
+    KindCluster.note(
+        "impostor: Ready=%s (%s)",
+        TaskOverflows.condition(resource, "Ready").getStatus(),
+        TaskOverflows.condition(resource, "Ready").getMessage());
+  }
+}
