@@ -250,6 +250,20 @@ class RdsE2E {
         id, CertificateAuthority.generate("impostor-ca", Instant.now()));
 
     Eventually.await(
+        "no todo pod of trusting is ready",
+        STEP,
+        () ->
+            Workloads.appPods(client, namespace, "trusting").stream()
+                .noneMatch(TodoService::ready));
+    // A todo pod that starts now says why it waits: it names the cause while it waits for the
+    // database.
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel("app.kubernetes.io/instance", "trusting")
+        .withLabel("app.kubernetes.io/component", "app")
+        .delete();
+    Eventually.await(
         "a todo pod of trusting says the server's certificate is not trusted",
         STEP,
         () ->
@@ -258,12 +272,9 @@ class RdsE2E {
                 .anyMatch(
                     pod ->
                         Workloads.refusedTheDatabaseCertificate(client, namespace, pod.getName())));
-    Eventually.await(
-        "no todo pod of trusting is ready",
-        STEP,
-        () ->
-            Workloads.appPods(client, namespace, "trusting").stream()
-                .noneMatch(TodoService::ready));
+    assertThat(Workloads.appPods(client, namespace, "trusting"))
+        .as("no todo pod is ready on a server it cannot verify")
+        .noneMatch(TodoService::ready);
     TaskOverflow resource = TaskOverflows.of(client, namespace, "trusting").get();
     KindCluster.note(
         "impostor: Ready=%s (%s)",
