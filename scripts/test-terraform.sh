@@ -10,6 +10,8 @@
 #                        (tests/messages/, expected to fail).
 #                        eks/ also checks that cluster_public_access_cidrs is required
 #                        (tests/required/, expected to fail).
+#                        eks/modules/helm-install-command (helm_install_command's text) is
+#                        rendered alone from a copy, with no provider, as the e2e test renders it.
 #   eks/, ecs-baseline/  applied and destroyed for real against moto_server (the pinned moto of
 #                        scripts/test-moto.sh, one server per run, all at once), from a copy of the tree with
 #                        a generated *_override.tf that points the AWS provider at moto: outputs
@@ -165,6 +167,29 @@ expect_failure_with() {
       echo "missing from the message: $phrase"
       return 1
     fi
+  done
+}
+
+# The helm command's module rendered as the end-to-end test renders it: a copy on its own, in a
+# data directory of its own, init with an empty plugin directory (where a provider it needed would
+# not be found), apply, output -raw.
+helm_command_renders_alone() {
+  local dir="$work/helm-install-command" no_plugins="$work/no-plugins" value
+  mkdir -p "$no_plugins"
+  cp -R "$tf_root/eks/modules/helm-install-command" "$dir"
+  local tf=(env -u TF_DATA_DIR terraform -chdir="$dir")
+  "${tf[@]}" init -input=false -no-color -plugin-dir="$no_plugins" || return 1
+  "${tf[@]}" apply -auto-approve -input=false -no-color -var operator_namespace=team-ns \
+    -var operator_repository=registry.test/operator -var todo_repository=registry.test/todo \
+    -var region=eu-west-1 -var rds_subnet_group_name=db-subnets -var rds_security_group_id=sg-0123 || return 1
+  "${tf[@]}" output -raw command >"$dir/command" || return 1
+  cat "$dir/command"
+  echo
+  [[ ! -e $dir/.terraform.lock.hcl ]] || { echo "init locked a provider"; return 1; }
+  for value in "--namespace team-ns" "image.repository=registry.test/operator" \
+    "todoApp.image.repository=registry.test/todo" "aws.region=eu-west-1" \
+    "subnetGroupName=db-subnets" "securityGroupIds={sg-0123}"; do
+    grep -qF -- "$value" "$dir/command" || { echo "missing from the command: $value"; return 1; }
   done
 }
 
@@ -636,6 +661,8 @@ check "eks: missing LabRole stops the plan with guidance" \
 check "eks: cluster_public_access_cidrs has no default" \
   expect_failure_with "$tf_root/eks" tests/required \
   'required variable "cluster_public_access_cidrs" with no set value'
+check "eks: modules/helm-install-command renders alone, with no provider (as the end-to-end test does)" \
+  helm_command_renders_alone
 
 aws_root ecs-baseline
 aws_root images

@@ -8,8 +8,9 @@ Reads README.md, docs/*.md, terraform/**/README.md and helm/taskoverflow-operato
   variable `x`, -var x=…, -var 'x=…'                       a variable
   subnetGroupName=…, allowedSubnetGroups={…}                the DB subnet group terraform/eks makes
 and compares them with the `output "x"` / `variable "x"` blocks of the roots: terraform/eks and
-terraform/images for every file, plus terraform/<root> for that root's own README, and every root
-for terraform/README.md. Prints each
+terraform/images for every file, plus terraform/<root> for that root's own README, a module's own
+blocks (terraform/<root>/modules/<module>) and its root's for the module's README, and every root
+and module for terraform/README.md. Prints each
 name it checked; exits 1 on the first file with an unknown name, after listing them all.
 """
 
@@ -56,20 +57,29 @@ def doc_files(repo):
     return [f for f in files if os.path.isfile(f)]
 
 
+def config_dirs(tf):
+    """The roots, then the modules inside them, as paths under terraform/ ("eks", "eks/modules/x")."""
+    roots = [r for r in sorted(os.listdir(tf)) if glob.glob(os.path.join(tf, r, "*.tf"))]
+    modules = sorted(os.path.relpath(d, tf) for d in glob.glob(os.path.join(tf, "*", "modules", "*"))
+                     if glob.glob(os.path.join(d, "*.tf")))
+    return roots + modules
+
+
 def main(repo):
     tf = os.path.join(repo, "terraform")
     roots = {r: {"output": blocks(os.path.join(tf, r), "output"), "variable": blocks(os.path.join(tf, r), "variable")}
-             for r in sorted(os.listdir(tf)) if glob.glob(os.path.join(tf, r, "*.tf"))}
+             for r in config_dirs(tf)}
     subnet_group = subnet_group_name(os.path.join(tf, "eks"))
     wrong, checked = [], 0
     for path in doc_files(repo):
         rel = os.path.relpath(path, repo)
-        # terraform/README.md covers every root; terraform/<root>/README.md its own root as well.
+        # terraform/README.md covers every root; terraform/<root>/README.md its own root as well, and
+        # terraform/<root>/modules/<module>/README.md that module and its root.
         if rel == "terraform/README.md":
             scope = list(roots)
         else:
-            own = rel.split("/")[1] if rel.startswith("terraform/") else None
-            scope = [r for r in roots if r in ROOTS_EVERYWHERE or r == own]
+            own = os.path.dirname(os.path.relpath(path, tf)) if rel.startswith("terraform/") else None
+            scope = [r for r in roots if r in ROOTS_EVERYWHERE or own and (r == own or own.startswith(r + "/"))]
         with open(path) as f:
             text = f.read()
 

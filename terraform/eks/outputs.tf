@@ -146,29 +146,26 @@ output "operator_role_arn" {
   value       = try(aws_iam_role.operator[0].arn, null)
 }
 
+# Built by a module of its own, which the end-to-end test renders standalone with a kind
+# cluster's values: the command printed here is the one tested there.
+module "helm_install_command" {
+  source = "./modules/helm-install-command"
+
+  operator_namespace    = var.operator_namespace
+  operator_repository   = aws_ecr_repository.this["operator"].repository_url
+  todo_repository       = aws_ecr_repository.this["todo"].repository_url
+  region                = data.aws_region.current.name
+  rds_subnet_group_name = aws_db_subnet_group.operator.name
+  rds_security_group_id = aws_security_group.rds.id
+  operator_image_tag    = var.operator_image_tag
+  todo_image_tag        = var.todo_image_tag
+  # Pod Identity hands the role to this namespace and ServiceAccount name only; with hop limit 1
+  # the node role is reached from the host network only.
+  service_account_name = local.pod_identity ? var.operator_service_account : null
+  host_network         = local.operator_host_network
+}
+
 output "helm_install_command" {
   description = "Commands that install the operator with these images, region and RDS networking: with pod-identity the ServiceAccount name the association expects; with node-role and hop limit 1 the namespace labelled to admit privileged (host-network) pods and hostNetwork=true. Run from the repository root; ends without a newline so more --set flags (helm_image_tag_flags of terraform/images) can follow."
-  value = join("", [
-    # The operator on the host network needs a namespace whose Pod Security admits such pods.
-    local.operator_host_network ? join("", [
-      "kubectl create namespace ${var.operator_namespace} --dry-run=client -o yaml | kubectl apply -f - && \\\n",
-      "kubectl label namespace ${var.operator_namespace} --overwrite pod-security.kubernetes.io/enforce=privileged && \\\n",
-    ]) : "",
-    chomp(<<-EOT
-    helm upgrade --install taskoverflow-operator ./helm/taskoverflow-operator \
-      --namespace ${var.operator_namespace} --create-namespace \
-      --set image.repository=${aws_ecr_repository.this["operator"].repository_url} \
-      --set todoApp.image.repository=${aws_ecr_repository.this["todo"].repository_url} \
-      --set aws.region=${data.aws_region.current.name} \
-      --set aws.rds.subnetGroupName=${aws_db_subnet_group.operator.name} \
-      --set 'aws.rds.securityGroupIds={${aws_security_group.rds.id}}'
-  EOT
-    ),
-    var.operator_image_tag == null ? "" : " \\\n  --set image.tag=${var.operator_image_tag}",
-    var.todo_image_tag == null ? "" : " \\\n  --set todoApp.image.tag=${var.todo_image_tag}",
-    # Pod Identity hands the role to this namespace and ServiceAccount name only; with hop limit 1
-    # the node role is reached from the host network only.
-    local.pod_identity ? " \\\n  --set serviceAccount.create=true --set serviceAccount.name=${var.operator_service_account}" : "",
-    local.operator_host_network ? " \\\n  --set hostNetwork=true" : "",
-  ])
+  value       = module.helm_install_command.command
 }
