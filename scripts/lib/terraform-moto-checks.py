@@ -1,7 +1,8 @@
-"""What scripts/test-terraform.sh asks moto_server after applying and destroying a root.
+"""What scripts/test-terraform.sh asks moto_server after applying and destroying a root, and what
+it (and scripts/terraform-on-moto.sh, through scripts/lib/terraform-moto.sh) seeds moto with.
 
 Run with the python of the pinned moto venv (it has boto3):
-  terraform-moto-checks.py ENDPOINT seed-labrole
+  terraform-moto-checks.py ENDPOINT seed-labrole                 LabRole, unless there already is one
   terraform-moto-checks.py ENDPOINT seed-vpc                   prints the id of a VPC with 2 public
                                                                and 2 private subnets
   terraform-moto-checks.py ENDPOINT eks OUTPUTS.json MODE POLICY.json
@@ -77,7 +78,11 @@ def only_5432_from(group_id, source_group_id, who):
 
 
 def seed_labrole():
-    client("iam").create_role(
+    iam = client("iam")
+    # The e2e test may prepare several roots against one moto.
+    if any(r["RoleName"] == "LabRole" for r in iam.list_roles()["Roles"]):
+        return
+    iam.create_role(
         RoleName="LabRole",
         AssumeRolePolicyDocument=json.dumps(
             {
