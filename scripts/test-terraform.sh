@@ -12,6 +12,8 @@
 #                        (tests/required/, expected to fail).
 #                        eks/modules/helm-install-command (helm_install_command's text) is
 #                        rendered alone from a copy, with no provider, as the e2e test renders it.
+#                        ecs-baseline/ also checks the text of db_adoptable_by's validation
+#                        (tests/messages/, expected to fail).
 #   eks/, ecs-baseline/  applied and destroyed for real against moto_server (the pinned moto of
 #                        scripts/test-moto.sh, one server per run, all at once), from a copy of the
 #                        tree with a generated *_override.tf that points the AWS provider at moto
@@ -20,7 +22,9 @@
 #                        passwords, and after destroy nothing of the root left in moto. eks/ runs
 #                        twice: operator_credentials = node-role in the default VPC, and
 #                        pod-identity in a VPC with private subnets (see terraform/README.md for
-#                        what moto lacks and is therefore left out).
+#                        what moto lacks and is therefore left out). ecs-baseline/ runs with
+#                        db_adoptable_by and db_client_security_group_ids set, as before its
+#                        database moves onto the operator.
 #   images/              init, fmt -check, validate, terraform test (mocked AWS provider: ECR or
 #                        the registry variable), the source-hash tag logic evaluated with
 #                        terraform console; build-and-push.sh's ECR path with stand-in aws and
@@ -531,15 +535,19 @@ moto_eks() {
     "eks $work/$job.outputs.json $mode $repo_root/docs/rds-iam-policy.json" eks-gone "$filter"
 }
 
+# moto_ecs: one apply and destroy of ecs-baseline/ as it is applied before the operator adopts its
+# database: with the adoption consent and a client group standing in for the EKS nodes'.
 moto_ecs() {
-  local endpoint dir
+  local endpoint dir nodes
   endpoint=$(start_moto ecs) || return 1
   dir=$(moto_tree ecs-baseline "$endpoint" "$work/tree-ecs-baseline")
   export TF_DATA_DIR="$work/moto-data-ecs"
   check "ecs-baseline: init" moto_init "$dir" "$plugin_dir"
   moto_seed "$moto_python" "$endpoint"
-  moto_cycle ecs-baseline "$dir" '{"todo_image": "127.0.0.1:5000/taskoverflow-todo:moto"}' \
-    "ecs $work/ecs-baseline.outputs.json" "ecs-gone taskoverflow-baseline"
+  nodes=$("$moto_python" "$checks" "$endpoint" seed-security-group eks-nodes) || return 1
+  moto_cycle ecs-baseline "$dir" "{\"todo_image\": \"127.0.0.1:5000/taskoverflow-todo:moto\",
+    \"db_adoptable_by\": \"team-a/todo\", \"db_client_security_group_ids\": [\"$nodes\"]}" \
+    "ecs $work/ecs-baseline.outputs.json team-a/todo $nodes" "ecs-gone taskoverflow-baseline $nodes"
 }
 
 # All three runs at once, each against its own moto (the provider mostly waits on its pollers);
@@ -624,6 +632,12 @@ check "eks: modules/helm-install-command renders alone, with no provider (as the
   helm_command_renders_alone
 
 aws_root ecs-baseline
+export TF_DATA_DIR="$work/data-ecs-baseline"
+check "ecs-baseline: a db_adoptable_by that is not <namespace>/<name> stops the plan with its message" \
+  expect_failure_with "$tf_root/ecs-baseline" tests/messages \
+  'db_adoptable_by must be <namespace>/<name> of the TaskOverflow that may adopt the database, e.g. team-a/todo' \
+  'the namespace a DNS-1123 label' 'the name a DNS-1123 subdomain'
+
 aws_root images
 check "images: source-hash tags" images_tags
 check "images: ECR path skips a tag ECR holds and pushes no latest (stand-in CLIs)" ecr_push_path
