@@ -1,12 +1,18 @@
-"""What scripts/test-terraform.sh asks moto_server after applying and destroying a root.
+"""What scripts/test-terraform.sh asks moto_server after applying and destroying a root, and what
+it (and scripts/terraform-on-moto.sh, through scripts/lib/terraform-moto.sh) seeds moto with.
 
 Run with the python of the pinned moto venv (it has boto3):
-  terraform-moto-checks.py ENDPOINT seed-labrole
+  terraform-moto-checks.py ENDPOINT seed-labrole                 LabRole, unless there already is one
   terraform-moto-checks.py ENDPOINT seed-vpc                   prints the id of a VPC with 2 public
                                                                and 2 private subnets
+  terraform-moto-checks.py ENDPOINT seed-security-group NAME   prints the id of a new security group
+                                                               in the default VPC
   terraform-moto-checks.py ENDPOINT eks OUTPUTS.json MODE POLICY.json
-  terraform-moto-checks.py ENDPOINT ecs OUTPUTS.json
-  terraform-moto-checks.py ENDPOINT eks-gone | ecs-gone        nothing of the root is left
+  terraform-moto-checks.py ENDPOINT ecs OUTPUTS.json [ADOPTABLE_BY CLIENT_GROUP_ID...]
+  terraform-moto-checks.py ENDPOINT eks-gone                   nothing of the root is left
+  terraform-moto-checks.py ENDPOINT ecs-gone NAME [GROUP_ID...]  nothing of the root is left but
+                                                               the final snapshot and the seeded
+                                                               groups, which are then deleted
   terraform-moto-checks.py ENDPOINT no-password STATE PLAN     neither file holds the password
                                                                of the URI secret (ecs) or any
                                                                value of a password attribute
@@ -57,27 +63,30 @@ def ingress_of(group_id):
     return [r for r in rules if not r["IsEgress"]], [r for r in rules if r["IsEgress"]]
 
 
-def only_5432_from(group_id, source_group_id, who):
+def only_5432_from(group_id, source_group_ids, who):
+    """One ingress rule per source group, each TCP 5432 from that group only; no egress rule."""
     ingress, egress = ingress_of(group_id)
-    expect(len(ingress) == 1, f"{who}: one ingress rule on {group_id} (found {len(ingress)})")
-    rule = ingress[0]
+    count = len(source_group_ids)
+    expect(len(ingress) == count, f"{who}: {count} ingress rule(s) on {group_id} (found {len(ingress)})")
     expect(
-        (rule["IpProtocol"], rule["FromPort"], rule["ToPort"]) == ("tcp", 5432, 5432),
-        f"{who}: it admits tcp 5432 only",
+        all((rule["IpProtocol"], rule["FromPort"], rule["ToPort"]) == ("tcp", 5432, 5432) for rule in ingress),
+        f"{who}: admitting tcp 5432 only",
     )
+    sources = sorted(rule.get("ReferencedGroupInfo", {}).get("GroupId") or "" for rule in ingress)
+    expect(sources == sorted(source_group_ids), f"{who}: from {', '.join(sorted(source_group_ids))} only")
     expect(
-        rule.get("ReferencedGroupInfo", {}).get("GroupId") == source_group_id,
-        f"{who}: from {source_group_id} only",
-    )
-    expect(
-        not rule.get("CidrIpv4") and not rule.get("CidrIpv6") and not rule.get("PrefixListId"),
+        not any(rule.get("CidrIpv4") or rule.get("CidrIpv6") or rule.get("PrefixListId") for rule in ingress),
         f"{who}: from no CIDR (0.0.0.0/0 nowhere)",
     )
     expect(egress == [], f"{who}: no egress rule")
 
 
 def seed_labrole():
-    client("iam").create_role(
+    iam = client("iam")
+    # The e2e test may prepare several roots against one moto.
+    if any(r["RoleName"] == "LabRole" for r in iam.list_roles()["Roles"]):
+        return
+    iam.create_role(
         RoleName="LabRole",
         AssumeRolePolicyDocument=json.dumps(
             {
@@ -106,6 +115,13 @@ def seed_vpc():
         if public:
             ec2.modify_subnet_attribute(SubnetId=subnet["Subnet"]["SubnetId"], MapPublicIpOnLaunch={"Value": True})
     print(vpc)
+
+
+def seed_security_group(name):
+    """A group of the default VPC standing in for one of another root (e.g. the EKS nodes')."""
+    ec2 = client("ec2")
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    print(ec2.create_security_group(GroupName=name, Description=f"{name} (seeded)", VpcId=vpc)["GroupId"])
 
 
 def subnet_is_public(subnet_ids):
@@ -177,7 +193,7 @@ def check_eks(outputs_path, mode, policy_path):
         expect(not any(subnet_is_public(list(rds_subnets)).values()), "on the private subnets")
     else:
         expect(rds_subnets == set(out["subnet_ids"]), "on the cluster subnets")
-    only_5432_from(out["rds_security_group_id"], out["node_security_group_id"], "RDS security group")
+    only_5432_from(out["rds_security_group_id"], [out["node_security_group_id"]], "RDS security group")
 
     helm = out["helm_install_command"]
     for flag in (
@@ -258,7 +274,7 @@ def check_eks(outputs_path, mode, policy_path):
         )
 
 
-def check_ecs(outputs_path):
+def check_ecs(outputs_path, adoptable_by=None, *client_groups):
     out = outputs(outputs_path)
     groups = out["security_group_ids"]
     ecs = client("ecs")
@@ -294,7 +310,17 @@ def check_ecs(outputs_path):
         [g["VpcSecurityGroupId"] for g in instance["VpcSecurityGroups"]] == [groups["db"]],
         "it carries the db security group only",
     )
-    only_5432_from(groups["db"], groups["tasks"], "db security group")
+    expect(out["db_security_group_id"] == groups["db"], "db_security_group_id is the db security group")
+    only_5432_from(groups["db"], [groups["tasks"], *client_groups], "db security group")
+    expect(
+        instance["DBSubnetGroup"]["DBSubnetGroupName"] == out["db_subnet_group_name"],
+        f"the instance is in db_subnet_group_name ({out['db_subnet_group_name']})",
+    )
+    tags = {t["Key"]: t["Value"] for t in rds.list_tags_for_resource(ResourceName=instance["DBInstanceArn"])["TagList"]}
+    expect(
+        tags.get("taskoverflow.io/adoptable-by") == adoptable_by,
+        f"its adoption consent taskoverflow.io/adoptable-by is {adoptable_by}",
+    )
 
     uri = client("secretsmanager").get_secret_value(SecretId=out["database_uri_secret_arn"])["SecretString"]
     match = re.fullmatch(r"postgresql://administrator:([^@]+)@([^:/]+):5432/todo\?sslmode=require", uri)
@@ -312,7 +338,7 @@ def check_eks_gone():
     common_gone(expected_roles=["LabRole"])
 
 
-def check_ecs_gone(name):
+def check_ecs_gone(name, *seeded_groups):
     ecs = client("ecs")
     active = [c for c in ecs.describe_clusters(clusters=ecs.list_clusters()["clusterArns"])["clusters"] if c["status"] == "ACTIVE"]
     expect(active == [], "no ECS cluster left")
@@ -325,6 +351,11 @@ def check_ecs_gone(name):
     snapshots = [s["DBSnapshotIdentifier"] for s in rds.describe_db_snapshots()["DBSnapshots"]]
     expect(snapshots == [f"{name}-final"], f"the final snapshot {name}-final is kept")
     rds.delete_db_snapshot(DBSnapshotIdentifier=f"{name}-final")
+    ec2 = client("ec2")
+    for group_id in seeded_groups:
+        ec2.describe_security_groups(GroupIds=[group_id])
+        print(f"  the seeded client group {group_id} is left (not the root's); deleted now")
+        ec2.delete_security_group(GroupId=group_id)
     common_gone(expected_roles=["LabRole"])
 
 
@@ -379,6 +410,7 @@ if __name__ == "__main__":
     {
         "seed-labrole": seed_labrole,
         "seed-vpc": seed_vpc,
+        "seed-security-group": seed_security_group,
         "eks": check_eks,
         "ecs": check_ecs,
         "eks-gone": check_eks_gone,

@@ -44,8 +44,8 @@ locals {
 }
 
 # Who may talk to whom: internet -> load balancer :80 -> tasks :6400 -> database :5432.
-# The database accepts nothing else, and nothing reaches the tasks except through the load
-# balancer (or from allowed_cidrs when there is no load balancer).
+# The database accepts nothing else (but db_client_security_group_ids), and nothing reaches the
+# tasks except through the load balancer (or from allowed_cidrs when there is no load balancer).
 
 resource "aws_security_group" "alb" {
   count = var.create_load_balancer ? 1 : 0
@@ -146,7 +146,8 @@ resource "aws_security_group" "db" {
   }
 }
 
-# The database's only rule (no egress rules: replies to allowed connections need none).
+# The database's rules: from the tasks, and from db_client_security_group_ids (no egress rules:
+# replies to allowed connections need none).
 resource "aws_vpc_security_group_ingress_rule" "db_from_tasks" {
   security_group_id            = aws_security_group.db.id
   description                  = "PostgreSQL from the TaskOverflow tasks"
@@ -154,4 +155,17 @@ resource "aws_vpc_security_group_ingress_rule" "db_from_tasks" {
   from_port                    = 5432
   to_port                      = 5432
   referenced_security_group_id = aws_security_group.tasks.id
+}
+
+# Clients of the database from outside this root, e.g. the EKS nodes whose operator is to adopt it.
+# Unlike db_from_tasks, these rules outlive the ECS deployment with the instance and its group.
+resource "aws_vpc_security_group_ingress_rule" "db_from_clients" {
+  for_each = toset(var.db_client_security_group_ids)
+
+  security_group_id            = aws_security_group.db.id
+  description                  = "PostgreSQL from ${each.value}"
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  referenced_security_group_id = each.value
 }

@@ -33,6 +33,16 @@ output "db_address" {
   value       = aws_db_instance.this.address
 }
 
+output "db_subnet_group_name" {
+  description = "DB subnet group of the instance; it stays with the instance when the operator adopts it."
+  value       = aws_db_subnet_group.this.name
+}
+
+output "db_security_group_id" {
+  description = "Security group of the instance (5432 from the tasks and db_client_security_group_ids); it stays with the instance when the operator adopts it."
+  value       = aws_security_group.db.id
+}
+
 output "database_uri_secret_arn" {
   description = "Secrets Manager secret holding SQLALCHEMY_DATABASE_URI (read it with aws secretsmanager get-secret-value)."
   value       = aws_secretsmanager_secret.database_uri.arn

@@ -38,6 +38,11 @@ resource "aws_db_instance" "this" {
   vpc_security_group_ids = [aws_security_group.db.id]
   publicly_accessible    = false
 
+  # The owner's consent to one adoption by the operator. The operator removes it, and tags the
+  # instance as its own, once it has adopted the instance: an apply after that would undo both,
+  # so the instance leaves this state first (README, "Moving the database onto the operator").
+  tags = var.db_adoptable_by == null ? null : { "taskoverflow.io/adoptable-by" = var.db_adoptable_by }
+
   backup_retention_period   = var.db_backup_retention_days
   copy_tags_to_snapshot     = true
   deletion_protection       = var.deletion_protection

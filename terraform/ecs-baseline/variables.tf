@@ -203,6 +203,32 @@ variable "db_password_version" {
   default     = 1
 }
 
+variable "db_adoptable_by" {
+  type        = string
+  description = "<namespace>/<name> of the TaskOverflow that may adopt the database: the instance is tagged taskoverflow.io/adoptable-by with it, the owner's consent the operator adopts on (docs/rds.md, \"Adopting an existing instance\"). null: no consent."
+  default     = null
+
+  validation {
+    condition = var.db_adoptable_by == null || (
+      can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", var.db_adoptable_by)) &&
+      can(regex("^.{3,256}$", var.db_adoptable_by)) && can(regex("/.{1,253}$", var.db_adoptable_by))
+    )
+    error_message = "db_adoptable_by must be <namespace>/<name> of the TaskOverflow that may adopt the database, e.g. team-a/todo: the namespace a DNS-1123 label (at most 63 lowercase letters, digits or '-', beginning and ending with a letter or digit), the name a DNS-1123 subdomain (such labels joined by '.', at most 253 characters), and at most 256 characters in all (an RDS tag value)."
+  }
+}
+
+variable "db_client_security_group_ids" {
+  type        = list(string)
+  description = "Security groups admitted to the database on 5432 besides the tasks', e.g. the EKS nodes' (node_security_group_id of terraform/eks) whose operator is to adopt the database. They must be in the database's VPC (or a peered one)."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for id in var.db_client_security_group_ids : can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", id))])
+    error_message = "db_client_security_group_ids must hold security group IDs (sg- and 8 or 17 hexadecimal digits)."
+  }
+}
+
 variable "db_backup_retention_days" {
   type        = number
   description = "Days of automated backups (0 disables them)."

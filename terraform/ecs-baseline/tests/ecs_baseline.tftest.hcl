@@ -295,3 +295,120 @@ run "missing_role_stops_the_plan" {
 
   expect_failures = [aws_ecs_task_definition.todo]
 }
+
+# Moving the database onto the operator: the owner's consent tag and the EKS nodes' access.
+
+run "no_adoption_consent_and_no_other_client_by_default" {
+  command = plan
+
+  assert {
+    condition     = try(aws_db_instance.this.tags["taskoverflow.io/adoptable-by"], null) == null
+    error_message = "Without db_adoptable_by the instance must carry no adoption consent."
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.db_from_clients) == 0
+    error_message = "Without db_client_security_group_ids only the tasks may reach the database."
+  }
+
+  assert {
+    condition     = output.db_security_group_id == "sg-0db"
+    error_message = "db_security_group_id must be the database's security group."
+  }
+}
+
+run "adoption_consent_tags_the_database_for_one_taskoverflow" {
+  command = plan
+
+  variables {
+    db_adoptable_by = "team-a/todo"
+  }
+
+  assert {
+    condition     = aws_db_instance.this.tags == tomap({ "taskoverflow.io/adoptable-by" = "team-a/todo" })
+    error_message = "The instance must carry taskoverflow.io/adoptable-by = team-a/todo and no other tag of its own."
+  }
+}
+
+run "adoption_consent_takes_a_dotted_name_and_a_63_character_namespace" {
+  command = plan
+
+  variables {
+    db_adoptable_by = "n23456789012345678901234567890123456789012345678901234567890123/todo.v2"
+  }
+
+  assert {
+    condition     = aws_db_instance.this.tags["taskoverflow.io/adoptable-by"] == var.db_adoptable_by
+    error_message = "A DNS-1123 label namespace and a DNS-1123 subdomain name must be accepted."
+  }
+}
+
+# The message itself is checked by tests/messages/, which scripts/test-terraform.sh runs.
+run "adoption_consent_without_a_name_is_refused" {
+  command = plan
+
+  variables {
+    db_adoptable_by = "team-a"
+  }
+
+  expect_failures = [var.db_adoptable_by]
+}
+
+run "adoption_consent_in_capitals_is_refused" {
+  command = plan
+
+  variables {
+    db_adoptable_by = "Team-A/todo"
+  }
+
+  expect_failures = [var.db_adoptable_by]
+}
+
+run "adoption_consent_with_a_64_character_namespace_is_refused" {
+  command = plan
+
+  variables {
+    db_adoptable_by = "n234567890123456789012345678901234567890123456789012345678901234/todo"
+  }
+
+  expect_failures = [var.db_adoptable_by]
+}
+
+run "client_security_groups_each_get_5432_on_the_database" {
+  command = plan
+
+  variables {
+    db_client_security_group_ids = ["sg-0123456789abcdef0", "sg-89abcdef"]
+  }
+
+  assert {
+    condition = {
+      for id, rule in aws_vpc_security_group_ingress_rule.db_from_clients :
+      id => [rule.security_group_id, rule.referenced_security_group_id, rule.ip_protocol, rule.from_port, rule.to_port]
+      } == {
+      "sg-0123456789abcdef0" = ["sg-0db", "sg-0123456789abcdef0", "tcp", 5432, 5432]
+      "sg-89abcdef"          = ["sg-0db", "sg-89abcdef", "tcp", 5432, 5432]
+    }
+    error_message = "Each client security group must get one rule admitting it to TCP 5432 of the database."
+  }
+
+  assert {
+    condition     = alltrue([for rule in aws_vpc_security_group_ingress_rule.db_from_clients : rule.cidr_ipv4 == null && rule.cidr_ipv6 == null])
+    error_message = "No CIDR may reach the database."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.db_from_tasks.referenced_security_group_id == "sg-0tasks"
+    error_message = "The tasks keep their own rule."
+  }
+}
+
+run "client_security_group_ids_are_checked" {
+  command = plan
+
+  variables {
+    db_client_security_group_ids = ["0123456789abcdef0"]
+  }
+
+  expect_failures = [var.db_client_security_group_ids]
+}
