@@ -189,8 +189,9 @@ build_previous_release
 scripts/test-binaries.sh >&2
 scripts/test-kstatus.sh >&2
 scripts/test-metrics-check.sh >&2
-# RdsE2E's AWS: moto_server, in its virtualenv.
+# RdsE2E's AWS: moto_server, in its virtualenv; and the AWS CLI its migration steps run.
 scripts/test-moto.sh >&2
+AWS_CLI=$(scripts/test-awscli.sh)
 step "operator install" install_operator
 
 log "running the end-to-end scenarios${TEST:+ $TEST} (maven-failsafe, profile e2e)"
@@ -204,6 +205,7 @@ maven=(mvn -B -ntp -Pe2e -pl "crd,test-postgres,operator" -am verify
   "-Dtaskoverflow.e2e.previousOperatorImage=${PREVIOUS_OPERATOR_IMAGE:-}"
   "-Dtaskoverflow.e2e.nextTodoImage=${NEXT_TODO_IMAGE:-}"
   "-Dtaskoverflow.e2e.hostAddress=$(host_address)"
+  "-Dtaskoverflow.e2e.awsCli=$AWS_CLI"
   -Dspotless.check.skip=true)
 if [[ -n $TEST ]]; then maven+=("-Dit.test=$TEST"); fi
 maven_status=0

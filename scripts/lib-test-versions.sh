@@ -15,6 +15,9 @@ KWOK_VERSION=0.7.0
 TOXIPROXY_VERSION=2.12.0
 # AWS API emulator, from PyPI as moto[server].
 MOTO_VERSION=5.2.5
+# The aws commands of docs/migrating-from-ecs.md, run against moto by the RDS end-to-end scenario;
+# AWS CLI v1, from PyPI.
+AWSCLI_VERSION=1.46.3
 # Static security scanner of terraform/, from PyPI.
 CHECKOV_VERSION=3.3.30
 

@@ -28,6 +28,11 @@ output "db_instance_identifier" {
   value       = aws_db_instance.this.identifier
 }
 
+output "db_name" {
+  description = "Name of the application database (a TaskOverflow that adopts the instance names it in database.name)."
+  value       = aws_db_instance.this.db_name
+}
+
 output "db_address" {
   description = "Host name of the database (reachable from the tasks only)."
   value       = aws_db_instance.this.address

@@ -136,6 +136,7 @@ public final class TaskOverflowOperator {
                     Clock.systemUTC(),
                     new RdsPollMetrics(registry)),
                 new RdsAppRoleDependent(roles, rdsCaBundle(config))),
+            config.rds().fastPoll(),
             config.rds().slowPoll(),
             resources),
         controller -> {

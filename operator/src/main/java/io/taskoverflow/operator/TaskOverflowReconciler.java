@@ -16,6 +16,7 @@ import io.taskoverflow.operator.app.AppDeploymentDependent;
 import io.taskoverflow.operator.app.AppReadiness;
 import io.taskoverflow.operator.app.AppServiceDependent;
 import io.taskoverflow.operator.database.DatabaseReadiness;
+import io.taskoverflow.operator.database.Recheck;
 import io.taskoverflow.operator.flow.DatabaseFlow;
 import io.taskoverflow.operator.flow.DatabaseFlows;
 import io.taskoverflow.operator.metrics.ResourceGauges;
@@ -56,10 +57,15 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
   /** How soon an RDS resource that is not ready, or not deleted yet, is looked at again. */
   private final Duration recheck;
 
+  /** The same, for a database whose trouble should pass in moments ({@link Recheck#SOON}). */
+  private final Duration recheckSoon;
+
   private final ResourceGauges gauges;
 
-  public TaskOverflowReconciler(DatabaseFlows flows, Duration recheck, ResourceGauges gauges) {
+  public TaskOverflowReconciler(
+      DatabaseFlows flows, Duration recheckSoon, Duration recheck, ResourceGauges gauges) {
     this.flows = flows;
+    this.recheckSoon = recheckSoon;
     this.recheck = recheck;
     this.gauges = gauges;
   }
@@ -97,9 +103,9 @@ public class TaskOverflowReconciler implements Reconciler<TaskOverflow>, Cleaner
             .orElseGet(UpdateControl::noUpdate);
     // AWS sends no event when permissions, quotas or a subnet group are fixed: look again.
     Optional<Duration> awsRecheck =
-        flow.provisioner().needsRecheck() && !database.ready()
-            ? Optional.of(recheck)
-            : Optional.empty();
+        flow.provisioner()
+            .recheck(database)
+            .map(pace -> pace == Recheck.SOON ? recheckSoon : recheck);
     // Nothing may happen when a cause outlasts its grace: look again then, to say it stalled.
     return Stream.of(awsRecheck, StallPolicy.nextStall(status, Instant.now()))
         .flatMap(Optional::stream)

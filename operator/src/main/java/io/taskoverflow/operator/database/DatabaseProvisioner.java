@@ -41,11 +41,11 @@ public interface DatabaseProvisioner {
   int defaultMaxConnections();
 
   /**
-   * Whether nothing announces that a database which is not ready has become usable (AWS sends no
-   * event when a permission or a quota is fixed), so the resource must be looked at again.
+   * How soon a database which is not ready must be looked at again because nothing announces that
+   * it has become usable; empty when an event will (a pod, a Secret).
    */
-  default boolean needsRecheck() {
-    return false;
+  default Optional<Recheck> recheck(DatabaseReadiness database) {
+    return Optional.empty();
   }
 
   /**

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 import org.postgresql.Driver;
 
@@ -22,6 +23,18 @@ import org.postgresql.Driver;
 public final class JdbcMasterLogin implements MasterLogin {
 
   private static final int TIMEOUT_SECONDS = 5;
+
+  /** The server did not answer the login (not reached, or the connection broke). */
+  static final String UNREACHABLE = "InstanceUnreachable";
+
+  /** PostgreSQL refused the user and password. */
+  static final String CREDENTIALS_REJECTED = "MasterCredentialsRejected";
+
+  /**
+   * Failures that pass by themselves unless the user's own credentials are refused (those are
+   * action-required): a server not reachable yet, a generated password being reset.
+   */
+  static final Set<String> TRANSIENT_FAILURES = Set.of(UNREACHABLE, CREDENTIALS_REJECTED);
 
   private final Function<RdsInstance, String> server;
   private final String caPem;
@@ -112,13 +125,13 @@ public final class JdbcMasterLogin implements MasterLogin {
     if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
       String message = whose + " do not log in to RDS instance " + id + ": " + e.getMessage();
       return usersCredentials
-          ? RdsObservation.needsUser(id, about, "MasterCredentialsRejected", message)
-          : RdsObservation.waiting(id, about, "MasterCredentialsRejected", message);
+          ? RdsObservation.needsUser(id, about, CREDENTIALS_REJECTED, message)
+          : RdsObservation.waiting(id, about, CREDENTIALS_REJECTED, message);
     }
     return RdsObservation.waiting(
         id,
         about,
-        "InstanceUnreachable",
+        UNREACHABLE,
         "cannot reach RDS instance " + id + " " + purpose + ": " + e.getMessage());
   }
 

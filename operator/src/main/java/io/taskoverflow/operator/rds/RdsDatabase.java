@@ -7,6 +7,7 @@ import io.taskoverflow.operator.aws.RdsStatuses;
 import io.taskoverflow.operator.database.DatabaseConnection;
 import io.taskoverflow.operator.database.DatabaseProvisioner;
 import io.taskoverflow.operator.database.DatabaseReadiness;
+import io.taskoverflow.operator.database.Recheck;
 import io.taskoverflow.operator.support.Checked;
 import java.util.Arrays;
 import java.util.Map;
@@ -73,9 +74,20 @@ public final class RdsDatabase implements DatabaseProvisioner {
     return MAX_CONNECTIONS;
   }
 
+  /**
+   * Soon while the master login of an available instance fails in a way that passes by itself (the
+   * endpoint's name or route not there yet, a password being reset): on EKS a security group rule
+   * just added; else later.
+   */
   @Override
-  public boolean needsRecheck() {
-    return true;
+  public Optional<Recheck> recheck(DatabaseReadiness database) {
+    if (database.ready()) {
+      return Optional.empty();
+    }
+    boolean loginPassesByItself =
+        !database.actionRequired()
+            && JdbcMasterLogin.TRANSIENT_FAILURES.contains(database.reason());
+    return Optional.of(loginPassesByItself ? Recheck.SOON : Recheck.LATER);
   }
 
   public static DatabaseReadiness readiness(

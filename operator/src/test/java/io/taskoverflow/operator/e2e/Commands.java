@@ -24,11 +24,25 @@ final class Commands {
   static String output(
       List<String> command, Path directory, Map<String, String> environment, Duration within)
       throws IOException, InterruptedException {
+    return output(command, directory, environment, "", within);
+  }
+
+  /** The same, with {@code input} on its standard input. */
+  static String output(
+      List<String> command,
+      Path directory,
+      Map<String, String> environment,
+      String input,
+      Duration within)
+      throws IOException, InterruptedException {
     Path errors = Files.createTempFile("command", ".err");
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(directory.toFile()).redirectError(errors.toFile());
     builder.environment().putAll(environment);
     Process process = builder.start();
+    try (var stdin = process.getOutputStream()) {
+      stdin.write(input.getBytes(UTF_8));
+    }
     String output = new String(process.getInputStream().readAllBytes(), UTF_8);
     boolean finished = process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
     if (!finished) {

@@ -8,9 +8,12 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.taskoverflow.crd.TaskOverflow;
 import io.taskoverflow.operator.testsupport.Eventually;
+import io.taskoverflow.operator.testsupport.MotoNetwork;
 import io.taskoverflow.operator.testsupport.Secrets;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import io.taskoverflow.operator.tls.CertificateAuthority;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -280,5 +283,184 @@ class RdsE2E {
         "impostor: Ready=%s (%s)",
         TaskOverflows.condition(resource, "Ready").getStatus(),
         TaskOverflows.condition(resource, "Ready").getMessage());
+  }
+
+  /**
+   * The todos table as the original TaskOverflow (Flask + SQLAlchemy) left it: made by its
+   * db.create_all() as the master user, without column defaults (SQLAlchemy set them itself) and
+   * without a migration history; three todos in it.
+   */
+  private static final String ORIGINAL_TODOS =
+      "CREATE TABLE todos (id SERIAL NOT NULL, title VARCHAR(80) NOT NULL,"
+          + " description VARCHAR(120), completed BOOLEAN NOT NULL,"
+          + " deadline_at TIMESTAMP WITHOUT TIME ZONE, created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,"
+          + " updated_at TIMESTAMP WITHOUT TIME ZONE NOT NULL, PRIMARY KEY (id));"
+          + " INSERT INTO todos (title, description, completed, deadline_at, created_at, updated_at)"
+          + " VALUES ('Write the report', 'due Friday', false, '2026-12-11 17:00', '2026-11-30 09:00',"
+          + " '2026-11-30 09:00'), ('Book the lab', NULL, true, NULL, '2026-12-01 10:00',"
+          + " '2026-12-02 08:30'), ('Read chapter 4', 'ECS and Fargate', false, NULL,"
+          + " '2026-12-03 14:15', '2026-12-03 14:15')";
+
+  private static final List<String> ORIGINAL_TITLES =
+      List.of("Write the report", "Book the lab", "Read chapter 4");
+
+  @Test
+  void theEcsDeploymentsDatabaseIsAdoptedWithItsTodosByTheDocumentedSteps(KubernetesClient client)
+      throws Exception {
+    String namespace = namespace(client, "e2e-ecs");
+    String name = "todo";
+    EcsBaseline baseline =
+        EcsBaseline.apply(aws.bridge.endpoint(), "127.0.0.1:5000/taskoverflow-todo:ecs");
+    String id = baseline.output("db_instance_identifier");
+    aws.servers.psql(id, baseline.output("db_name"), ORIGINAL_TODOS);
+    List<Object> settingsBefore = settings(id);
+
+    DocSteps migration = DocSteps.of("docs/migrating-from-ecs.md");
+    assertThat(migration.names()).containsExactly("consent", "secret", "adopt", "retire");
+    Map<String, String> shell = migrationShell(client, namespace, name);
+
+    migration.run("consent", baseline.directory(), shell);
+    assertThat(aws.tag(instance(id), "taskoverflow.io/adoptable-by"))
+        .isEqualTo(namespace + "/" + name);
+    migration.run("secret", baseline.directory(), shell);
+    long applied = System.nanoTime();
+    migration.run("adopt", baseline.directory(), shell);
+    KindCluster.note("time adoption apply to Ready: %s s", KindCluster.secondsSince(applied));
+
+    assertServesTheOriginalTodos(client, namespace, name, "after the adoption");
+    assertThat(settings(id))
+        .as("the instance's settings after the adoption")
+        .isEqualTo(settingsBefore);
+    assertThat(aws.tag(instance(id), "taskoverflow.io/managed-by")).isNotNull();
+    assertThat(aws.tag(instance(id), "taskoverflow.io/adoptable-by"))
+        .as("consent used up")
+        .isNull();
+
+    String ecsCluster = baseline.output("ecs_cluster_name");
+    migration.run("retire", baseline.directory(), shell);
+    assertThat(settings(id))
+        .as("the instance after the ECS deployment is gone")
+        .isEqualTo(settingsBefore);
+    assertThat(
+            Commands.output(
+                    List.of(
+                        "aws", "secretsmanager", "list-secrets", "--query", "length(SecretList)"),
+                    baseline.directory(),
+                    shell,
+                    Duration.ofMinutes(1))
+                .strip())
+        .as("secrets left in Secrets Manager")
+        .isEqualTo("0");
+    assertThat(
+            Commands.output(
+                    List.of(
+                        "aws",
+                        "ecs",
+                        "describe-clusters",
+                        "--clusters",
+                        ecsCluster,
+                        "--query",
+                        "length(clusters[?status=='ACTIVE'])"),
+                    baseline.directory(),
+                    shell,
+                    Duration.ofMinutes(1))
+                .strip())
+        .as("active ECS clusters named %s", ecsCluster)
+        .isEqualTo("0");
+
+    // Without the ECS deployment, restarted: its todo pods, then the operator.
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel("app.kubernetes.io/instance", name)
+        .withLabel("app.kubernetes.io/component", "app")
+        .delete();
+    client
+        .pods()
+        .inNamespace(KindCluster.OPERATOR_NAMESPACE)
+        .withLabel("app.kubernetes.io/instance", KindCluster.RELEASE)
+        .delete();
+    Workloads.awaitRollout(
+        client,
+        KindCluster.OPERATOR_NAMESPACE,
+        OperatorRelease.deployment(client).getMetadata().getName(),
+        STEP);
+    Workloads.awaitRollout(client, namespace, name, STEP);
+    Workloads.awaitReady(client, namespace, name);
+    assertServesTheOriginalTodos(client, namespace, name, "after the ECS deployment is gone");
+  }
+
+  private static void assertServesTheOriginalTodos(
+      KubernetesClient client, String namespace, String name, String when) {
+    try (TodoService service = TodoService.open(client, namespace, name)) {
+      TodoService.Answer list = service.get("/api/v1/todos");
+      assertThat(list.status()).as("GET /api/v1/todos %s: %s", when, list).isEqualTo(200);
+      assertThat(KeptTodos.json(list.body()).findValuesAsText("title"))
+          .as("the todos %s", when)
+          .containsAll(ORIGINAL_TITLES);
+      KeptTodos.create(service).assertNothingLost(service, when);
+    }
+  }
+
+  /** The shell the migration's steps run in: what its "Before you start" sets, and the tools. */
+  private static Map<String, String> migrationShell(
+      KubernetesClient client, String namespace, String name) throws Exception {
+    Map<String, String> shell = new java.util.HashMap<>();
+    shell.put("NAMESPACE", namespace);
+    shell.put("NAME", name);
+    // terraform/eks's node_security_group_id: a group in the emulated account.
+    shell.put("NODE_SG", MotoNetwork.createSecurityGroup(aws.ec2));
+    shell.put("AWS_ENDPOINT_URL", aws.bridge.endpoint().toString());
+    shell.put("AWS_ACCESS_KEY_ID", "testing");
+    shell.put("AWS_SECRET_ACCESS_KEY", "testing");
+    shell.put("AWS_DEFAULT_REGION", RdsEmulator.REGION);
+    String awsCli = System.getProperty("taskoverflow.e2e.awsCli", "aws");
+    Path awsCliDirectory = Path.of(awsCli).getParent();
+    if (awsCliDirectory != null) {
+      shell.put("PATH", awsCliDirectory + ":" + System.getenv("PATH"));
+    }
+    if (!KindCluster.CONTEXT.isEmpty()) {
+      Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
+      Files.writeString(
+          kubeconfig,
+          Commands.output(
+              List.of(
+                  "kubectl",
+                  "config",
+                  "view",
+                  "--minify",
+                  "--flatten",
+                  "--context",
+                  KindCluster.CONTEXT),
+              KindCluster.REPOSITORY,
+              Map.of(),
+              Duration.ofMinutes(1)));
+      kubeconfig.toFile().deleteOnExit();
+      shell.put("KUBECONFIG", kubeconfig.toString());
+    }
+    return shell;
+  }
+
+  private static DBInstance instance(String id) {
+    return aws.rds.describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().get(0);
+  }
+
+  /** What the adoption must leave as it was. */
+  private static List<Object> settings(String id) {
+    DBInstance i = instance(id);
+    return List.of(
+        i.dbInstanceClass(),
+        i.engine(),
+        i.engineVersion(),
+        i.allocatedStorage(),
+        String.valueOf(i.maxAllocatedStorage()),
+        i.multiAZ(),
+        i.backupRetentionPeriod(),
+        i.dbSubnetGroup().dbSubnetGroupName(),
+        i.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).sorted().toList(),
+        i.storageEncrypted(),
+        i.publiclyAccessible(),
+        i.masterUsername(),
+        String.valueOf(i.dbName()));
   }
 }

@@ -7,6 +7,7 @@ import io.taskoverflow.operator.aws.RdsRequestException;
 import io.taskoverflow.operator.aws.RdsSettingsChange;
 import io.taskoverflow.operator.database.DatabaseConnection;
 import io.taskoverflow.operator.database.DatabaseReadiness;
+import io.taskoverflow.operator.database.Recheck;
 import io.taskoverflow.operator.support.Checked;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,36 @@ class RdsDatabaseTest {
     assertThat(refused.ready()).isFalse();
     assertThat(refused.actionRequired()).isTrue();
     assertThat(refused.reason()).isEqualTo("ServerCertificateNotVerified");
+  }
+
+  @Test
+  void aLoginThatPassesByItselfIsTriedAgainSoonAndTheRestLater() {
+    DatabaseReadiness unreachable =
+        RdsDatabase.readiness(
+            outcome(instance("available", true)),
+            CREDENTIALS,
+            Optional.of(new RdsAppRole.Missing("InstanceUnreachable", "no answer", false)));
+    DatabaseReadiness beingReset =
+        RdsDatabase.readiness(
+            outcome(instance("available", true)),
+            CREDENTIALS,
+            Optional.of(new RdsAppRole.Missing("MasterCredentialsRejected", "refused", false)));
+    DatabaseReadiness usersCredentialsRefused =
+        RdsDatabase.readiness(
+            outcome(instance("available", true)),
+            CREDENTIALS,
+            Optional.of(new RdsAppRole.Missing("MasterCredentialsRejected", "refused", true)));
+    DatabaseReadiness creating =
+        RdsDatabase.readiness(outcome(instance("creating", false)), CREDENTIALS, Optional.empty());
+    DatabaseReadiness ready =
+        RdsDatabase.readiness(outcome(instance("available", true)), CREDENTIALS, ROLE);
+
+    RdsDatabase rds = RdsDatabase.PROVISIONER;
+    assertThat(rds.recheck(unreachable)).contains(Recheck.SOON);
+    assertThat(rds.recheck(beingReset)).contains(Recheck.SOON);
+    assertThat(rds.recheck(usersCredentialsRefused)).contains(Recheck.LATER);
+    assertThat(rds.recheck(creating)).contains(Recheck.LATER);
+    assertThat(rds.recheck(ready)).isEmpty();
   }
 
   @Test
