@@ -55,7 +55,11 @@
 #                        ModifyDBInstance; an operator killed mid-create leaves one instance; the
 #                        finalizer holds until the instance is gone and a final snapshot is left;
 #                        Retain leaves the instance and credentials that log in; a server with
-#                        another CA's certificate is refused by the todo pods
+#                        another CA's certificate is refused by the todo pods; and the database of
+#                        terraform/ecs-baseline (applied against moto, the original app's todos in
+#                        it) is adopted by the steps of docs/migrating-from-ecs.md, run as written
+#                        with the AWS CLI (scripts/test-awscli.sh): same todos served, same
+#                        settings, nothing of the ECS deployment needed afterwards
 #   AppExposureE2E       an Ingress gets the annotations of the chart's allowlist, one not listed
 #                        is refused at admission naming the field, and a LoadBalancer Service
 #                        without a load balancer controller serves the todos through its cluster

@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * verified TLS; a class change is one ModifyDBInstance; the operator killed in the middle of a
  * create leaves one instance; a deletion keeps its finalizer until the instance is gone and leaves
  * a final snapshot; Retain leaves the instance and its credentials; a server with another CA's
- * certificate is refused by the todo pods.
+ * certificate is refused by the todo pods. And the move from the ECS deployment: the database of
+ * terraform/ecs-baseline, with the original app's todos, adopted by the steps of
+ * docs/migrating-from-ecs.md run as written.
  */
 @ExtendWith(KindCluster.class)
 class RdsE2E {
