@@ -38,7 +38,7 @@ public final class Main {
     PrometheusMeterRegistry metrics = TodoMetrics.registry();
     HikariDataSource dataSource = Database.pool(config.database(), config.poolSize(), metrics);
     // Everything that needs no database is built first: the database is often still starting.
-    Flyway migration = Database.migration(dataSource);
+    Flyway migration = Database.migration(config.database());
     Javalin app = TodoServer.create(dataSource, metrics);
     MetricsServer metricsServer;
     try {

@@ -3,6 +3,7 @@ package io.taskoverflow.todo.config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import com.zaxxer.hikari.util.DriverDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,19 +44,25 @@ public final class Database {
    * gauges and timers ({@code hikaricp_*{pool="todo-db"}}) go to {@code metrics}.
    */
   public static HikariDataSource pool(DatabaseUri uri, int size, MeterRegistry metrics) {
+    HikariConfig config = settings(uri);
+    config.setMaximumPoolSize(size);
     HikariDataSource pool = new HikariDataSource();
-    settings(uri, size).copyStateTo(pool);
+    config.copyStateTo(pool);
     pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     return pool;
   }
 
-  private static HikariConfig settings(DatabaseUri uri, int size) {
+  /**
+   * The pool's settings, less its size. Its connections log in with the URI's URL (its query, such
+   * as {@code sslmode} and {@code sslrootcert}, passed through), credentials and the driver
+   * properties below; so do the migration's.
+   */
+  private static HikariConfig settings(DatabaseUri uri) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("todo-db");
     config.setJdbcUrl(uri.jdbcUrl());
     config.setUsername(uri.username());
     config.setPassword(uri.password());
-    config.setMaximumPoolSize(size);
     config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
     config.setInitializationFailTimeout(-1);
@@ -104,10 +111,24 @@ public final class Database {
    * The schema migration, configured (its classes loaded) but not run: startup prepares it while
    * the database may still be starting. It keeps an existing {@code todos} table of an older
    * deployment.
+   *
+   * <p>Flyway holds two connections at once (its schema history and the migration), so it does not
+   * draw on the pool, which may be a single connection when many replicas share a database's
+   * connection budget. It opens connections of its own, unpooled, just as the pool opens its (by
+   * the driver data source that a pool of {@link #settings} uses: the same URL, TLS settings,
+   * credentials and limits), and closes them when the migration ends.
    */
-  public static Flyway migration(DataSource dataSource) {
+  public static Flyway migration(DatabaseUri uri) {
+    HikariConfig login = settings(uri);
+    DataSource unpooled =
+        new DriverDataSource(
+            login.getJdbcUrl(),
+            login.getDriverClassName(),
+            login.getDataSourceProperties(),
+            login.getUsername(),
+            login.getPassword());
     return Flyway.configure()
-        .dataSource(dataSource)
+        .dataSource(unpooled)
         .baselineOnMigrate(true)
         .baselineVersion("0")
         .load();

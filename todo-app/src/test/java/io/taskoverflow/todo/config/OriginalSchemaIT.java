@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskoverflow.testing.PostgresServer;
 import io.taskoverflow.todo.testsupport.ApiClient;
 import io.taskoverflow.todo.testsupport.ApiClient.Response;
@@ -93,11 +91,8 @@ class OriginalSchemaIT {
   @Test
   void a_table_another_role_still_owns_stops_the_migration_naming_the_table() throws Exception {
     String uri = originalDatabase("original_kept", "original_kept_maker");
-    try (HikariDataSource pool =
-        Database.pool(DatabaseUri.parse(uri), 4, new SimpleMeterRegistry())) {
-      assertThatThrownBy(() -> Database.migration(pool).migrate())
-          .hasMessageContaining("must be owner of table todos");
-    }
+    assertThatThrownBy(() -> Database.migration(DatabaseUri.parse(uri)).migrate())
+        .hasMessageContaining("must be owner of table todos");
   }
 
   /**
@@ -179,9 +174,8 @@ class OriginalSchemaIT {
    * made and filled as the original app did.
    */
   private static String originalDatabase(String name, String maker) throws SQLException {
-    PostgresServer postgres = postgres();
-    postgres.createDatabase(name, PASSWORD);
-    try (Connection superuser = postgres.superuser(name);
+    String uri = TodoAppExtension.createDatabase(name, PASSWORD);
+    try (Connection superuser = postgres().superuser(name);
         Statement statement = superuser.createStatement()) {
       if (!maker.equals(name)) {
         statement.execute("CREATE ROLE " + maker);
@@ -209,16 +203,7 @@ class OriginalSchemaIT {
           "2024-02-01T12:30:45.123456");
       statement.execute("RESET ROLE");
     }
-    return "postgresql://"
-        + name
-        + ":"
-        + PASSWORD
-        + "@"
-        + postgres.host()
-        + ":"
-        + postgres.port()
-        + "/"
-        + name;
+    return uri;
   }
 
   private static void insert(

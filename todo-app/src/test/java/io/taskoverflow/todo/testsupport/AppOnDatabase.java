@@ -34,9 +34,15 @@ public final class AppOnDatabase implements AutoCloseable {
 
   /** A pool of 4 on {@code uri}, the schema migrated, the servers on free ports. */
   public static AppOnDatabase start(String uri) {
+    return start(uri, 4);
+  }
+
+  /** The same with a pool of {@code poolSize} connections. */
+  public static AppOnDatabase start(String uri, int poolSize) {
     PrometheusMeterRegistry registry = TodoMetrics.registry();
-    HikariDataSource dataSource = Database.pool(DatabaseUri.parse(uri), 4, registry);
-    Database.migration(dataSource).migrate();
+    DatabaseUri database = DatabaseUri.parse(uri);
+    HikariDataSource dataSource = Database.pool(database, poolSize, registry);
+    Database.migration(database).migrate();
     MetricsServer metricsServer =
         MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), registry);
     Javalin app = TodoServer.create(dataSource, registry).start("127.0.0.1", 0);

@@ -52,6 +52,25 @@ public final class TodoAppExtension implements BeforeEachCallback, ParameterReso
         + DB_NAME;
   }
 
+  /**
+   * Creates a database {@code name} on the shared server, owned by a new login {@code name} with
+   * {@code password} (which must need no percent-encoding), and returns its URI.
+   */
+  public static String createDatabase(String name, String password) throws SQLException {
+    PostgresServer postgres = postgres();
+    postgres.createDatabase(name, password);
+    return "postgresql://"
+        + name
+        + ":"
+        + password
+        + "@"
+        + postgres.host()
+        + ":"
+        + postgres.port()
+        + "/"
+        + name;
+  }
+
   private static synchronized Running start() {
     if (running == null) {
       try {
@@ -63,7 +82,7 @@ public final class TodoAppExtension implements BeforeEachCallback, ParameterReso
         MeterRegistry metrics = new SimpleMeterRegistry();
         HikariDataSource dataSource = Database.pool(config.database(), config.poolSize(), metrics);
         Database.awaitReachable(config.database(), config.databaseWait());
-        Database.migration(dataSource).migrate();
+        Database.migration(config.database()).migrate();
         Javalin app = TodoServer.create(dataSource, metrics).start("127.0.0.1", 0);
         running = new Running(postgres, dataSource, app);
         Runtime.getRuntime().addShutdownHook(new Thread(TodoAppExtension::stop));
