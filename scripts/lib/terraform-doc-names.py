@@ -8,7 +8,8 @@ Reads README.md, docs/*.md, terraform/**/README.md and helm/taskoverflow-operato
   variable `x`, -var x=…, -var 'x=…'                       a variable
   subnetGroupName=…, allowedSubnetGroups={…}                the DB subnet group terraform/eks makes
 and compares them with the `output "x"` / `variable "x"` blocks of the roots: terraform/eks and
-terraform/images for every file, plus terraform/<root> for that root's own README, a module's own
+terraform/images for every file, plus terraform/<root> for that root's own README and for a page
+that names terraform/<root>, a module's own
 blocks (terraform/<root>/modules/<module>) and its root's for the module's README, and every root
 and module for terraform/README.md. Prints each
 name it checked; exits 1 on the first file with an unknown name, after listing them all.
@@ -75,13 +76,15 @@ def main(repo):
         rel = os.path.relpath(path, repo)
         # terraform/README.md covers every root; terraform/<root>/README.md its own root as well, and
         # terraform/<root>/modules/<module>/README.md that module and its root.
+        with open(path) as f:
+            text = f.read()
         if rel == "terraform/README.md":
             scope = list(roots)
         else:
             own = os.path.dirname(os.path.relpath(path, tf)) if rel.startswith("terraform/") else None
-            scope = [r for r in roots if r in ROOTS_EVERYWHERE or own and (r == own or own.startswith(r + "/"))]
-        with open(path) as f:
-            text = f.read()
+            # A page that works with another root names it (docs/migrating-from-ecs.md: ecs-baseline).
+            scope = [r for r in roots if r in ROOTS_EVERYWHERE or own and (r == own or own.startswith(r + "/"))
+                     or "/" not in r and f"terraform/{r}" in text]
 
         def known(kind, match, name, in_roots):
             nonlocal checked
