@@ -36,15 +36,8 @@ class HelmUpgradeE2E {
     String concurrency =
         "5".equals(OperatorRelease.env(operator, "RECONCILE_CONCURRENCY")) ? "4" : "5";
     long started = System.nanoTime();
-    OperatorRelease.helm(
-        "upgrade",
-        KindCluster.RELEASE,
-        KindCluster.REPOSITORY.resolve("helm/taskoverflow-operator").toString(),
-        "--namespace",
-        KindCluster.OPERATOR_NAMESPACE,
-        "--reuse-values",
-        "--set",
-        "reconcileConcurrency=" + concurrency);
+    OperatorRelease.upgradeToThisChart(
+        "--reuse-values", "--set", "reconcileConcurrency=" + concurrency);
     Eventually.await(
         "the operator's Deployment has RECONCILE_CONCURRENCY=" + concurrency,
         Duration.ofSeconds(30),

@@ -48,6 +48,20 @@ final class OperatorRelease {
     return env(deployment(client), "TODO_IMAGE");
   }
 
+  /** {@code helm upgrade} of the release with this repository's chart and {@code arguments}. */
+  static void upgradeToThisChart(String... arguments) throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "upgrade",
+                KindCluster.RELEASE,
+                KindCluster.REPOSITORY.resolve("helm/taskoverflow-operator").toString(),
+                "--namespace",
+                KindCluster.OPERATOR_NAMESPACE));
+    command.addAll(List.of(arguments));
+    helm(command.toArray(String[]::new));
+  }
+
   /** Runs the helm binary the script uses, on the cluster's context; fails with its output. */
   static void helm(String... arguments) throws IOException, InterruptedException {
     helmOutput(arguments);

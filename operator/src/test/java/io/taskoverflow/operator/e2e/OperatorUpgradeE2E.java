@@ -91,15 +91,7 @@ class OperatorUpgradeE2E {
       todos = KeptTodos.create(service);
       load = new WriteLoad(service, todos.marker + "-w");
     } finally {
-      OperatorRelease.helm(
-          "upgrade",
-          KindCluster.RELEASE,
-          KindCluster.REPOSITORY.resolve("helm/taskoverflow-operator").toString(),
-          "--namespace",
-          KindCluster.OPERATOR_NAMESPACE,
-          "--reset-values",
-          "-f",
-          values.toString());
+      OperatorRelease.upgradeToThisChart("--reset-values", "-f", values.toString());
       awaitOperator(client);
     }
     long started = System.nanoTime();

@@ -311,10 +311,8 @@ class RdsE2E {
       throws Exception {
     String namespace = namespace(client, "e2e-ecs");
     String name = "todo";
-    EcsBaseline baseline =
-        EcsBaseline.apply(aws.bridge.endpoint(), "127.0.0.1:5000/taskoverflow-todo:ecs");
+    EcsBaseline baseline = baselineWithTheOriginalTodos();
     String id = baseline.output("db_instance_identifier");
-    aws.servers.psql(id, baseline.output("db_name"), ORIGINAL_TODOS);
     List<Object> settingsBefore = settings(id);
 
     DocSteps migration = DocSteps.of("docs/migrating-from-ecs.md");
@@ -399,10 +397,8 @@ class RdsE2E {
       throws Exception {
     String namespace = namespace(client, "e2e-ecs-copy");
     String name = "todo";
-    EcsBaseline baseline =
-        EcsBaseline.apply(aws.bridge.endpoint(), "127.0.0.1:5000/taskoverflow-todo:ecs");
+    EcsBaseline baseline = baselineWithTheOriginalTodos();
     String oldId = baseline.output("db_instance_identifier");
-    aws.servers.psql(oldId, baseline.output("db_name"), ORIGINAL_TODOS);
     DocSteps migration = DocSteps.of("docs/migrating-from-ecs.md");
     Map<String, String> shell = migrationShell(client, namespace, name);
     shell.put("PG_IMAGE", OperatorRelease.postgresImage(client));
@@ -421,6 +417,15 @@ class RdsE2E {
 
     // Its last step, terraform destroy, is not run: moto gives every instance one resource id,
     // so the wait for the old instance's deletion would not end while the new one exists.
+  }
+
+  /** terraform/ecs-baseline applied, its database holding what the original app left. */
+  private static EcsBaseline baselineWithTheOriginalTodos() throws Exception {
+    EcsBaseline baseline =
+        EcsBaseline.apply(aws.bridge.endpoint(), "127.0.0.1:5000/taskoverflow-todo:ecs");
+    aws.servers.psql(
+        baseline.output("db_instance_identifier"), baseline.output("db_name"), ORIGINAL_TODOS);
+    return baseline;
   }
 
   private static void assertServesTheOriginalTodos(

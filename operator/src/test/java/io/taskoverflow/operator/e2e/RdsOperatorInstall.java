@@ -138,18 +138,8 @@ final class RdsOperatorInstall implements AutoCloseable {
   /** The release as it was: its earlier values, nothing of RDS. */
   @Override
   public void close() throws IOException, InterruptedException {
-    OperatorRelease.helm(
-        "upgrade",
-        KindCluster.RELEASE,
-        KindCluster.REPOSITORY.resolve("helm/taskoverflow-operator").toString(),
-        "--namespace",
-        KindCluster.OPERATOR_NAMESPACE,
-        "--reset-values",
-        "-f",
-        previousValues.toString(),
-        "--wait",
-        "--timeout",
-        "5m");
+    OperatorRelease.upgradeToThisChart(
+        "--reset-values", "-f", previousValues.toString(), "--wait", "--timeout", "5m");
     Files.delete(previousValues);
   }
 
