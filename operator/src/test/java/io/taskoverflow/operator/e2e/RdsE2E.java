@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -40,6 +43,7 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * docs/migrating-from-ecs.md run as written.
  */
 @ExtendWith(KindCluster.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RdsE2E {
 
   static final String EXAMPLE = "examples/taskoverflow-rds.yaml";
@@ -306,7 +310,13 @@ class RdsE2E {
   private static final List<String> ORIGINAL_TITLES =
       List.of("Write the report", "Book the lab", "Read chapter 4");
 
+  /*
+   * The two ECS cases come first, one after the other, each starting from an account without RDS
+   * instances: moto gives every instance the same resource id, by which the AWS provider of
+   * Terraform finds the one it made, so a second instance would confuse its apply.
+   */
   @Test
+  @Order(1)
   void theEcsDeploymentsDatabaseIsAdoptedWithItsTodosByTheDocumentedSteps(KubernetesClient client)
       throws Exception {
     String namespace = namespace(client, "e2e-ecs");
@@ -390,9 +400,14 @@ class RdsE2E {
     Workloads.awaitRollout(client, namespace, name, STEP);
     Workloads.awaitReady(client, namespace, name);
     assertServesTheOriginalTodos(client, namespace, name, "after the ECS deployment is gone");
+
+    // Retain lets the instance go; it is then deleted, for the next case's account to hold none.
+    TaskOverflows.deleteAll(client, namespace);
+    aws.rds.deleteDBInstance(r -> r.dbInstanceIdentifier(id).skipFinalSnapshot(true));
   }
 
   @Test
+  @Order(2)
   void theEcsDeploymentsTodosAreCopiedToANewInstanceByTheDocumentedSteps(KubernetesClient client)
       throws Exception {
     String namespace = namespace(client, "e2e-ecs-copy");
