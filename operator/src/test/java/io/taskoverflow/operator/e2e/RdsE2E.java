@@ -220,6 +220,7 @@ class RdsE2E {
     try (TodoService service = TodoService.open(client, namespace, "interrupted")) {
       KeptTodos.create(service).assertNothingLost(service, "after the interrupted create");
     }
+    TaskOverflows.deleteAll(client, namespace);
   }
 
   @Test
@@ -432,6 +433,8 @@ class RdsE2E {
 
     // Its last step, terraform destroy, is not run: moto gives every instance one resource id,
     // so the wait for the old instance's deletion would not end while the new one exists.
+    // Its pods leave the node's CPU to the next cases.
+    TaskOverflows.deleteAll(client, namespace);
   }
 
   /** terraform/ecs-baseline applied, its database holding what the original app left. */
