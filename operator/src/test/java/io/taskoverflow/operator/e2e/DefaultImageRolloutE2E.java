@@ -134,20 +134,15 @@ class DefaultImageRolloutE2E {
     List<String> arguments =
         new ArrayList<>(
             List.of(
-                "upgrade",
-                KindCluster.RELEASE,
-                KindCluster.REPOSITORY.resolve("helm/taskoverflow-operator").toString(),
-                "--namespace",
-                KindCluster.OPERATOR_NAMESPACE,
                 "--reuse-values",
                 "--set",
-                "todoApp.image.repository=" + todoImage.substring(0, todoImage.lastIndexOf(':')),
+                "todoApp.image.repository=" + OperatorRelease.imageRepository(todoImage),
                 "--set-string",
-                "todoApp.image.tag=" + todoImage.substring(todoImage.lastIndexOf(':') + 1),
+                "todoApp.image.tag=" + OperatorRelease.imageTag(todoImage),
                 "--set",
                 "defaultImageRollout.maxInProgress=" + maxInProgress));
     arguments.addAll(List.of(options));
-    OperatorRelease.helm(arguments.toArray(String[]::new));
+    OperatorRelease.upgradeToThisChart(arguments.toArray(String[]::new));
   }
 
   /** The todo pods of one TaskOverflow as {@code name=uid}. */

@@ -48,6 +48,16 @@ final class OperatorRelease {
     return env(deployment(client), "TODO_IMAGE");
   }
 
+  /** An image name's repository: all before the tag. */
+  static String imageRepository(String image) {
+    return image.substring(0, image.lastIndexOf(':'));
+  }
+
+  /** An image name's tag. */
+  static String imageTag(String image) {
+    return image.substring(image.lastIndexOf(':') + 1);
+  }
+
   /** {@code helm upgrade} of the release with this repository's chart and {@code arguments}. */
   static void upgradeToThisChart(String... arguments) throws IOException, InterruptedException {
     List<String> command =

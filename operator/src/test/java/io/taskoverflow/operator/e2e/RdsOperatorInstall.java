@@ -86,8 +86,8 @@ final class RdsOperatorInstall implements AutoCloseable {
         PrintedHelmCommand.render(
             Map.of(
                 "operator_namespace", namespace,
-                "operator_repository", repository(operatorImage),
-                "todo_repository", repository(todoImage),
+                "operator_repository", OperatorRelease.imageRepository(operatorImage),
+                "todo_repository", OperatorRelease.imageRepository(todoImage),
                 "region", RdsEmulator.REGION,
                 "rds_subnet_group_name", aws.network.subnetGroup(),
                 "rds_security_group_id", aws.network.securityGroupId()));
@@ -111,15 +111,15 @@ final class RdsOperatorInstall implements AutoCloseable {
           command,
           List.of(
               "--set-string",
-              "image.tag=" + tag(operatorImage),
+              "image.tag=" + OperatorRelease.imageTag(operatorImage),
               "--set",
               "image.pullPolicy=Never",
               "--set-string",
-              "todoApp.image.tag=" + tag(todoImage),
+              "todoApp.image.tag=" + OperatorRelease.imageTag(todoImage),
               "--set",
-              "postgres.image.repository=" + repository(postgresImage),
+              "postgres.image.repository=" + OperatorRelease.imageRepository(postgresImage),
               "--set-string",
-              "postgres.image.tag=" + tag(postgresImage),
+              "postgres.image.tag=" + OperatorRelease.imageTag(postgresImage),
               "--set",
               "aws.endpointOverride=" + aws.bridge.endpoint(),
               "--set",
@@ -141,13 +141,5 @@ final class RdsOperatorInstall implements AutoCloseable {
     OperatorRelease.upgradeToThisChart(
         "--reset-values", "-f", previousValues.toString(), "--wait", "--timeout", "5m");
     Files.delete(previousValues);
-  }
-
-  static String repository(String image) {
-    return image.substring(0, image.lastIndexOf(':'));
-  }
-
-  static String tag(String image) {
-    return image.substring(image.lastIndexOf(':') + 1);
   }
 }
