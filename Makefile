@@ -1,6 +1,6 @@
 # The commands of the README, and the pieces they are made of.
 .PHONY: demo demo-down e2e run test test-prepare test-unit test-todo-app test-operator test-shell test-helm \
-	test-alerts test-checkov test-iam-policy bench bench-operator bench-cluster
+	test-alerts test-checkov test-iam-policy bench bench-operator bench-scale bench-cluster
 
 # A kind cluster with the operator and one TaskOverflow on its in-cluster PostgreSQL.
 demo:
@@ -24,7 +24,9 @@ run:
 # (checks and checkov scan), the operator's IAM policy (linted, and evaluated by an IAM policy
 # simulator), Java unit + integration tests
 # (real PostgreSQL, kube-apiserver + etcd + kube-controller-manager, moto, headless Chromium, the
-# Helm chart), then the end-to-end test on a real kind cluster. Installs what is missing first.
+# Helm chart), the scale benchmark at 200 TaskOverflows as a smoke test (it asserts nothing of
+# its figures, only that every resource becomes Ready), then the end-to-end test on a real kind
+# cluster. Installs what is missing first.
 test: test-prepare
 	scripts/test-shell.sh
 	scripts/test-helm.sh
@@ -33,6 +35,7 @@ test: test-prepare
 	scripts/test-checkov.sh
 	scripts/test-iam-policy.sh
 	mvn -B verify
+	scripts/bench-operator.sh --scale --sizes 200 --idle-seconds 30
 	scripts/kind-e2e.sh
 
 # Packages a fresh machine lacks, and test binaries built offline and cached: Kubernetes and
@@ -93,6 +96,11 @@ bench:
 
 bench-operator:
 	scripts/bench-operator.sh
+
+# The operator with 200, 1,000 and 2,000 TaskOverflows on KWOK's nodes (about an hour).
+bench-scale:
+	scripts/test-binaries.sh
+	scripts/bench-operator.sh --scale
 
 bench-cluster:
 	scripts/bench-cluster.sh

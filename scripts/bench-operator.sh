@@ -17,11 +17,22 @@
 # operator's from a tenant's namespace; once without the chart's operator bounds and once with
 # them (driver: .../bench/ForgedLabelBenchmark.java).
 #
+# With --scale (`make bench-scale`) it measures the operator at scale on a cluster whose nodes and
+# kubelets KWOK plays, with the real kube-controller-manager and kube-scheduler making and placing
+# the pods: for each size a burst of InCluster TaskOverflows until all are Ready (p50 / p99 / last),
+# operator CPU and API requests per resource (by verb and kind, from the API server's audit log),
+# RSS and live heap after a full GC, then idle minutes (writes, CPU, heap), then a restart of the
+# operator with all of them stored (time to leading and to the first reconcile, writes, CPU until
+# quiet). The operator runs with the chart's environment, RBAC and JVM options (driver:
+# .../bench/ScaleBenchmark.java).
+#
 # Usage: scripts/bench-operator.sh [--resources N] [--warmup N] [--runs N] [--concurrency N]
 #                                  [--jvm-options "-Xmx…"] [--record] [--no-build]
 #        scripts/bench-operator.sh --secret-cache [--secrets N] [--secret-kib N]
 #                                  [--referencing N] [--no-build]
 #        scripts/bench-operator.sh --forged-labels [--forged N] [--forged-kib N] [--no-build]
+#        scripts/bench-operator.sh --scale [--sizes N,N,...] [--idle-seconds N] [--nodes N]
+#                                  [--per-namespace N] [--no-build]
 #   --resources     TaskOverflows created at once (200)
 #   --warmup        TaskOverflows of an unmeasured first burst that warms the JVMs up (0)
 #   --runs          runs, each on a fresh API server and operator (1)
@@ -33,6 +44,9 @@
 #                   External TaskOverflows with a Secret each (20); with --secret-cache only
 #   --forged        Secrets with the operator's label a tenant creates (5000), --forged-kib their
 #                   size (1); with --forged-labels only
+#   --sizes         TaskOverflows of each scale run (200,1000,2000), --idle-seconds the idle
+#                   watch after each burst (300), --nodes KWOK nodes (20), --per-namespace
+#                   TaskOverflows per tenant namespace (20); with --scale only
 # Needs: a JDK 17, Maven, the Kubernetes test binaries (scripts/test-binaries.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,7 +72,9 @@ while (($#)); do
       shift 2 ;;
     --secret-cache) driver=io.taskoverflow.operator.bench.SecretCacheBenchmark; shift ;;
     --forged-labels) driver=io.taskoverflow.operator.bench.ForgedLabelBenchmark; shift ;;
-    --secrets | --secret-kib | --referencing | --forged | --forged-kib)
+    --scale) driver=io.taskoverflow.operator.bench.ScaleBenchmark; shift ;;
+    --secrets | --secret-kib | --referencing | --forged | --forged-kib | --sizes | --idle-seconds | \
+      --nodes | --per-namespace)
       [[ $# -ge 2 ]] || { echo "$1 needs a value" >&2; exit 2; }
       driver_args+=("$1" "$2"); shift 2 ;;
     --record) record=true; shift ;;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the real Kubernetes binaries the operator's integration tests run against
-# (kube-apiserver, kubectl, etcd, kube-controller-manager, kwok) from the Go module proxy, because
-# this project's machines cannot download release binaries or container images. The todo-app's
-# fault injector (toxiproxy-server) is built apart, by scripts/test-toxiproxy.sh.
+# and the scale benchmark runs against (kube-apiserver, kubectl, etcd, kube-controller-manager,
+# kube-scheduler, kwok) from the Go module proxy, because this project's machines cannot download
+# release binaries or container images. The todo-app's fault injector (toxiproxy-server) is built
+# apart, by scripts/test-toxiproxy.sh.
 #
 # Output: ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<X.Y.Z>-linux-<arch>/, the layout that
 # fabric8 kube-api-test looks up. Go's module and build caches live under
@@ -34,9 +35,10 @@ build_etcd() {
 
 if ! reports_version "$BIN_DIR/kube-apiserver" "v$K8S_VERSION" ||
   ! reports_version "$BIN_DIR/kube-controller-manager" "v$K8S_VERSION" ||
+  ! reports_version "$BIN_DIR/kube-scheduler" "v$K8S_VERSION" ||
   ! reports_version "$BIN_DIR/kubectl" "v$K8S_VERSION" version --client; then
-  timed "kube-apiserver, kube-controller-manager, kubectl v$K8S_VERSION" \
-    kubernetes_build "$BIN_DIR" kube-apiserver kube-controller-manager kubectl
+  timed "kube-apiserver, kube-controller-manager, kube-scheduler, kubectl v$K8S_VERSION" \
+    kubernetes_build "$BIN_DIR" kube-apiserver kube-controller-manager kube-scheduler kubectl
 fi
 if ! reports_version "$BIN_DIR/etcd" "$ETCD_VERSION"; then timed "etcd v$ETCD_VERSION" build_etcd; fi
 # KWOK has no replace directives, so plain `go install` works.
@@ -47,6 +49,7 @@ fi
 echo "Test binaries in $BIN_DIR:"
 echo "  kube-apiserver          $("$BIN_DIR/kube-apiserver" --version)"
 echo "  kube-controller-manager $("$BIN_DIR/kube-controller-manager" --version)"
+echo "  kube-scheduler          $("$BIN_DIR/kube-scheduler" --version)"
 echo "  kubectl                 $("$BIN_DIR/kubectl" version --client 2>/dev/null | head -n 1)"
 echo "  etcd                    $("$BIN_DIR/etcd" --version | head -n 1)"
 echo "  kwok                    $("$BIN_DIR/kwok" --version 2>/dev/null | head -n 1)"

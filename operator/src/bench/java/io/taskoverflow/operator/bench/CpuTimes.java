@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * CPU time used by the processes of a run (operator, kube-apiserver, etcd, this driver) and by the
- * whole machine, to tell whether the cores were the limit and whether anything else used them.
+ * CPU time used by the processes of a run (operator, the cluster's, this driver) and by the whole
+ * machine, to tell whether the cores were the limit and whether anything else used them.
  */
 final class CpuTimes {
 
@@ -18,13 +18,18 @@ final class CpuTimes {
   static final String OTHERS = "other processes";
   private static final String MACHINE = "machine";
 
+  /** The cluster's processes, where this JVM started them; those it did not are left out. */
+  private static final String[] COMPONENTS = {
+    "kube-apiserver", "etcd", "kube-controller-manager", "kube-scheduler", "kwok"
+  };
+
   private final Map<String, ProcessHandle> processes = new LinkedHashMap<>();
 
-  /** The operator by pid; kube-apiserver and etcd found among this JVM's child processes. */
+  /** The operator by pid; the cluster's processes found among this JVM's child processes. */
   static CpuTimes of(long operatorPid) {
     CpuTimes times = new CpuTimes();
     times.processes.put(OPERATOR, ProcessHandle.of(operatorPid).orElseThrow());
-    for (String name : new String[] {"kube-apiserver", "etcd"}) {
+    for (String name : COMPONENTS) {
       ProcessHandle.current()
           .descendants()
           .filter(p -> p.info().command().map(c -> c.endsWith("/" + name)).orElse(false))

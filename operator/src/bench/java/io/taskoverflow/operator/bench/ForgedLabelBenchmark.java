@@ -1,21 +1,10 @@
 package io.taskoverflow.operator.bench;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.taskoverflow.operator.chart.HelmChart;
-import io.taskoverflow.operator.chart.Rendered;
 import io.taskoverflow.operator.testsupport.Eventually;
 import io.taskoverflow.operator.testsupport.NamespaceGrants;
 import io.taskoverflow.operator.testsupport.PackagedOperator;
@@ -26,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,8 +29,6 @@ import java.util.stream.IntStream;
  * prints markdown, and writes it to {@code --output FILE} as well when given.
  */
 public final class ForgedLabelBenchmark {
-
-  private static final String RELEASE = "bench";
 
   private ForgedLabelBenchmark() {}
 
@@ -80,29 +66,12 @@ public final class ForgedLabelBenchmark {
       KubernetesClient admin = server.client();
       RunningOperator.installCrd(admin);
       String operatorNamespace = TestNamespaces.create(admin, "taskoverflow-bench");
-      Rendered chart =
-          HelmChart.template(
-              RELEASE,
-              operatorNamespace,
-              Map.of("crds.enabled", "false", "operatorBounds.enabled", String.valueOf(bounds)));
-      for (Class<? extends HasMetadata> kind :
-          List.of(
-              ServiceAccount.class,
-              ClusterRole.class,
-              ClusterRoleBinding.class,
-              Role.class,
-              RoleBinding.class,
-              ValidatingAdmissionPolicy.class,
-              ValidatingAdmissionPolicyBinding.class)) {
-        chart.all(kind).forEach(object -> admin.resource(object).create());
-      }
-      Deployment deployment = chart.all(Deployment.class).get(0);
-      Map<String, String> env =
-          HelmChart.operatorEnvironment(deployment, operatorNamespace, "bench-operator-0");
-      String kubeConfig =
-          server.kubeConfigYamlForServiceAccount(
-              operatorNamespace,
-              deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
+      ChartOperator chart =
+          ChartOperator.render(
+              operatorNamespace, Map.of("operatorBounds.enabled", String.valueOf(bounds)));
+      chart.apply(admin);
+      Map<String, String> env = chart.environment("bench-operator-0");
+      String kubeConfig = chart.kubeConfig(server);
       String tenant = tenantNamespace(admin);
 
       try (PackagedOperator operator = PackagedOperator.start(env, kubeConfig);

@@ -32,10 +32,10 @@ final class KubeBinaries {
       throw new IllegalStateException(
           "Missing Kubernetes test binary "
               + binary
-              + ". Run scripts/test-binaries.sh first: it builds kube-apiserver, kubectl, etcd and"
-              + " kube-controller-manager v"
+              + ". Run scripts/test-binaries.sh first: it builds kube-apiserver, kubectl,"
+              + " kube-controller-manager, kube-scheduler (v"
               + version()
-              + " from the Go module proxy.");
+              + "), etcd and kwok from the Go module proxy.");
     }
     return binary;
   }

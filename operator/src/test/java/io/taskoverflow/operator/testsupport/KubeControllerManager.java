@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -50,6 +51,15 @@ public final class KubeControllerManager implements AutoCloseable {
   }
 
   static KubeControllerManager start(SharedKubeApiServer apiServer) {
+    return start(apiServer, CONTROLLERS, List.of());
+  }
+
+  /**
+   * A controller manager with other controllers, or more flags ({@code --name=value}), for a
+   * program outside JUnit such as the scale benchmark; the caller closes it.
+   */
+  public static KubeControllerManager start(
+      SharedKubeApiServer apiServer, List<String> controllers, List<String> extraFlags) {
     Path binary = KubeBinaries.require("kube-controller-manager");
     Path log = LocalProcesses.logFile("kube-controller-manager.log");
     int port = LocalProcesses.freePort();
@@ -57,15 +67,19 @@ public final class KubeControllerManager implements AutoCloseable {
       Path workDir = Files.createTempDirectory("kube-controller-manager");
       Path kubeconfig =
           Files.writeString(workDir.resolve("kubeconfig"), apiServer.kubeConfigYaml());
-      Process process =
-          new ProcessBuilder(
+      List<String> command =
+          new ArrayList<>(
+              List.of(
                   binary.toString(),
                   "--kubeconfig=" + kubeconfig,
-                  "--controllers=" + String.join(",", CONTROLLERS),
+                  "--controllers=" + String.join(",", controllers),
                   "--leader-elect=false",
                   "--bind-address=127.0.0.1",
                   "--secure-port=" + port,
-                  "--cert-dir=" + workDir.resolve("certs"))
+                  "--cert-dir=" + workDir.resolve("certs")));
+      command.addAll(extraFlags);
+      Process process =
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(Redirect.appendTo(log.toFile()))
               .start();
@@ -87,8 +101,11 @@ public final class KubeControllerManager implements AutoCloseable {
     LocalProcesses.deleteRecursively(workDir); // holds admin credentials
   }
 
-  /** /healthz is open to anonymous requests; the serving certificate is self-signed. */
-  private static boolean healthy(int port) {
+  /**
+   * /healthz of a Kubernetes component on this port (the controller manager, the scheduler): open
+   * to anonymous requests; the serving certificate is self-signed.
+   */
+  static boolean healthy(int port) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/healthz"))
             .timeout(Duration.ofSeconds(2))

@@ -30,11 +30,17 @@ public final class PackagedOperator implements AutoCloseable {
   private final int healthPort;
   private final Path log;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final long launchedAt = System.nanoTime();
 
   private PackagedOperator(Process process, int healthPort, Path log) {
     this.process = process;
     this.healthPort = healthPort;
     this.log = log;
+  }
+
+  /** When the process was started, on {@link System#nanoTime()}'s clock. */
+  public long launchedAt() {
+    return launchedAt;
   }
 
   /**

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -40,6 +41,10 @@ public final class SharedKubeApiServer implements AutoCloseable {
   }
 
   static SharedKubeApiServer start() {
+    return start(List.of());
+  }
+
+  private static SharedKubeApiServer start(List<String> extraFlags) {
     KubeBinaries.require("kube-apiserver");
     KubeBinaries.require("etcd");
     KubeBinaries.require("kubectl"); // kube-api-test runs it for its readiness check
@@ -52,6 +57,7 @@ public final class SharedKubeApiServer implements AutoCloseable {
                 // kube-api-test 7.5/7.6; the builder flag works.
                 .withOfflineMode(true)
                 .withStartupTimeout(STARTUP_TIMEOUT_MILLIS)
+                .withApiServerFlags(extraFlags)
                 .build());
     long startedAt = System.nanoTime();
     server.start();
@@ -68,6 +74,14 @@ public final class SharedKubeApiServer implements AutoCloseable {
    */
   public static SharedKubeApiServer startStandalone() {
     return start();
+  }
+
+  /**
+   * A server of its own, as {@link #startStandalone()}, with more kube-apiserver flags ({@code
+   * --name=value}). kube-api-test puts its own flags last, so those it sets cannot be changed.
+   */
+  public static SharedKubeApiServer startStandalone(List<String> extraFlags) {
+    return start(extraFlags);
   }
 
   /** Client authenticated as a member of system:masters: it may do anything. */

@@ -1,0 +1,62 @@
+package io.taskoverflow.operator.bench;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the scale benchmark varies, from the command line ({@code --name value}).
+ *
+ * @param sizes TaskOverflows of each run, each run on a cluster of its own
+ * @param perNamespace TaskOverflows per tenant namespace
+ * @param nodes KWOK nodes
+ * @param applyThreads client threads that create them
+ * @param timeout how long to wait for all to be Ready
+ * @param settle wait after the last Ready before the burst's requests are counted
+ * @param idle how long the operator is watched doing nothing after the burst
+ * @param output file to write the markdown report to as well; empty for none
+ */
+record ScaleSettings(
+    List<Integer> sizes,
+    int perNamespace,
+    int nodes,
+    int applyThreads,
+    Duration timeout,
+    Duration settle,
+    Duration idle,
+    String output) {
+
+  static ScaleSettings parse(String[] args) {
+    Map<String, String> options = BenchmarkOptions.parse(args);
+    ScaleSettings settings =
+        new ScaleSettings(
+            Arrays.stream(options.getOrDefault("sizes", "200,1000,2000").split(","))
+                .map(String::strip)
+                .map(Integer::parseInt)
+                .toList(),
+            Integer.parseInt(options.getOrDefault("per-namespace", "20")),
+            Integer.parseInt(options.getOrDefault("nodes", "20")),
+            Integer.parseInt(options.getOrDefault("apply-threads", "8")),
+            Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-seconds", "900"))),
+            Duration.ofSeconds(Long.parseLong(options.getOrDefault("settle-seconds", "10"))),
+            Duration.ofSeconds(Long.parseLong(options.getOrDefault("idle-seconds", "300"))),
+            options.getOrDefault("output", ""));
+    options
+        .keySet()
+        .removeAll(
+            List.of(
+                "sizes",
+                "per-namespace",
+                "nodes",
+                "apply-threads",
+                "timeout-seconds",
+                "settle-seconds",
+                "idle-seconds",
+                "output"));
+    if (!options.isEmpty()) {
+      throw new IllegalArgumentException("unknown options " + options.keySet());
+    }
+    return settings;
+  }
+}
