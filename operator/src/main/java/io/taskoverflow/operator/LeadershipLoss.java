@@ -3,6 +3,8 @@ package io.taskoverflow.operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.taskoverflow.operator.metrics.LeaderGauge;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,16 @@ final class LeadershipLoss {
   private static final Logger LOG = LoggerFactory.getLogger(LeadershipLoss.class);
 
   private final AtomicBoolean stopping = new AtomicBoolean();
+
+  /** Who this process is on the Lease: its pod's name, as JOSDK would choose it too. */
+  private final String identity =
+      Optional.ofNullable(System.getenv("HOSTNAME"))
+          .filter(name -> !name.isBlank())
+          .orElseGet(() -> UUID.randomUUID().toString());
+
+  String identity() {
+    return identity;
+  }
 
   /** Called first thing in the shutdown hook. */
   void stopping() {
@@ -49,7 +61,7 @@ final class LeadershipLoss {
         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-        null,
+        identity,
         callbacks,
         false);
   }

@@ -61,6 +61,13 @@ public final class Main {
                   LOG.info("stopping");
                   leadership.stopping();
                   operator.stop();
+                  if (config.leaderElection()) {
+                    LeaseRelease.release(
+                        client,
+                        config.namespace(),
+                        OperatorConfig.LEASE_NAME,
+                        leadership.identity());
+                  }
                   health.close();
                   client.close();
                 },

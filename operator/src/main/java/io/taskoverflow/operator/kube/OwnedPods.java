@@ -27,6 +27,7 @@ public final class OwnedPods {
             .withName("owned-pods")
             .withLabelSelector(Labels.MADE_BY_OPERATOR)
             .withSecondaryToPrimaryMapper(OwnedPods::owner)
+            .withItemStore(new WithoutManagedFields<>())
             .build();
     return new InformerEventSource<>(configuration, context);
   }

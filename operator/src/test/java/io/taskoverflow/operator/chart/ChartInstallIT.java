@@ -254,8 +254,9 @@ class ChartInstallIT {
   }
 
   @Test
-  void thePackagedOperatorRunsWithTheChartsEnvironmentLeadsAnswersItsProbesAndStopsOnSigterm(
-      KubernetesClient admin, SharedKubeApiServer server) throws InterruptedException {
+  void
+      thePackagedOperatorRunsWithTheChartsEnvironmentLeadsAnswersItsProbesAndStopsOnSigtermReleasingItsLease(
+          KubernetesClient admin, SharedKubeApiServer server) throws InterruptedException {
     RunningOperator.installCrd(admin);
     String operatorNamespace = TestNamespaces.create(admin, "chart-packaged");
     String team = TestNamespaces.create(admin, "chart-packaged-team");
@@ -299,6 +300,9 @@ class ChartInstallIT {
       assertThat(operator.terminate(Duration.ofSeconds(30)))
           .as("a leader stops on SIGTERM within the pod's grace period")
           .isTrue();
+      assertThat(lease(admin, operatorNamespace).getSpec().getHolderIdentity())
+          .as("and gives up its Lease, so that the next replica leads at once")
+          .isNull();
     }
     HelmChart.uninstall(server, release, operatorNamespace);
   }
