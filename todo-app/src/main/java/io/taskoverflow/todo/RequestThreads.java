@@ -9,8 +9,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * queued for a connection inside HikariCP, whose handoff spins, yields and is unfair (a thread that
  * returns a connection often takes it straight back, so others wait up to the 3 s timeout). With
  * about one worker per connection, requests wait in Jetty's queue instead, first come first served,
- * and a thread that finishes one takes the next without sleeping: on two CPUs GET one cost 61 µs of
- * the service's CPU instead of 101, p99 8 ms instead of 560 (docs/benchmarks.md).
+ * and a thread that finishes one takes the next without sleeping: on two CPUs, side by side with
+ * the 9b68361 build, GET one cost 64 µs of the service's CPU instead of 105, p99 8 ms instead of
+ * 515 (medians of three rounds, docs/benchmarks.md).
  *
  * <p>The price: requests that need no database ({@code /health}, the web page) queue behind the
  * others while every thread waits on a stalled database, each for at most the pool's 3 s wait or
@@ -19,8 +20,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class RequestThreads {
 
   /**
-   * Jetty's acceptor and selector (one each on up to 8 CPUs) and its reserved thread, and one for a
-   * request that needs no connection.
+   * Jetty's acceptor and selector (one each, its defaults for a pool this small), its reserved
+   * thread, and one for a request that needs no connection.
    */
   static final int BEYOND_POOL = 4;
 
