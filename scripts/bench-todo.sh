@@ -1,22 +1,35 @@
 #!/usr/bin/env bash
-# Benchmarks TaskOverflow against the PostgreSQL it runs on, in one run on one machine:
-# wrk on GET one / GET list / POST (32 connections) and pgbench -S on the same server.
-# Prints the figures, the CPU each process took during GET one, and the ratio GET-one req/s /
-# pgbench TPS (the number that travels between machines), the last in one summary line.
-# The JVM runs as the pod runs it: the image's JAVA_TOOL_OPTIONS (read from todo-app/Dockerfile)
-# under the pod's 512 Mi memory limit (-XX:MaxRAM), with the pool the operator gives a pod.
-# Knobs: DURATION, CONNECTIONS, DB_POOL_SIZE, JAVA_OPTS (replaces the pod's JVM options),
-# JFR_DIR (records a flight recording of the GET-one run there; JFR_SETTINGS: a .jfc, default
-# profile). Needs a JDK; on Debian it installs PostgreSQL, wrk, curl, procps and time if missing.
+# Benchmarks the todo-app jar of the working tree against the jar of a baseline commit, in one run
+# on one PostgreSQL: ROUNDS rounds, each running both jars one after the other (the order swapped
+# every round, so that a drift of the machine's load hits both), each jar on a database of its own,
+# started fresh, warmed up, then wrk on GET one (32 connections) under a CPU ledger. The working
+# tree's jar also runs GET list and POST in the last round, and pgbench -S runs on the same server
+# at the end. Prints each round, the medians, GET one's ratio current / baseline and the service's
+# CPU per GET, and a summary line.
+# Each jar runs as the pod of its commit runs it: the JAVA_TOOL_OPTIONS of its own commit's
+# todo-app/Dockerfile under the pod's 512 Mi memory limit (-XX:MaxRAM), with the pool the operator
+# gives a pod.
+# Knobs: DURATION, CONNECTIONS, DB_POOL_SIZE, ROUNDS (3), WARMUP (per read path, 10s),
+# BASELINE_COMMIT (9b68361; its jar is built once into target/bench-baseline/), JAVA_OPTS and
+# BASELINE_JAVA_OPTS (replace a jar's pod options), JFR_DIR (records a flight recording of the
+# last round's GET one of the working tree's jar there; JFR_SETTINGS: a .jfc, default profile).
+# Needs a JDK and Maven; on Debian it installs PostgreSQL, wrk, curl, procps and time if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/common.sh
 source scripts/lib/common.sh
 # shellcheck source=scripts/lib/postgres.sh
 source scripts/lib/postgres.sh
+# shellcheck source=scripts/lib/bench-jars.sh
+source scripts/lib/bench-jars.sh
+# shellcheck source=scripts/lib/bench-todo-runs.sh
+source scripts/lib/bench-todo-runs.sh
 
 duration=${DURATION:-20s}
 connections=${CONNECTIONS:-32}
+rounds=${ROUNDS:-3}
+warmup=${WARMUP:-10s}
+baseline_commit=${BASELINE_COMMIT:-9b68361}
 # The operator's pool for a pod: its share of the database's connections, capped at
 # ConnectionBudget.MAX_POOL = 10, which is what one replica on the default 100 connections gets.
 pool_size=${DB_POOL_SIZE:-10}
@@ -26,8 +39,19 @@ pod_memory=512m
 apt_install wrk curl postgresql postgresql-client procps time
 command -v java > /dev/null || die "missing java (a JDK 17 or newer)"
 
-jar=todo-app/target/todo-app.jar
-[[ -f "$jar" ]] || mvn -B -q -pl todo-app -am package -DskipTests -Dspotless.check.skip=true
+current_jar=todo-app/target/todo-app.jar
+[[ -f "$current_jar" ]] || mvn -B -o -q -pl todo-app -am package -DskipTests -Dspotless.check.skip=true
+baseline_jar=$(baseline_jar "$baseline_commit")
+baseline_name=$(git rev-parse --short "$baseline_commit")
+
+pod_java_opts() {
+  local opts
+  opts=$(image_java_opts "$@")
+  [[ "$opts" == -* ]] || die "no ENV JAVA_TOOL_OPTIONS=\"...\" line in todo-app/Dockerfile ${1:-}"
+  echo "$opts -XX:MaxRAM=$pod_memory"
+}
+current_opts=${JAVA_OPTS:-$(pod_java_opts)}
+baseline_opts=${BASELINE_JAVA_OPTS:-$(pod_java_opts "$baseline_commit")}
 
 work=$(mktemp -d -t taskoverflow-bench.XXXXXX)
 db_port=$(free_port)
@@ -37,142 +61,99 @@ superuser_password=$(random_secret)
 app_password=$(random_secret)
 app_pid=
 cleanup() {
-  [[ -n "$app_pid" ]] && kill "$app_pid" 2> /dev/null && { wait "$app_pid" 2> /dev/null || true; }
+  stop_app
   pg_stop "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 pg_start "$work" "$db_port" "$superuser_password"
-pg_create_db "$db_port" "$superuser_password" taskoverflow "$app_password"
-pg_create_db "$db_port" "$superuser_password" pgbench "$app_password"
-
-# The image's JVM options: the one ENV JAVA_TOOL_OPTIONS line of the Dockerfile.
-image_java_opts() {
-  sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' todo-app/Dockerfile
-}
-if [[ -z "${JAVA_OPTS:-}" ]]; then
-  JAVA_OPTS="$(image_java_opts) -XX:MaxRAM=$pod_memory"
-  [[ "$JAVA_OPTS" == -* ]] || { echo "no ENV JAVA_TOOL_OPTIONS=\"...\" line in todo-app/Dockerfile" >&2; exit 1; }
-fi
-read -r -a java_opts <<< "$JAVA_OPTS"
-SQLALCHEMY_DATABASE_URI="postgresql://taskoverflow:$app_password@127.0.0.1:$db_port/taskoverflow" \
-  PORT=$app_port METRICS_PORT=$metrics_port DB_POOL_SIZE=$pool_size java "${java_opts[@]}" -jar "$jar" > "$work/app.log" 2>&1 &
-app_pid=$!
-base="http://127.0.0.1:$app_port/api/v1"
-for _ in $(seq 1 120); do
-  curl -fs "$base/health" > /dev/null && break
-  sleep 0.5
+for database in baseline current pgbench; do
+  pg_create_db "$db_port" "$superuser_password" "$database" "$app_password"
 done
 
-for i in $(seq 1 50); do
-  curl -fs -H 'Content-Type: application/json' -d "{\"title\":\"seed $i\",\"deadline_at\":\"2026-12-0$((i % 9 + 1))\"}" \
-    "$base/todos" > /dev/null
-done
-one_id=$(curl -fs "$base/todos" | python3 -c 'import json,sys; print(json.load(sys.stdin)[25]["id"])')
-
-cat > "$work/post.lua" <<'LUA'
+cat > "$work/post.lua" << 'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"title":"bench","description":"written by wrk"}'
 LUA
 
-max_rss_kb=0
-sample_rss() {
-  local rss
-  while kill -0 "$app_pid" 2> /dev/null; do
-    rss=$(ps -o rss= -p "$app_pid" | tr -d ' ') || break
-    echo "$rss"
-    sleep 0.5
-  done
+# run_jar NAME ROUND: one jar's turn in a round; appends "ROUND NAME req/s p99 us/GET" to
+# $work/get_one and its RSS samples to $work/NAME.rss.
+run_jar() {
+  local name=$1 round=$2 jar opts id sampler
+  if [[ $name == current ]]; then jar=$current_jar opts=$current_opts; else jar=$baseline_jar opts=$baseline_opts; fi
+  start_app "$jar" "$name" "$opts"
+  [[ -f "$work/$name.id" ]] || seed > "$work/$name.id"
+  id=$(cat "$work/$name.id")
+  sample_rss "$work/$name.rss" &
+  sampler=$!
+  warm_up "$id"
+  local last_current=0
+  [[ $name == current ]] && ((round == rounds)) && last_current=1
+  if ((last_current)) && [[ -n "${JFR_DIR:-}" ]]; then
+    jcmd "$app_pid" JFR.start name=bench settings="${JFR_SETTINGS:-profile}" > /dev/null
+  fi
+  measure_get_one "$name" "$id" | sed "s/^/$round /" >> "$work/get_one"
+  echo "round $round, $name: $(tail -1 "$work/get_one" | awk '{printf "%s req/s, p99 %s ms", $3, $4}');" \
+    "cpu during get_one: $(cat "$work/$name.cpu")" >&2
+  if ((last_current)); then
+    if [[ -n "${JFR_DIR:-}" ]]; then
+      mkdir -p "$JFR_DIR"
+      jcmd "$app_pid" JFR.stop name=bench filename="$(realpath "$JFR_DIR")/get-one.jfr" > /dev/null
+    fi
+    # After GET one: POST grows the table, which would change the other runs' GET list.
+    run_wrk get_list "$base/todos" >> "$work/others"
+    run_wrk post "$base/todos" "$work/post.lua" >> "$work/others"
+  fi
+  kill "$sampler" 2> /dev/null || true
+  stop_app
 }
 
-# CPU seconds (user + system) of processes, from /proc/PID/stat; gone processes count 0.
-clock_ticks=$(getconf CLK_TCK)
-cpu_seconds() {
-  local pid total=0 fields
-  for pid in "$@"; do
-    fields=$(cut -d')' -f2- "/proc/$pid/stat" 2> /dev/null) || continue
-    read -r -a fields <<< "$fields"
-    total=$((total + fields[11] + fields[12]))
-  done
-  awk -v t="$total" -v hz="$clock_ticks" 'BEGIN {printf "%.1f", t / hz}'
-}
-# The PostgreSQL server and its backends (the pool's connections live for the whole run).
-postgres_pids() {
-  local postmaster
-  postmaster=$(head -1 "$work/data/postmaster.pid")
-  echo "$postmaster" $(pgrep -P "$postmaster")
-}
-# The whole machine's busy and total CPU seconds, from /proc/stat.
-machine_cpu() {
-  awk -v hz="$clock_ticks" '$1 == "cpu" {
-    busy = $2 + $3 + $4 + $7 + $8 + $9; total = busy + $5 + $6
-    printf "%.1f %.1f", busy / hz, total / hz; exit }' /proc/stat
-}
-
-# run_wrk NAME URL [LUA]: prints "NAME req/s p99"; wrk's own CPU seconds go to $work/NAME.cpu.
-run_wrk() {
-  local name=$1 url=$2 script=${3:-} out
-  out=$(/usr/bin/time -f '%U %S' -o "$work/$name.cpu" \
-    wrk -t2 -c"$connections" -d"$duration" --latency ${script:+-s "$script"} "$url")
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
-  if grep -q "Non-2xx" <<< "$out"; then echo "$name: non-2xx answers" >&2; grep "Non-2xx" <<< "$out" >&2; fi
-  printf '%s %s %s\n' "$name" "$rps" "$p99"
-}
-
-# JIT warm-up on both read paths, so the first measured run is not the one that compiles them.
-wrk -t2 -c"$connections" -d10s "$base/todos/$one_id" > /dev/null
-wrk -t2 -c"$connections" -d10s "$base/todos" > /dev/null
-sample_rss > "$work/rss" &
-sampler=$!
-# GET one under a CPU ledger: what the service, PostgreSQL, wrk and everything else took.
-[[ -n "${JFR_DIR:-}" ]] && jcmd "$app_pid" JFR.start name=bench settings="${JFR_SETTINGS:-profile}" > /dev/null
-read -r -a pg_pids <<< "$(postgres_pids)"
-app_cpu_before=$(cpu_seconds "$app_pid")
-pg_cpu_before=$(cpu_seconds "${pg_pids[@]}")
-read -r machine_busy_before machine_total_before <<< "$(machine_cpu)"
-get_one_result=$(run_wrk get_one "$base/todos/$one_id")
-read -r machine_busy_after machine_total_after <<< "$(machine_cpu)"
-app_cpu=$(awk -v a="$app_cpu_before" -v b="$(cpu_seconds "$app_pid")" 'BEGIN {printf "%.1f", b - a}')
-pg_cpu=$(awk -v a="$pg_cpu_before" -v b="$(cpu_seconds "${pg_pids[@]}")" 'BEGIN {printf "%.1f", b - a}')
-wrk_cpu=$(awk '{printf "%.1f", $1 + $2}' "$work/get_one.cpu")
-if [[ -n "${JFR_DIR:-}" ]]; then
-  mkdir -p "$JFR_DIR"
-  jcmd "$app_pid" JFR.stop name=bench filename="$(realpath "$JFR_DIR")/get-one.jfr" > /dev/null
-fi
-results=$(
-  echo "$get_one_result"
-  run_wrk get_list "$base/todos"
-  run_wrk post "$base/todos" "$work/post.lua"
-)
-kill "$sampler" 2> /dev/null || true
-max_rss_kb=$(sort -n "$work/rss" | tail -1)
+for round in $(seq 1 "$rounds"); do
+  if ((round % 2)); then order=(baseline current); else order=(current baseline); fi
+  for name in "${order[@]}"; do run_jar "$name" "$round"; done
+done
 
 PGPASSWORD=$app_password pgbench -q -i -s 10 -h 127.0.0.1 -p "$db_port" -U pgbench pgbench > /dev/null 2>&1
 tps=$(PGPASSWORD=$app_password pgbench -S -M prepared -c 16 -j 2 -T "${duration%s}" -h 127.0.0.1 -p "$db_port" -U pgbench pgbench 2> /dev/null \
   | awk '/^tps/ {print $3; exit}')
 
-get_one=$(awk '$1 == "get_one" {print $2}' <<< "$results")
+max_rss_mib() { echo $(($(sort -n "$work/$1.rss" | tail -1) / 1024)); }
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), $("$(pg_bin_dir)/postgres" --version)"
-echo "wrk: $connections connections, $duration per run; pgbench -S -M prepared -c 16 -j 2 -T ${duration%s} (scale 10)"
-printf '%-10s %12s %10s\n' workload "req/s" p99
-while read -r name rps p99; do printf '%-10s %12s %10s\n' "$name" "$rps" "$p99"; done <<< "$results"
+echo "wrk: $connections connections, $duration per run, $warmup warm-up per read path; pgbench -S -M prepared -c 16 -j 2 -T ${duration%s} (scale 10); DB_POOL_SIZE=$pool_size"
+echo "baseline $baseline_name: $baseline_opts; RSS under load: max $(max_rss_mib baseline) MiB"
+echo "current (working tree): $current_opts; RSS under load: max $(max_rss_mib current) MiB"
+python3 - "$work/get_one" "$baseline_name" << 'PY'
+import statistics, sys
+rounds = {}
+for line in open(sys.argv[1]):
+    rnd, name, rps, p99, us = line.split()
+    rounds.setdefault(int(rnd), {})[name] = (float(rps), float(p99), float(us))
+print(f"GET one    {'baseline ' + sys.argv[2]:>33} | {'current':>33} | ratio")
+print(f"{'round':<10}{'req/s':>9}{'p99 ms':>9}{'us CPU/GET':>15} | {'req/s':>9}{'p99 ms':>9}{'us CPU/GET':>15} |")
+for rnd, runs in sorted(rounds.items()):
+    b, c = runs["baseline"], runs["current"]
+    print(f"{rnd:<10}{b[0]:9.0f}{b[1]:9.1f}{b[2]:15.0f} | {c[0]:9.0f}{c[1]:9.1f}{c[2]:15.0f} | {c[0] / b[0]:.2f}")
+med = lambda name, i: statistics.median(r[name][i] for r in rounds.values())
+print(f"{'median':<10}{med('baseline', 0):9.0f}{med('baseline', 1):9.1f}{med('baseline', 2):15.0f} |"
+      f" {med('current', 0):9.0f}{med('current', 1):9.1f}{med('current', 2):15.0f} |"
+      f" {statistics.median(r['current'][0] / r['baseline'][0] for r in rounds.values()):.2f}")
+PY
+printf '%-10s %12s %10s\n' workload "req/s" "p99 ms"
+while read -r name rps p99 _; do printf '%-10s %12s %10s\n' "$name" "$rps" "$p99"; done < "$work/others"
 printf '%-10s %12s\n' pgbench "$tps"
-echo "todo-app: $JAVA_OPTS, DB_POOL_SIZE=$pool_size; RSS under load: max $((max_rss_kb / 1024)) MiB"
-awk -v app="$app_cpu" -v pg="$pg_cpu" -v wrk="$wrk_cpu" \
-  -v busy="$(awk -v a="$machine_busy_before" -v b="$machine_busy_after" 'BEGIN {print b - a}')" \
-  -v total="$(awk -v a="$machine_total_before" -v b="$machine_total_after" 'BEGIN {print b - a}')" \
-  'BEGIN {printf "cpu during get_one: todo-app %.1f s, postgres %.1f s, wrk %.1f s, other %.1f s, idle %.1f s of %.1f s\n",
-    app, pg, wrk, busy - app - pg - wrk, total - busy, total}'
-get_one_p99=$(awk '$1 == "get_one" {print $3}' <<< "$results")
-python3 - "$get_one" "$get_one_p99" "$((max_rss_kb / 1024))" "$tps" <<'PY'
-import sys
-rps, p99, rss, tps = sys.argv[1:]
-unit = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-p99_ms = next(float(p99[: -len(u)]) * f for u, f in unit.items() if p99.endswith(u))
-print(f"bench: get_one {float(rps):.0f} req/s p99 {p99_ms:.1f} ms, rss {rss} MiB, pgbench {float(tps):.0f} tps,"
-      f" ratio {float(rps) / float(tps):.3f} (targets: >= 0.40, p99 <= 30 ms, rss <= 400 MiB)")
+python3 - "$work/get_one" "$(max_rss_mib current)" "$tps" "$baseline_name" << 'PY'
+import statistics, sys
+path, rss, tps, baseline = sys.argv[1:]
+runs = [line.split() for line in open(path)]
+med = lambda name, i: statistics.median(float(r[i]) for r in runs if r[1] == name)
+by_round = {}
+for r in runs:
+    by_round.setdefault(r[0], {})[r[1]] = float(r[2])
+speedup = statistics.median(v["current"] / v["baseline"] for v in by_round.values())
+rps = med("current", 2)
+print(f"bench: get_one {rps:.0f} req/s p99 {med('current', 3):.1f} ms, rss {rss} MiB, pgbench {float(tps):.0f} tps,"
+      f" ratio {rps / float(tps):.3f}, {speedup:.2f}x {baseline}'s {med('baseline', 2):.0f} req/s"
+      f" (targets: >= 1.35x {baseline}, p99 <= 30 ms, rss <= 512 MiB)")
 PY

@@ -7,6 +7,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -20,11 +21,11 @@ import io.taskoverflow.todo.http.JsonErrorHandler;
 import io.taskoverflow.todo.metrics.HttpRequestMetrics;
 import io.taskoverflow.todo.todos.TodoHandler;
 import io.taskoverflow.todo.todos.TodoRepository;
-import javax.sql.DataSource;
 
 /**
- * Builds the unstarted HTTP server: the one route tree, JSON, errors and the web page; its requests
- * and readiness are recorded in {@code metrics}, which another port serves.
+ * Builds the unstarted HTTP server: the one route tree, JSON, errors and the web page, with threads
+ * sized by the connection pool; its requests and readiness are recorded in {@code metrics}, which
+ * another port serves.
  */
 public final class TodoServer {
 
@@ -33,7 +34,7 @@ public final class TodoServer {
 
   private TodoServer() {}
 
-  public static Javalin create(DataSource dataSource, MeterRegistry metrics) {
+  public static Javalin create(HikariDataSource dataSource, MeterRegistry metrics) {
     ObjectMapper mapper = Json.mapper();
     TodoHandler todos =
         new TodoHandler(new TodoRepository(dataSource), new JsonBody(mapper, MAX_BODY_BYTES));
@@ -46,6 +47,7 @@ public final class TodoServer {
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
+              config.jetty.threadPool = RequestThreads.forPool(dataSource.getMaximumPoolSize());
               config.jsonMapper(new JavalinJackson(mapper, false));
               config.http.maxRequestSize = MAX_BODY_BYTES;
               config.http.prefer405over404 = true;

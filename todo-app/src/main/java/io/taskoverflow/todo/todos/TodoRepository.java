@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 /** Todos in PostgreSQL. Knows SQL, not HTTP. */
 public final class TodoRepository {
 
+  // In the order todo(ResultSet) reads them.
   private static final String COLUMNS =
       "id, title, description, completed, deadline_at, created_at, updated_at";
   private static final String NOW_UTC = "(now() AT TIME ZONE 'utc')";
@@ -184,14 +185,18 @@ public final class TodoRepository {
     statement.setObject(4, fields.deadlineAt(), Types.TIMESTAMP);
   }
 
+  /**
+   * A row of {@link #COLUMNS}, read by position: a lookup by name makes pgjdbc build a map of the
+   * column names for every result set, and most requests read a single row.
+   */
   private static Todo todo(ResultSet row) throws SQLException {
     return new Todo(
-        row.getLong("id"),
-        row.getString("title"),
-        row.getString("description"),
-        row.getBoolean("completed"),
-        row.getObject("deadline_at", LocalDateTime.class),
-        row.getObject("created_at", LocalDateTime.class),
-        row.getObject("updated_at", LocalDateTime.class));
+        row.getLong(1),
+        row.getString(2),
+        row.getString(3),
+        row.getBoolean(4),
+        row.getObject(5, LocalDateTime.class),
+        row.getObject(6, LocalDateTime.class),
+        row.getObject(7, LocalDateTime.class));
   }
 }
