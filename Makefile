@@ -97,7 +97,7 @@ bench:
 bench-operator:
 	scripts/bench-operator.sh
 
-# The operator with 200, 1,000 and 2,000 TaskOverflows on KWOK's nodes (about an hour).
+# The operator with 200, 1,000 and 2,000 TaskOverflows on KWOK's nodes, each size on a cluster of its own.
 bench-scale:
 	scripts/test-binaries.sh
 	scripts/bench-operator.sh --scale
