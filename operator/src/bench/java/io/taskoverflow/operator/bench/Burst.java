@@ -3,9 +3,8 @@ package io.taskoverflow.operator.bench;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskoverflow.operator.testsupport.TaskOverflows;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * TaskOverflows created at once in a namespace of their own, with their workloads' readiness
@@ -16,14 +15,12 @@ final class Burst implements AutoCloseable {
   /** Each resource in full: InCluster is the default mode, named here for the reader. */
   private static final String SPEC = "database: {mode: InCluster}\n";
 
-  private static final Duration POLL = Duration.ofMillis(100);
-
   private final KubernetesClient client;
   private final String namespace;
   private final int resources;
   private final Timeline timeline = new Timeline();
   private final WorkloadSimulator simulator;
-  private long applyNanos;
+  private Duration applyTime = Duration.ZERO;
 
   /** Watches {@code namespace}, ready for {@link #apply}. */
   Burst(KubernetesClient client, String namespace, int resources) {
@@ -36,37 +33,25 @@ final class Burst implements AutoCloseable {
 
   /** Creates the resources from {@code threads} client threads at once; returns when all exist. */
   void apply(int threads) throws InterruptedException {
-    long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Runnable> creates = new ArrayList<>();
     for (int i = 1; i <= resources; i++) {
       String name = String.format("bench-%03d", i);
-      pool.execute(
+      creates.add(
           () -> {
             TaskOverflows.create(client, namespace, name, SPEC);
             timeline.record(name, Milestone.CREATED);
           });
     }
-    pool.shutdown();
-    if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("creating the TaskOverflows took more than 5 minutes");
-    }
-    applyNanos = System.nanoTime() - start;
+    applyTime = BurstSteps.createAll(creates, threads);
   }
 
   /** Waits until every resource is Ready or the timeout passes; whether all became Ready. */
   boolean awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (timeline.count(Milestone.READY) < resources) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(POLL.toMillis());
-    }
-    return true;
+    return BurstSteps.awaitAll(() -> timeline.count(Milestone.READY), resources, timeout);
   }
 
   Duration applyTime() {
-    return Duration.ofNanos(applyNanos);
+    return applyTime;
   }
 
   /** First creation to last Ready, or null while not all are Ready. */

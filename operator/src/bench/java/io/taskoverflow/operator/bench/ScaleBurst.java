@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * TaskOverflows created at once across tenant namespaces, each timed from its creation until its
@@ -24,14 +21,13 @@ import java.util.concurrent.TimeUnit;
 final class ScaleBurst implements AutoCloseable {
 
   private static final String SPEC = "database: {mode: InCluster}\n";
-  private static final Duration POLL = Duration.ofMillis(100);
 
   private final KubernetesClient client;
   private final List<String> names = new ArrayList<>();
   private final Map<String, Long> created = new ConcurrentHashMap<>();
   private final Map<String, Long> ready = new ConcurrentHashMap<>();
   private final SharedIndexInformer<TaskOverflow> informer;
-  private long applyNanos;
+  private Duration applyTime = Duration.ZERO;
 
   /** Creates the tenant namespaces ({@code perNamespace} resources each) and starts watching. */
   ScaleBurst(KubernetesClient client, int resources, int perNamespace) {
@@ -52,33 +48,21 @@ final class ScaleBurst implements AutoCloseable {
 
   /** Creates the resources from {@code threads} client threads at once; returns when all exist. */
   void apply(int threads) throws InterruptedException {
-    long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Runnable> creates = new ArrayList<>();
     for (String name : names) {
-      pool.execute(
+      creates.add(
           () -> {
             String[] parts = name.split("/");
             TaskOverflows.create(client, parts[0], parts[1], SPEC);
             created.put(name, System.nanoTime());
           });
     }
-    pool.shutdown();
-    if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("creating the TaskOverflows took more than 10 minutes");
-    }
-    applyNanos = System.nanoTime() - start;
+    applyTime = BurstSteps.createAll(creates, threads);
   }
 
   /** Waits until every resource is Ready or the timeout passes; whether all became Ready. */
   boolean awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (ready.size() < names.size()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(POLL.toMillis());
-    }
-    return true;
+    return BurstSteps.awaitAll(ready::size, names.size(), timeout);
   }
 
   int ready() {
@@ -86,7 +70,7 @@ final class ScaleBurst implements AutoCloseable {
   }
 
   Duration applyTime() {
-    return Duration.ofNanos(applyNanos);
+    return applyTime;
   }
 
   /** Creation to Ready of each resource that became Ready, in nanoseconds. */
