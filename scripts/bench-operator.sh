@@ -32,7 +32,7 @@
 #                                  [--referencing N] [--no-build]
 #        scripts/bench-operator.sh --forged-labels [--forged N] [--forged-kib N] [--no-build]
 #        scripts/bench-operator.sh --scale [--sizes N,N,...] [--idle-seconds N] [--nodes N]
-#                                  [--per-namespace N] [--no-build]
+#                                  [--per-namespace N] [--memory Q] [--no-build]
 #   --resources     TaskOverflows created at once (200)
 #   --warmup        TaskOverflows of an unmeasured first burst that warms the JVMs up (0)
 #   --runs          runs, each on a fresh API server and operator (1)
@@ -46,7 +46,8 @@
 #                   size (1); with --forged-labels only
 #   --sizes         TaskOverflows of each scale run (200,1000,2000), --idle-seconds the idle
 #                   watch after each burst (300), --nodes KWOK nodes (20), --per-namespace
-#                   TaskOverflows per tenant namespace (20); with --scale only
+#                   TaskOverflows per tenant namespace (20), --memory the operator container's
+#                   memory limit instead of the chart's (e.g. 1Gi); with --scale only
 # Needs: a JDK 17, Maven, the Kubernetes test binaries (scripts/test-binaries.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,7 +75,7 @@ while (($#)); do
     --forged-labels) driver=io.taskoverflow.operator.bench.ForgedLabelBenchmark; shift ;;
     --scale) driver=io.taskoverflow.operator.bench.ScaleBenchmark; shift ;;
     --secrets | --secret-kib | --referencing | --forged | --forged-kib | --sizes | --idle-seconds | \
-      --nodes | --per-namespace)
+      --nodes | --per-namespace | --memory)
       [[ $# -ge 2 ]] || { echo "$1 needs a value" >&2; exit 2; }
       driver_args+=("$1" "$2"); shift 2 ;;
     --record) record=true; shift ;;

@@ -22,6 +22,10 @@ public final class ScaleBenchmark {
     for (int size : settings.sizes()) {
       ScaleRun.log("%d TaskOverflows", size);
       results.add(new ScaleRun(settings, size).run());
+      if (results.size() < settings.sizes().size()) {
+        // What is measured so far, in case a larger size does not finish.
+        System.err.print(ScaleReport.markdown(settings, results));
+      }
     }
     String markdown = ScaleReport.markdown(settings, results);
     System.out.println();

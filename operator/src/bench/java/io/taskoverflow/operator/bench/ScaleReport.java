@@ -31,7 +31,7 @@ final class ScaleReport {
         String.format(
             "InCluster TaskOverflows created at once (%d client threads), %d per tenant namespace;"
                 + " the packaged operator with the chart's environment, RBAC and JVM options"
-                + " (`%s` and its memory limit); kube-apiserver + etcd +"
+                + " (`%s` and %s); kube-apiserver + etcd +"
                 + " kube-controller-manager + kube-scheduler, and KWOK playing %d nodes and their"
                 + " kubelets, all on this machine (%d cores, Java %s). Requests are the operator's"
                 + " own, from the API server's audit log; its Lease renewals are left out of the"
@@ -39,6 +39,9 @@ final class ScaleReport {
             settings.applyThreads(),
             settings.perNamespace(),
             safe(ScaleRun::imageJavaOptions),
+            settings.memory().isEmpty()
+                ? "the chart's memory limit"
+                : "a memory limit of " + settings.memory() + " instead of the chart's",
             settings.nodes(),
             Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.runtime.version")));

@@ -67,14 +67,15 @@ final class ScaleRun {
       String kubeConfig = chart.kubeConfig(server);
 
       ScaleResult result = new ScaleResult(resources);
-      PackagedOperator operator = start(chart, "taskoverflow-operator-0", kubeConfig);
+      PackagedOperator operator =
+          start(chart, "taskoverflow-operator-0", kubeConfig, memory(chart));
       try (ScaleBurst burst = new ScaleBurst(admin, resources, settings.perNamespace())) {
         awaitLeader(operator);
         HeapHistogram emptyHeap = HeapHistogram.of(operator.pid());
         measureBurst(burst, operator, audit, result, emptyHeap);
         measureIdle(operator, audit, result);
         operator.terminate(Duration.ofSeconds(30));
-        operator = start(chart, "taskoverflow-operator-1", kubeConfig);
+        operator = start(chart, "taskoverflow-operator-1", kubeConfig, memory(chart));
         measureRestart(operator, audit, result);
         result.phasesAfterRestart = burst.phases();
         log("phases after the restart: %s", result.phasesAfterRestart);
@@ -136,7 +137,8 @@ final class ScaleRun {
     Duration toFirstReconcile = null;
     double started = 0;
     long lastChange = System.nanoTime();
-    while (System.nanoTime() - lastChange < QUIET.toNanos()) {
+    long deadline = lastChange + settings.timeout().toNanos();
+    while (System.nanoTime() - lastChange < QUIET.toNanos() && System.nanoTime() < deadline) {
       Thread.sleep(POLL.toMillis());
       double now = OperatorMetrics.parse(operator.body("/metrics")).getOrDefault(STARTED, 0.0);
       if (now > 0 && toFirstReconcile == null) {
@@ -159,14 +161,20 @@ final class ScaleRun {
         MemorySampler.rssKib(operator.pid()) / 1024.0);
   }
 
+  /** The container's memory limit: the chart's, unless the run asks for another. */
+  private String memory(ChartOperator chart) {
+    return settings.memory().isEmpty() ? chart.memoryLimit() : settings.memory();
+  }
+
   /**
    * The jar as the chart's container runs it: the chart's environment, and the image's JVM options
    * with the memory the container's limit gives the JVM.
    */
-  private static PackagedOperator start(ChartOperator chart, String podName, String kubeConfig)
+  private static PackagedOperator start(
+      ChartOperator chart, String podName, String kubeConfig, String memoryLimit)
       throws IOException {
     Map<String, String> env = chart.environment(podName);
-    long limit = Quantity.getAmountInBytes(new Quantity(chart.memoryLimit())).longValue();
+    long limit = Quantity.getAmountInBytes(new Quantity(memoryLimit)).longValue();
     env.put("JAVA_TOOL_OPTIONS", imageJavaOptions() + " -XX:MaxRAM=" + limit);
     return PackagedOperator.launch(env, kubeConfig);
   }

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param timeout how long to wait for all to be Ready
  * @param settle wait after the last Ready before the burst's requests are counted
  * @param idle how long the operator is watched doing nothing after the burst
+ * @param memory the operator container's memory limit (e.g. {@code 1Gi}); empty for the chart's
  * @param output file to write the markdown report to as well; empty for none
  */
 record ScaleSettings(
@@ -25,6 +26,7 @@ record ScaleSettings(
     Duration timeout,
     Duration settle,
     Duration idle,
+    String memory,
     String output) {
 
   static ScaleSettings parse(String[] args) {
@@ -41,6 +43,7 @@ record ScaleSettings(
             Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-seconds", "900"))),
             Duration.ofSeconds(Long.parseLong(options.getOrDefault("settle-seconds", "10"))),
             Duration.ofSeconds(Long.parseLong(options.getOrDefault("idle-seconds", "300"))),
+            options.getOrDefault("memory", ""),
             options.getOrDefault("output", ""));
     options
         .keySet()
