@@ -33,33 +33,27 @@ record ScaleSettings(
     Map<String, String> options = BenchmarkOptions.parse(args);
     ScaleSettings settings =
         new ScaleSettings(
-            Arrays.stream(options.getOrDefault("sizes", "200,1000,2000").split(","))
+            Arrays.stream(take(options, "sizes", "200,1000,2000").split(","))
                 .map(String::strip)
                 .map(Integer::parseInt)
                 .toList(),
-            Integer.parseInt(options.getOrDefault("per-namespace", "20")),
-            Integer.parseInt(options.getOrDefault("nodes", "20")),
-            Integer.parseInt(options.getOrDefault("apply-threads", "8")),
-            Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-seconds", "900"))),
-            Duration.ofSeconds(Long.parseLong(options.getOrDefault("settle-seconds", "10"))),
-            Duration.ofSeconds(Long.parseLong(options.getOrDefault("idle-seconds", "300"))),
-            options.getOrDefault("memory", ""),
-            options.getOrDefault("output", ""));
-    options
-        .keySet()
-        .removeAll(
-            List.of(
-                "sizes",
-                "per-namespace",
-                "nodes",
-                "apply-threads",
-                "timeout-seconds",
-                "settle-seconds",
-                "idle-seconds",
-                "output"));
+            Integer.parseInt(take(options, "per-namespace", "20")),
+            Integer.parseInt(take(options, "nodes", "20")),
+            Integer.parseInt(take(options, "apply-threads", "8")),
+            Duration.ofSeconds(Long.parseLong(take(options, "timeout-seconds", "900"))),
+            Duration.ofSeconds(Long.parseLong(take(options, "settle-seconds", "10"))),
+            Duration.ofSeconds(Long.parseLong(take(options, "idle-seconds", "300"))),
+            take(options, "memory", ""),
+            take(options, "output", ""));
     if (!options.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + options.keySet());
     }
     return settings;
+  }
+
+  /** The option's value, or {@code fallback}; what is taken is gone, so the rest is unknown. */
+  private static String take(Map<String, String> options, String name, String fallback) {
+    String value = options.remove(name);
+    return value == null ? fallback : value;
   }
 }
