@@ -8,9 +8,10 @@ import java.util.stream.Stream;
 
 /**
  * An informer's store that keeps objects without their {@code managedFields}: for objects the
- * operator only reads (pods), whose managed fields (one tree per writer: the controllers, the
- * scheduler, the kubelet) took more of the heap than anything else it caches. Not for the objects
- * it applies: JOSDK compares those with the fields its own field manager owns.
+ * operator only reads (pods), whose managed fields (a tree of maps per writer: the controllers, the
+ * scheduler, the kubelet) it never looks at. Managed fields were the largest part of its heap (a
+ * class histogram, docs/benchmarks.md). Not for the objects it applies: JOSDK compares those with
+ * the fields its own field manager owns.
  */
 public final class WithoutManagedFields<T extends HasMetadata> implements ItemStore<T> {
 
