@@ -13,9 +13,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * the 9b68361 build, GET one cost 64 µs of the service's CPU instead of 105, p99 8 ms instead of
  * 515 (medians of three rounds, docs/benchmarks.md).
  *
- * <p>The price: requests that need no database ({@code /health}, the web page) queue behind the
- * others while every thread waits on a stalled database, each for at most the pool's 3 s wait or
- * the 5 s socket timeout.
+ * <p>The price would be paid when the database stalls: every thread waiting on it, and {@code
+ * /health} (the liveness probe) queued behind them. {@code FailFastDataSource} refuses requests at
+ * once while the pool times out, which keeps the queue moving.
  */
 final class RequestThreads {
 

@@ -12,6 +12,7 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.taskoverflow.todo.config.FailFastDataSource;
 import io.taskoverflow.todo.health.HealthHandler;
 import io.taskoverflow.todo.health.Readiness;
 import io.taskoverflow.todo.http.ErrorResponses;
@@ -37,7 +38,9 @@ public final class TodoServer {
   public static Javalin create(HikariDataSource dataSource, MeterRegistry metrics) {
     ObjectMapper mapper = Json.mapper();
     TodoHandler todos =
-        new TodoHandler(new TodoRepository(dataSource), new JsonBody(mapper, MAX_BODY_BYTES));
+        new TodoHandler(
+            new TodoRepository(new FailFastDataSource(dataSource)),
+            new JsonBody(mapper, MAX_BODY_BYTES));
     Readiness readiness = new Readiness(dataSource);
     readiness.bindTo(metrics);
     HealthHandler health = new HealthHandler(readiness);

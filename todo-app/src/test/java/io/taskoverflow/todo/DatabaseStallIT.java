@@ -13,6 +13,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +94,59 @@ class DatabaseStallIT {
     assertThat(back.took())
         .as("recovery after the database answers again")
         .isLessThan(Duration.ofSeconds(7));
+  }
+
+  /**
+   * The kubelet's liveness probe of a todo pod allows 1 s and restarts the pod after three misses
+   * in a row; a restarted pod waits for the database before it serves, so a stall outlived by
+   * restarts would cost minutes. Clients that keep asking during the stall must not keep every
+   * request thread waiting on the database.
+   */
+  @Test
+  void health_answers_within_a_second_while_32_clients_ask_a_stalled_database() throws Exception {
+    long id = api.post("api/v1/todos", "{\"title\":\"under load\"}").json().path("id").asLong();
+    warmPool();
+    ApiClient clientsApi = new ApiClient(api.base());
+    AtomicBoolean asking = new AtomicBoolean(true);
+    ExecutorService clients = Executors.newFixedThreadPool(32);
+    for (int i = 0; i < 32; i++) {
+      clients.submit(
+          () -> {
+            while (asking.get()) {
+              clientsApi.get("api/v1/todos/" + id);
+            }
+            return null;
+          });
+    }
+    try {
+      toxiproxy.blackhole(PROXY);
+      // The first requests wait out the pool's 3 s and the driver's 5 s socket timeout.
+      Thread.sleep(Duration.ofSeconds(6).toMillis());
+
+      List<Integer> probes = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        probes.add(api.get("api/v1/health", Duration.ofSeconds(1)).map(Response::status).orElse(0));
+        Thread.sleep(1_000);
+      }
+      assertThat(probes).as("/health during the stall (0: no answer within 1 s)").containsOnly(200);
+
+      toxiproxy.heal(PROXY);
+
+      Timed<Response> back =
+          timed(
+              () ->
+                  ApiClient.awaitStatus(
+                      200, Duration.ofSeconds(30), () -> api.get("api/v1/todos/" + id)));
+      assertThat(back.value().status()).isEqualTo(200);
+      assertThat(back.took())
+          .as("recovery under load after the database answers again")
+          .isLessThan(Duration.ofSeconds(7));
+    } finally {
+      asking.set(false);
+      toxiproxy.heal(PROXY); // so that no client waits on the database any longer
+      clients.shutdown();
+      clients.awaitTermination(15, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
+import io.taskoverflow.todo.config.FailFastDataSource;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
@@ -42,7 +43,9 @@ public final class ErrorResponses {
 
   private static void unexpected(Exception e, Context ctx) {
     if (isDatabaseUnavailable(e)) {
-      LOG.warn("database unavailable: {}", e.getMessage());
+      if (!causedBy(e, FailFastDataSource.Refused.class)) {
+        LOG.warn("database unavailable: {}", e.getMessage());
+      }
       answer(ctx, 503, "database unavailable");
       return;
     }
@@ -62,6 +65,15 @@ public final class ErrorResponses {
         if (state.startsWith("08") || state.startsWith("57P")) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
       }
     }
     return false;

@@ -54,6 +54,18 @@ public final class ApiClient {
     return send(builder(path).GET());
   }
 
+  /** A GET that gives up after {@code timeout}, as a probe does: empty when it took longer. */
+  public Optional<Response> get(String path, Duration timeout) {
+    try {
+      return Optional.of(send(builder(path).timeout(timeout).GET()));
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof java.net.http.HttpTimeoutException) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
   public Response delete(String path) {
     return send(builder(path).DELETE());
   }
