@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * operator, and a platform team sees where the rollout stands. What this operator decided but its
  * cache does not show yet is kept here, so parallel reconciles never grant more places than there
  * are. A workload whose pods serve nothing, or a new one, takes the new image at once and holds no
- * place. Those kept waiting are reconciled again, first come first served, when a place frees.
+ * place. Those kept waiting are reconciled again, first come first served, when a place frees. A
+ * mark names the image it holds a place for: one left by a replica of another release (leadership
+ * can pass back and forth between old and new replicas during an upgrade) holds none.
  */
 public final class DefaultImageRollout {
 
@@ -93,7 +95,7 @@ public final class DefaultImageRollout {
       return new Step(ownImage.orElse(defaultImage), false);
     }
     RolloutWorkload workload = current.get();
-    if (decided.getOrDefault(owner, workload.marked())) {
+    if (decided.getOrDefault(owner, workload.holdsPlaceFor(defaultImage))) {
       if (workload.image().equals(defaultImage) && workload.settled()) {
         LOG.info("{}: {} settled on {}", what, name(owner), defaultImage);
         leave(owner, current, all);
@@ -134,7 +136,9 @@ public final class DefaultImageRollout {
       Optional<RolloutWorkload> current,
       Supplier<Collection<RolloutWorkload>> all) {
     waiting.remove(owner);
-    boolean held = decided.getOrDefault(owner, current.map(RolloutWorkload::marked).orElse(false));
+    boolean held =
+        decided.getOrDefault(
+            owner, current.map(workload -> workload.holdsPlaceFor(defaultImage)).orElse(false));
     if (!held) {
       return;
     }
@@ -155,7 +159,8 @@ public final class DefaultImageRollout {
   /** The workloads holding a place: as stored, unless decided since. */
   private int inProgress(Collection<RolloutWorkload> workloads) {
     Map<ResourceID, Boolean> stored = new HashMap<>();
-    workloads.forEach(workload -> stored.put(workload.owner(), workload.marked()));
+    workloads.forEach(
+        workload -> stored.put(workload.owner(), workload.holdsPlaceFor(defaultImage)));
     // A decision is forgotten once the cache shows it, or the workload is gone.
     decided
         .entrySet()

@@ -17,14 +17,28 @@ import java.util.Optional;
  *
  * @param owner the TaskOverflow it belongs to
  * @param image the image its pod template runs
- * @param marked whether it carries {@link DefaultImageRollout#ANNOTATION}: it holds a place
+ * @param markedFor the image its {@link DefaultImageRollout#ANNOTATION} names, null without one: it
+ *     holds a place in the rollout of that image
  * @param serving whether at least one of its pods is ready: one that serves nothing loses nothing
  *     by taking the new image at once
  * @param settled whether its controller has rolled its latest template out to every replica, each
  *     ready
  */
 public record RolloutWorkload(
-    ResourceID owner, String image, boolean marked, boolean serving, boolean settled) {
+    ResourceID owner, String image, String markedFor, boolean serving, boolean settled) {
+
+  /** Whether it holds a place in some rollout. */
+  public boolean marked() {
+    return markedFor != null;
+  }
+
+  /**
+   * Whether it holds a place in the rollout of {@code defaultImage}: a mark for another image was
+   * left by a replica of another release (leadership can pass back and forth during an upgrade).
+   */
+  public boolean holdsPlaceFor(String defaultImage) {
+    return defaultImage.equals(markedFor);
+  }
 
   /** A todo Deployment, its image that of the named container. */
   public static Optional<RolloutWorkload> of(Deployment deployment, String container) {
@@ -72,10 +86,9 @@ public record RolloutWorkload(
             .filter(candidate -> container.equals(candidate.getName()))
             .map(Container::getImage)
             .findFirst();
-    boolean marked =
-        workload.getMetadata().getAnnotations().containsKey(DefaultImageRollout.ANNOTATION);
+    String markedFor = workload.getMetadata().getAnnotations().get(DefaultImageRollout.ANNOTATION);
     return owner.flatMap(
-        id -> image.map(name -> new RolloutWorkload(id, name, marked, serving, settled)));
+        id -> image.map(name -> new RolloutWorkload(id, name, markedFor, serving, settled)));
   }
 
   private static boolean observed(HasMetadata workload, Long observedGeneration) {

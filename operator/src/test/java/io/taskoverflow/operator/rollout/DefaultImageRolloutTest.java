@@ -88,7 +88,7 @@ class DefaultImageRolloutTest {
         .isEqualTo(new DefaultImageRollout.Step(NEW, true));
     assertThat(woken.poll(200, TimeUnit.MILLISECONDS)).isNull();
 
-    stored.put(id("a"), new RolloutWorkload(id("a"), NEW, true, true, true));
+    stored.put(id("a"), new RolloutWorkload(id("a"), NEW, NEW, true, true));
     assertThat(next(id("a"))).isEqualTo(new DefaultImageRollout.Step(NEW, false));
     assertThat(woken.poll(5, TimeUnit.SECONDS)).as("the first in line is woken").isEqualTo(id("c"));
     assertThat(next(id("c"))).isEqualTo(new DefaultImageRollout.Step(NEW, true));
@@ -100,7 +100,7 @@ class DefaultImageRolloutTest {
   @Test
   void workloadsMarkedInTheCacheHoldTheirPlacesAfterARestartOfTheOperator() {
     rolling("a");
-    stored.put(id("b"), new RolloutWorkload(id("b"), NEW, true, false, false));
+    stored.put(id("b"), new RolloutWorkload(id("b"), NEW, NEW, false, false));
     serving("c", OLD);
 
     assertThat(next(id("c"))).isEqualTo(new DefaultImageRollout.Step(OLD, false));
@@ -110,10 +110,25 @@ class DefaultImageRolloutTest {
   }
 
   @Test
+  void aMarkForAnotherImageHoldsNoPlace() {
+    // Left by a replica of the previous release, which led for a moment during the upgrade.
+    stored.put(id("a"), new RolloutWorkload(id("a"), OLD, OLD, true, false));
+    stored.put(id("b"), new RolloutWorkload(id("b"), OLD, OLD, true, false));
+    serving("c", OLD);
+    serving("d", OLD);
+
+    assertThat(next(id("c"))).isEqualTo(new DefaultImageRollout.Step(NEW, true));
+    assertThat(next(id("d"))).isEqualTo(new DefaultImageRollout.Step(NEW, true));
+    assertThat(next(id("a")))
+        .as("c and d hold the two places; a's stale mark goes")
+        .isEqualTo(new DefaultImageRollout.Step(OLD, false));
+  }
+
+  @Test
   void aWorkloadWithNoReadyPodTakesTheNewImageWithoutAPlace() {
     rolling("a");
     rolling("b");
-    stored.put(id("down"), new RolloutWorkload(id("down"), OLD, false, false, false));
+    stored.put(id("down"), new RolloutWorkload(id("down"), OLD, null, false, false));
 
     assertThat(next(id("down"))).isEqualTo(new DefaultImageRollout.Step(NEW, false));
   }
@@ -157,11 +172,11 @@ class DefaultImageRolloutTest {
 
   /** Holds a place, its pods not all ready on the new image yet. */
   private void rolling(String name) {
-    stored.put(id(name), new RolloutWorkload(id(name), NEW, true, true, false));
+    stored.put(id(name), new RolloutWorkload(id(name), NEW, NEW, true, false));
   }
 
   private void serving(String name, String image) {
-    stored.put(id(name), new RolloutWorkload(id(name), image, false, true, true));
+    stored.put(id(name), new RolloutWorkload(id(name), image, null, true, true));
   }
 
   private Collection<RolloutWorkload> all() {
