@@ -35,6 +35,9 @@ public final class FailFastDataSource implements DataSource {
           .failureRateThreshold(50)
           .waitDurationInOpenState(Duration.ofSeconds(1))
           .permittedNumberOfCallsInHalfOpenState(1)
+          // A lock per connection handed out cost 5 % of GET one's throughput.
+          .slidingWindowSynchronizationStrategy(
+              CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
           .build();
 
   private final DataSource pool;
@@ -42,7 +45,6 @@ public final class FailFastDataSource implements DataSource {
 
   public FailFastDataSource(DataSource pool) {
     this.pool = pool;
-    breaker.getEventPublisher().onStateTransition(event -> log(event.getStateTransition()));
   }
 
   /** Thrown in place of waiting: the same 503 as a timeout, without a log line per request. */
@@ -57,23 +59,32 @@ public final class FailFastDataSource implements DataSource {
     if (!breaker.tryAcquirePermission()) {
       throw new Refused();
     }
+    CircuitBreaker.State before = breaker.getState();
     long started = System.nanoTime();
     try {
       Connection connection = pool.getConnection();
       breaker.onSuccess(System.nanoTime() - started, NANOSECONDS);
+      if (before != CircuitBreaker.State.CLOSED) {
+        logChange(before);
+      }
       return connection;
     } catch (SQLException | RuntimeException e) {
       breaker.onError(System.nanoTime() - started, NANOSECONDS, e);
+      logChange(before);
       throw e;
     }
   }
 
-  private static void log(CircuitBreaker.StateTransition transition) {
-    switch (transition) {
-      case CLOSED_TO_OPEN ->
-          LOG.warn("the pool timed out on half of the last 4 requests: refusing them at once");
-      case HALF_OPEN_TO_CLOSED -> LOG.info("the pool hands out connections again");
-      default -> {} // the trial each second
+  /**
+   * Logs when requests start and stop being refused; not by the breaker's events, whose publisher
+   * would then build an event for every connection handed out.
+   */
+  private void logChange(CircuitBreaker.State before) {
+    CircuitBreaker.State now = breaker.getState();
+    if (before == CircuitBreaker.State.CLOSED && now == CircuitBreaker.State.OPEN) {
+      LOG.warn("the pool timed out on half of the last 4 requests: refusing them at once");
+    } else if (before != CircuitBreaker.State.CLOSED && now == CircuitBreaker.State.CLOSED) {
+      LOG.info("the pool hands out connections again");
     }
   }
 
