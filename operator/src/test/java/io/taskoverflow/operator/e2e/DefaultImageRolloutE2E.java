@@ -101,8 +101,8 @@ class DefaultImageRolloutE2E {
             if (workload.settled() && !workload.marked()) {
               done++;
             } else if (workload.marked() ? !workload.settled() : !podsRolledOut(deployment)) {
-              // Not the generation for an unmarked one: giving a place back edits an annotation,
-              // which bumps a Deployment's generation until its controller has seen it.
+              // An unmarked one by its pods: giving a place back edits an annotation, which bumps
+              // the Deployment's generation, unobserved until its controller has seen the edit.
               rolling.add(workload);
             }
           }
