@@ -8,6 +8,7 @@ import io.taskoverflow.todo.config.FailFastDataSource;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class ErrorResponses {
 
   private static void unexpected(Exception e, Context ctx) {
     if (isDatabaseUnavailable(e)) {
-      if (!causedBy(e, FailFastDataSource.Refused.class)) {
+      if (!causedBy(e, FailFastDataSource.Refused.class::isInstance)) {
         LOG.warn("database unavailable: {}", e.getMessage());
       }
       answer(ctx, 503, "database unavailable");
@@ -55,24 +56,22 @@ public final class ErrorResponses {
 
   /** True for failures to reach the database, as opposed to a bad statement. */
   static boolean isDatabaseUnavailable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientConnectionException) {
-        return true;
-      }
-      if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        // 08: connection exceptions; 57P01-57P03: server shutting down or starting up.
-        if (state.startsWith("08") || state.startsWith("57P")) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return causedBy(e, ErrorResponses::isConnectionFailure);
   }
 
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+  private static boolean isConnectionFailure(Throwable t) {
+    if (t instanceof SQLTransientConnectionException) {
+      return true;
+    }
+    // 08: connection exceptions; 57P01-57P03: server shutting down or starting up.
+    return t instanceof SQLException sql
+        && sql.getSQLState() != null
+        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"));
+  }
+
+  private static boolean causedBy(Throwable e, Predicate<Throwable> failure) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
+      if (failure.test(t)) {
         return true;
       }
     }
